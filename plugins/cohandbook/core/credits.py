@@ -1,0 +1,85 @@
+"""Who is credited for what, from the declared front matter (never from git history).
+
+Git authorship is wrong for this: squash merges, operator uploads for people without GitHub accounts and
+co-created modules all hide the real creators. The front matter says who did what, so credit comes from it.
+
+Order of the collective credit line: people appear in the order of the first module they worked on, in
+blueprint order (chapter by chapter); within one module, in the order the module lists them. This follows
+the handbook's reading order and never changes unless the handbook itself changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from .lifecycle import module_state, visible_on_site
+from .model import DEFAULT_ROLE, ROLE_LABELS, Credit, Handbook, ModuleSpec, ModuleWork, Repository
+
+CREDITED_STATES = ("submitted", "accepted")
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleCredit:
+    handle: str
+    name: str
+    roles: tuple[str, ...]  # role ids; labels via ROLE_LABELS
+    known: bool  # False when the handle is not in the talent pool (validation reports it)
+
+    @property
+    def role_labels(self) -> tuple[str, ...]:
+        return tuple(ROLE_LABELS.get(r, r) for r in self.roles)
+
+
+def effective_roles(credit: Credit, spec: ModuleSpec) -> tuple[str, ...]:
+    return credit.roles or (DEFAULT_ROLE[spec.format],)
+
+
+def module_credits(repo: Repository, spec: ModuleSpec, work: ModuleWork) -> tuple[ModuleCredit, ...]:
+    return tuple(
+        ModuleCredit(c.handle, repo.name_of(c.handle), effective_roles(c, spec), c.handle in repo.contributors)
+        for c in work.credits
+    )
+
+
+def credited_modules(
+    repo: Repository, handbook: Handbook, today: date
+) -> list[tuple[ModuleSpec, ModuleWork]]:
+    """Modules whose content is on the site, in blueprint order: these earn their makers a credit."""
+    found = []
+    for _, spec in handbook.modules():
+        work = repo.work(handbook.id, spec.id)
+        state = module_state(handbook, spec, work, today)
+        if work is not None and state in CREDITED_STATES and visible_on_site(handbook, state):
+            found.append((spec, work))
+    return found
+
+
+def credited_handles(repo: Repository, handbook: Handbook, today: date) -> list[str]:
+    ordered: dict[str, None] = {}
+    for _, work in credited_modules(repo, handbook, today):
+        for credit in work.credits:
+            ordered.setdefault(credit.handle, None)
+    return list(ordered)
+
+
+def credit_line(brand: str, names: list[str]) -> str:
+    """"由 星河汽车 与社区用户 李娜、周凯共同创作"; before anyone has contributed, the brand alone."""
+    if not names:
+        return f"由 {brand} 创作"
+    return f"由 {brand} 与社区用户 {'、'.join(names)}共同创作"
+
+
+def credits_by_role(repo: Repository, handbook: Handbook, today: date) -> list[tuple[str, list[tuple[str, list[ModuleSpec]]]]]:
+    """[(role, [(handle, [modules…])…])…] in role-vocabulary order, people in credit-line order."""
+    order = {handle: i for i, handle in enumerate(credited_handles(repo, handbook, today))}
+    table: dict[str, dict[str, list[ModuleSpec]]] = {role: {} for role in ROLE_LABELS}
+    for spec, work in credited_modules(repo, handbook, today):
+        for credit in work.credits:
+            for role in effective_roles(credit, spec):
+                table.setdefault(role, {}).setdefault(credit.handle, []).append(spec)
+    return [
+        (role, sorted(people.items(), key=lambda item: order[item[0]]))
+        for role, people in table.items()
+        if people
+    ]

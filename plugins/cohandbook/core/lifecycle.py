@@ -1,0 +1,60 @@
+"""A module's state, derived from the blueprint, its folder and today's date."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import Handbook, ModuleSpec, ModuleWork, State
+from .schema import parse_date
+
+TODAY_VARIABLE = "COHANDBOOK_TODAY"
+DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+
+class TodayError(ValueError):
+    """An override that is not a date, or a timezone name that does not exist."""
+
+
+def resolve_today(
+    override: str | None = None,
+    environ: Mapping[str, str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    now: datetime | None = None,
+) -> date:
+    """`--today` wins, then $COHANDBOOK_TODAY, then the calendar date in the configured timezone.
+
+    Deadlines are calendar days in the brand's timezone, not in the build machine's (CI runs in UTC, which
+    would make a Beijing deadline flip eight hours late).
+    """
+    for value, origin in ((override, "--today"), ((environ or {}).get(TODAY_VARIABLE), TODAY_VARIABLE)):
+        if value:
+            parsed = parse_date(value.strip())
+            if parsed is None:
+                raise TodayError(f"{origin} 的值“{value}”不是日期，请写成 2026-12-31 这样的格式。")
+            return parsed
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise TodayError(f"时区“{timezone}”不存在，请写成 Asia/Shanghai 这样的名字。") from None
+    return (now or datetime.now(zone)).astimezone(zone).date()
+
+
+def module_state(handbook: Handbook, spec: ModuleSpec, work: ModuleWork | None, today: date) -> State:
+    if work is None or work.status == "open":
+        return "open"
+    if work.status in ("submitted", "accepted"):
+        return work.status  # type: ignore[return-value]
+    deadline = handbook.deadline_of(spec)
+    return "overdue" if deadline is not None and today > deadline else "claimed"
+
+
+def days_left(handbook: Handbook, spec: ModuleSpec, today: date) -> int | None:
+    deadline = handbook.deadline_of(spec)
+    return (deadline - today).days if deadline else None
+
+
+def visible_on_site(handbook: Handbook, state: State) -> bool:
+    """A published handbook shows finished work only; a drafting one shows everything, placeholders too."""
+    return state == "accepted" if handbook.published else True

@@ -1,0 +1,47 @@
+"""Jinja rendering for generated pages: autoescape on, every contributed string is text, never markup."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .model import FORMAT_LABELS, ROLE_LABELS, STATE_LABELS
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
+
+
+def md_escape(text: str) -> str:
+    """Text that Markdown and HTML both show literally (for the few places we emit Markdown)."""
+    return str(escape(_MD_SPECIAL.sub(r"\\\1", text)))
+
+
+def _paragraphs(text: str) -> Markup:
+    """Plain text with blank-line paragraphs, escaped: summaries and bios are text, not Markdown."""
+    parts = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    return Markup("".join(f"<p>{escape(p)}</p>" for p in parts))
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["paragraphs"] = _paragraphs
+    env.filters["md_escape"] = md_escape
+    env.globals.update(FORMAT_LABELS=FORMAT_LABELS, ROLE_LABELS=ROLE_LABELS, STATE_LABELS=STATE_LABELS)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

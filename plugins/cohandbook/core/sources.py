@@ -1,0 +1,127 @@
+"""Where repository files come from: the working tree, or one git revision.
+
+The reader sees only this interface, so `validate` (working tree) and `check-pr` (the pull request's head,
+read from git, never from disk) apply the same rules. Symbolic links are listed but never followed or read.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+Kind = Literal["file", "symlink", "other"]
+
+# Only these top-level folders hold contributed data; nothing else is ever read.
+DATA_ROOTS = ("handbooks", "contributors")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    path: str  # repository-relative, POSIX separators
+    size: int
+    kind: Kind = "file"
+
+
+class Source(Protocol):
+    def entries(self) -> list[Entry]: ...
+
+    def read(self, path: str) -> bytes: ...
+
+
+class FsSource:
+    """The working tree under `root`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    def entries(self) -> list[Entry]:
+        found: list[Entry] = []
+        for top in DATA_ROOTS:
+            if (self.root / top).is_dir() and not (self.root / top).is_symlink():
+                found.extend(self._walk(self.root / top))
+        return sorted(found, key=lambda e: e.path)
+
+    def _walk(self, folder: Path) -> Iterator[Entry]:
+        # os.walk lists a link to a folder among dirnames but, with followlinks=False, never enters it.
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            base = Path(dirpath)
+            links = [d for d in dirnames if (base / d).is_symlink()]
+            dirnames[:] = sorted(d for d in dirnames if d not in links)
+            for name in sorted([*filenames, *links]):
+                yield self._entry(base / name)
+
+    def _entry(self, path: Path) -> Entry:
+        rel = path.relative_to(self.root).as_posix()
+        stat = path.lstat()
+        if path.is_symlink():
+            return Entry(rel, 0, "symlink")
+        if not path.is_file():
+            return Entry(rel, 0, "other")
+        return Entry(rel, stat.st_size, "file")
+
+    def read(self, path: str) -> bytes:
+        return (self.root / path).read_bytes()
+
+
+class GitSource:
+    """One revision of a git repository, read with `git ls-tree` and `git cat-file`."""
+
+    def __init__(self, repo: Path, rev: str) -> None:
+        self.repo = Path(repo)
+        self.rev = rev
+        self._blobs: dict[str, str] = {}
+        self._cache: dict[str, bytes] = {}
+
+    def entries(self) -> list[Entry]:
+        out = self._git("ls-tree", "-r", "-l", "-z", "--full-tree", self.rev, "--", *DATA_ROOTS)
+        found = []
+        for record in out.split(b"\0"):
+            if record:
+                found.append(self._parse(record.decode("utf-8", "surrogateescape")))
+        return sorted(found, key=lambda e: e.path)
+
+    def _parse(self, record: str) -> Entry:
+        meta, path = record.split("\t", 1)
+        mode, kind, sha, size = meta.split()
+        self._blobs[path] = sha
+        if mode == "120000":
+            return Entry(path, 0, "symlink")
+        if kind != "blob":
+            return Entry(path, 0, "other")
+        return Entry(path, int(size), "file")
+
+    def read(self, path: str) -> bytes:
+        if path not in self._cache:
+            sha = self._blobs.get(path) or f"{self.rev}:{path}"
+            self._cache[path] = self._git("cat-file", "blob", sha)
+        return self._cache[path]
+
+    def read_many(self, paths: list[str]) -> None:
+        """Fetch many blobs in one `git cat-file --batch` call; reading file by file is slow on big PRs."""
+        wanted = [p for p in paths if p not in self._cache and p in self._blobs]
+        if not wanted:
+            return
+        request = "".join(self._blobs[p] + "\n" for p in wanted).encode()
+        out = self._git("cat-file", "--batch", stdin=request)
+        pos = 0
+        for path in wanted:
+            header_end = out.index(b"\n", pos)
+            size = int(out[pos:header_end].split()[2])
+            self._cache[path] = out[header_end + 1 : header_end + 1 + size]
+            pos = header_end + 1 + size + 1
+
+    def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
+        result = subprocess.run(
+            ["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False
+        )
+        if result.returncode != 0:
+            raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
+        return result.stdout
+
+
+class GitError(RuntimeError):
+    """git could not answer: an unknown revision, or not a repository."""

@@ -1,0 +1,216 @@
+"""A YAML loader for files written by strangers.
+
+Contributed YAML is hostile until proven otherwise, so this loader is stricter than ``yaml.safe_load``:
+
+* anchors and aliases are refused (an alias bomb would otherwise expand to gigabytes when we walk it);
+* a key that appears twice is refused (PyYAML silently keeps the last one, losing the contributor's text);
+* scalars follow the YAML 1.2 core schema: ``no`` and ``on`` stay text, ``0123`` is 123 rather than 83,
+  ``12:30`` is text rather than 750, and dates stay text (our schema parses them, with a clear message);
+* only plain maps, lists, text, numbers, booleans and null are built: no tags, no Python objects;
+* nesting depth is capped; file size is capped by the reader before the text reaches us.
+
+Maps and lists remember the line of every key and item, so a finding can point at the exact line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import BaseConstructor, ConstructorError
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .findings import YamlProblem
+
+MAX_DEPTH = 32
+
+SYNTAX_HINT = (
+    "检查：冒号后面要有一个空格；缩进只用空格、不用 Tab，同一层要对齐；"
+    "文字里含有冒号、井号或以 [ { * & ! 开头时，请用引号把整段文字括起来。"
+)
+
+
+class YamlMap(dict[Any, Any]):
+    """A mapping that remembers where it and each of its keys stand in the file."""
+
+    __slots__ = ("line", "key_lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class YamlList(list[Any]):
+    """A sequence that remembers the line of each item."""
+
+    __slots__ = ("line", "item_lines")
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Resolver(BaseResolver):
+    """The YAML 1.2 core schema, minus anything that would surprise a non-programmer."""
+
+
+_CORE_RESOLVERS = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+]
+for _tag, _pattern, _first in _CORE_RESOLVERS:
+    _Resolver.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class _Composer(Composer):
+    """Refuses anchors and aliases before anything is built, and caps nesting depth."""
+
+    _depth = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
+        event = self.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
+            raise YamlProblem(
+                "yaml-alias", line, "不支持 YAML 别名（*名字）。", "把要重复的内容直接再写一遍。"
+            )
+        if isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor:
+            raise YamlProblem(
+                "yaml-anchor", line, "不支持 YAML 锚点（&名字）。", "删掉 & 和它后面的名字。"
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise YamlProblem("yaml-too-deep", line, f"嵌套超过 {MAX_DEPTH} 层。", "请简化结构。")
+            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        finally:
+            self._depth -= 1
+
+
+class _Constructor(BaseConstructor):
+    """Builds only plain data, remembering lines, and refuses duplicate keys."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> YamlMap:  # type: ignore[override]
+        mapping = YamlMap(node.start_mark.line + 1)
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, str | int | float | bool) or key is None:
+                raise YamlProblem("yaml-key", line, "这里的键不是普通文字。", "键要写成简单的文字，如 title:。")
+            if key in mapping:
+                first = mapping.key_lines[key]
+                raise YamlProblem(
+                    "yaml-duplicate-key",
+                    line,
+                    f"键“{key}”出现了两次（第一次在第 {first} 行）。",
+                    "删掉其中一个，或把两处内容合并。",
+                )
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = line
+        return mapping
+
+    def construct_list(self, node: SequenceNode) -> YamlList:
+        items = YamlList(node.start_mark.line + 1)
+        for child in node.value:
+            items.append(self.construct_object(child, deep=True))
+            items.item_lines.append(child.start_mark.line + 1)
+        return items
+
+    def construct_str(self, node: ScalarNode) -> str:
+        return str(node.value)
+
+    def construct_bool(self, node: ScalarNode) -> bool:
+        return str(node.value).lower() == "true"
+
+    def construct_null(self, node: ScalarNode) -> None:
+        return None
+
+    def construct_int(self, node: ScalarNode) -> int:
+        text = str(node.value)
+        if text.startswith(("0o", "0x")):
+            return int(text, 0)
+        return int(text, 10)
+
+    def construct_float(self, node: ScalarNode) -> float:
+        text = str(node.value).lower()
+        if text.endswith("nan"):
+            return float("nan")
+        return float(text.replace(".inf", "inf"))
+
+    def construct_unknown(self, node: Node) -> Any:
+        raise YamlProblem(
+            "yaml-tag",
+            node.start_mark.line + 1,
+            f"不支持 YAML 标签 {node.tag}。",
+            "删掉以 ! 开头的标签，只写普通的文字、数字或列表。",
+        )
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
+_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_list)
+_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_str)
+_Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_bool)
+_Constructor.add_constructor("tag:yaml.org,2002:null", _Constructor.construct_null)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_int)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_float)
+_Constructor.add_constructor(None, _Constructor.construct_unknown)
+
+
+class HardenedLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        _Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def load(text: str) -> Any:
+    """Parse one YAML document; raise `YamlProblem` with a 1-based line on anything we refuse."""
+    loader = HardenedLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_problem(exc) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem("yaml-syntax", None, f"YAML 格式错误：{exc}", SYNTAX_HINT) from None
+    except ConstructorError as exc:  # pragma: no cover - MarkedYAMLError covers it; kept for safety
+        raise YamlProblem("yaml-syntax", None, str(exc), SYNTAX_HINT) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    problem = exc.problem or exc.context or "无法解析"
+    if "'\\t'" in problem or "\t" in problem:
+        return YamlProblem("yaml-tab", line, "这一行用了 Tab 缩进。", "YAML 只能用空格缩进，把 Tab 换成两个空格。")
+    if "expected a single document" in str(exc):
+        return YamlProblem(
+            "yaml-multiple-documents", line, "文件里有多个 YAML 文档（多了一行 ---）。", "删掉多余的 --- 行。"
+        )
+    return YamlProblem("yaml-syntax", line, f"YAML 格式错误：{problem}。", SYNTAX_HINT)

@@ -1,0 +1,66 @@
+"""Turning the core's `SitePlan` into MkDocs `File`s and a `nav` configuration."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from ..core.pages import NavItem, PagePlan, SitePlan, StaticFile
+from ..core.urls import Urls
+
+# Only these folders hold contributed data; every file MkDocs found in them is replaced by the plan's.
+DATA_FOLDERS = ("handbooks", "contributors")
+
+
+def plan_files(plan: SitePlan, files: Files, config: MkDocsConfig, root: Path) -> Files:
+    """Keep theme and other plugins' files, drop what MkDocs found in data folders, add the plan's."""
+    data_dirs = [os.path.realpath(root / folder) + os.sep for folder in DATA_FOLDERS]
+    kept = [f for f in files if not _inside(f.abs_src_path, data_dirs)]
+    result = Files(kept)
+    link = Urls(config.use_directory_urls)
+    for page in plan.pages:
+        result.append(_page_file(page, config, root, link))
+    for static in plan.static:
+        result.append(_static_file(static, config, root))
+    return result
+
+
+def _inside(path: str | None, folders: list[str]) -> bool:
+    return path is not None and any(os.path.realpath(path).startswith(f) for f in folders)
+
+
+def _page_file(page: PagePlan, config: MkDocsConfig, root: Path, link: Urls) -> File:
+    if page.markdown is not None:
+        file = File.generated(config, page.src_uri, content=page.markdown)
+        file.dest_uri = link.dest(page.path)
+        return file
+    # A real file under handbooks/, so edit links and relative images resolve as MkDocs expects.
+    return File(
+        page.src_uri,
+        src_dir=str(root / "handbooks"),
+        dest_dir=config.site_dir,
+        use_directory_urls=config.use_directory_urls,
+        dest_uri=link.dest(page.path),
+    )
+
+
+def _static_file(static: StaticFile, config: MkDocsConfig, root: Path) -> File:
+    file = File.generated(config, static.src_uri, abs_src_path=str(root / static.source))
+    file.dest_uri = static.dest
+    return file
+
+
+def nav_config(items: list[NavItem]) -> list[object]:
+    """The plan's navigation in mkdocs.yml's `nav` shape."""
+    return [_nav_entry(item) for item in items]
+
+
+def _nav_entry(item: NavItem) -> object:
+    if not item.children:
+        return {item.title: item.src_uri}
+    children: list[object] = [item.src_uri] if item.src_uri else []
+    children += [_nav_entry(child) for child in item.children]
+    return {item.title: children}

@@ -1,0 +1,76 @@
+"""The `cohandbook` MkDocs plugin: every event is a short translation to and from the core."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from ..core.findings import Finding
+from ..core.lifecycle import TodayError, resolve_today
+from ..core.site import SiteBuild, load_site
+from ..core.sources import FsSource
+from .config import CohandbookConfig
+from .files import DATA_FOLDERS, nav_config, plan_files
+
+log = get_plugin_logger(__name__)
+
+
+class CohandbookPlugin(BasePlugin[CohandbookConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
+        try:
+            self.today = resolve_today(self.config.today, os.environ, self.config.timezone)
+        except TodayError as exc:
+            raise PluginError(str(exc)) from None
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.site: SiteBuild = load_site(FsSource(self.root), self.today, use_directory_urls=config.use_directory_urls)
+        for finding in self.site.findings:
+            report(finding)
+        if blocking := self.site.blocking():
+            raise PluginError(f"{len(blocking)} 个已发布手册的必做模块还没有验收，停止构建（详见上面的错误）。")
+        config.nav = nav_config(self.site.plan.nav)
+        return plan_files(self.site.plan, files, config, self.root)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # Module front matter was already read by our hardened loader; MkDocs must not parse it again.
+        row = self.site.module_row(page.file.src_uri)
+        return row.work.body if row and row.work else None
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        plan = self.site.pages.get(page.file.src_uri)
+        if plan is not None:
+            page.meta["title"] = plan.title
+            page.meta["hide"] = list(plan.hide)
+            if not plan.search:
+                page.meta["search"] = {"exclude": True}
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.site.module_row(page.file.src_uri) is None:
+            return html
+        return self.site.module_html(page.file.src_uri, html)
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        for folder in DATA_FOLDERS:
+            if (self.root / folder).is_dir():
+                server.watch(str(self.root / folder))
+        return server
+
+
+def report(finding: Finding) -> None:
+    text = f"{finding.location()}: [{finding.code}] {finding.message}"
+    if finding.hint:
+        text += f" 怎么改：{finding.hint}"
+    (log.error if finding.is_error else log.warning)(text)
