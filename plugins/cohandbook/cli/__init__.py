@@ -1,0 +1,1 @@
+"""The `cohandbook` command line: a thin click layer over the core."""

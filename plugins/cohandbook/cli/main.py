@@ -1,0 +1,32 @@
+"""Entry point: `cohandbook [--root DIR] COMMAND`. Commands live in their own modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import Context
+from .validate import validate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--root",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="The handbook repository (the folder with handbooks/ and contributors/).",
+)
+@click.version_option(package_name="cohandbook")
+@click.pass_context
+def cli(ctx: click.Context, root: Path) -> None:
+    """cohandbook: handbooks that a brand and its community write together."""
+    ctx.obj = Context(root.resolve())
+
+
+cli.add_command(validate)
+
+
+def main() -> None:
+    cli(prog_name="cohandbook")

@@ -1,0 +1,62 @@
+"""`cohandbook validate`: every finding, without building the site."""
+
+from __future__ import annotations
+
+import click
+
+from ..core.findings import Finding, has_errors, sorted_findings
+from ..core.validate import check_source
+from .common import (
+    EXIT_INPUT,
+    EXIT_OK,
+    Context,
+    finding_text,
+    format_option,
+    github_annotation,
+    print_json,
+    resolve,
+    today_option,
+    write_step_summary,
+)
+
+
+@click.command()
+@format_option("text", "json", "github")
+@today_option
+@click.pass_obj
+def validate(ctx: Context, fmt: str, today: str | None) -> None:
+    """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
+    _, findings = check_source(ctx.source(), resolve(today))
+    findings = sorted_findings(findings)
+    emit_findings(findings, fmt)
+    raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)
+
+
+def emit_findings(findings: list[Finding], fmt: str) -> None:
+    if fmt == "json":
+        print_json([f.as_dict() for f in findings])
+    elif fmt == "github":
+        for finding in findings:
+            click.echo(github_annotation(finding))
+        write_step_summary(summary_markdown(findings))
+    else:
+        click.echo(text_report(findings))
+
+
+def text_report(findings: list[Finding]) -> str:
+    if not findings:
+        return "检查通过：没有发现问题。"
+    errors = sum(1 for f in findings if f.is_error)
+    blocks = [finding_text(f) for f in findings]
+    tail = f"共 {errors} 个错误、{len(findings) - errors} 个警告。错误必须改正；警告建议处理。"
+    return "\n\n".join([*blocks, tail])
+
+
+def summary_markdown(findings: list[Finding]) -> str:
+    if not findings:
+        return "### cohandbook：检查通过\n"
+    rows = ["| 级别 | 文件 | 问题 | 怎么改 |", "|---|---|---|---|"]
+    for f in findings:
+        cells = [f.level, f"`{f.location()}`", f.message, f.hint]
+        rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
+    return "### cohandbook：检查结果\n\n" + "\n".join(rows) + "\n"
