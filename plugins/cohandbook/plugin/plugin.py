@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -51,7 +52,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.site.pages.get(page.file.src_uri)
         if plan is not None:
-            page.meta["title"] = plan.title
+            # MkDocs and Material put page titles into HTML unescaped (nav, header, <title>): a title is
+            # HTML to them. Ours are text, names from the talent pool among them, so escape them here.
+            page.meta["title"] = str(escape(plan.title))
             page.meta["hide"] = list(plan.hide)
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
