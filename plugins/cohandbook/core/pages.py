@@ -7,15 +7,18 @@ working); everything else (library, covers, placeholders, credits, people, squad
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
-from .credits import credit_line, credited_handles
+from .credits import credit_line, credited_handles, handbook_credits
 from .lifecycle import visible_on_site
 from .model import Handbook, Repository
 from .progress import ModuleRow, Progress, module_rows, progress
 from .render import render
+from .squads import squad_view
+from .talent import PersonView, people_views, squad_order
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,20 +96,28 @@ class Planner:
         self.today = today
         self.urls = link
         self.views = [handbook_view(repo, h, today) for h in repo.handbooks]
+        self.credits = {view.handbook.id: handbook_credits(repo, view.rows) for view in self.views}
         self.plan = SitePlan()
 
     def build(self) -> SitePlan:
         self._home()
         for view in self.views:
             self._handbook(view)
+        self._people()
+        self._squads()
         return self.plan
 
     def link(self, base: str):  # type: ignore[no-untyped-def]
         return lambda target: self.urls.relative(target, base)
 
+    def asset(self, base: str):  # type: ignore[no-untyped-def]
+        return lambda target: self.urls.relative_file(target, base)
+
     def generated(self, path: str, kind: str, title: str, template: str, **context: object) -> PagePlan:
         src_uri = f"{path}/index.md" if path else "index.md"
-        markdown = render(template, link=self.link(path), repo=self.repo, today=self.today, **context)
+        markdown = render(
+            template, link=self.link(path), asset=self.asset(path), repo=self.repo, today=self.today, **context
+        )
         page = PagePlan(path, f"_cohandbook/{src_uri}", title, kind, markdown=markdown, hide=("toc",))
         self.plan.pages.append(page)
         return page
@@ -122,6 +133,7 @@ class Planner:
         for title, rows in view.chapters():
             items = tuple(self._module(view, row) for row in rows)
             chapters.append(NavItem(title, None, items))
+        chapters.append(self._credits(view))
         self._handbook_static(handbook)
         self.plan.nav.append(NavItem(handbook.title, cover.src_uri, tuple(chapters)))
 
@@ -137,6 +149,39 @@ class Planner:
             return NavItem(row.spec.title, src_uri)
         page = self.generated(path, "placeholder", row.spec.title, "placeholder.html", view=view, row=row)
         return NavItem(row.spec.title, page.src_uri)
+
+    def _credits(self, view: HandbookView) -> NavItem:
+        credits = self.credits[view.handbook.id]
+        page = self.generated(
+            urls.credits(view.handbook.id), "credits", "创作者名单", "credits.html", view=view, credits=credits
+        )
+        return NavItem(page.title, page.src_uri)
+
+    def _people(self) -> None:
+        people = people_views(self.repo, [row for view in self.views for row in view.rows])
+        wall = self.generated(
+            urls.contributors(), "contributors", "贡献者", "contributors.html", people=list(people.values())
+        )
+        for person in people.values():
+            self.generated(urls.profile(person.handle), "profile", person.person.name, "profile.html", person=person)
+        self._avatars(people.values())
+        self.plan.nav.append(NavItem(wall.title, wall.src_uri))
+
+    def _avatars(self, people: Iterable[PersonView]) -> None:
+        """Copy only the avatars that someone's file uses, each once."""
+        for avatar in sorted({p.avatar for p in people if p.avatar}):
+            path = f"{urls.contributors()}/{avatar}"
+            self.plan.static.append(StaticFile(path, f"contributors/{avatar}", path))
+
+    def _squads(self) -> None:
+        progress = {view.handbook.id: view.progress for view in self.views}
+        squads = [
+            squad_view(self.repo, s, self.credits, progress) for s in sorted(self.repo.squads.values(), key=squad_order)
+        ]
+        index = self.generated(urls.squads(), "squads", "项目组", "squads.html", squads=squads)
+        for view in squads:
+            self.generated(urls.squad(view.squad.id), "squad", view.title, "squad.html", view=view)
+        self.plan.nav.append(NavItem(index.title, index.src_uri))
 
     def _handbook_static(self, handbook: Handbook) -> None:
         for asset in handbook.assets:

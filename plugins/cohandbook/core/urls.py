@@ -27,6 +27,10 @@ class Urls:
         """Link from page `base` to page `target` (both site paths), like mkdocs.utils.get_relative_url."""
         return relative_url(self.url(target), self.url(base))
 
+    def relative_file(self, target: str, base: str) -> str:
+        """Link from page `base` to a static file `target` (a site path such as `contributors/avatars/a.png`)."""
+        return relative_url(target, self.url(base))
+
 
 def relative_url(url: str, base_url: str) -> str:
     base_dir = base_url if base_url.endswith("/") or not base_url else posixpath.dirname(base_url)
