@@ -105,8 +105,12 @@ def test_published_handbook_shows_accepted_modules_only(repo: Repo) -> None:
             }
         ],
     )
-    repo.module("done", "a", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] x\n" * 5)
-    repo.module("done", "b", {"status": "submitted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] y\n" * 5)
+    repo.module(
+        "done", "a", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] x\n" * 5
+    )
+    repo.module(
+        "done", "b", {"status": "submitted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] y\n" * 5
+    )
     site = repo.build()
     assert site.exists("done/a/")
     assert not site.exists("done/b/")  # optional and not accepted: not on a published handbook

@@ -132,7 +132,11 @@ class Planner:
             self.plan.pages.append(PagePlan(path, src_uri, row.spec.title, "module", source=row.work.file))
             for asset in row.work.assets:
                 self.plan.static.append(
-                    StaticFile(f"{row.handbook.id}/modules/{row.spec.id}/{asset.path}", f"{row.work.folder}/{asset.path}", f"{path}/{asset.path}")
+                    StaticFile(
+                        f"{row.handbook.id}/modules/{row.spec.id}/{asset.path}",
+                        f"{row.work.folder}/{asset.path}",
+                        f"{path}/{asset.path}",
+                    )
                 )
             return NavItem(row.spec.title, src_uri)
         page = self.generated(path, "placeholder", row.spec.title, "placeholder.html", view=view, row=row)
@@ -142,7 +146,9 @@ class Planner:
         for asset in handbook.assets:
             if asset.path != "handbook.yml":
                 source = f"{handbook.folder}/{asset.path}"
-                self.plan.static.append(StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}"))
+                self.plan.static.append(
+                    StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}")
+                )
 
 
 def plan_site(repo: Repository, today: date, *, use_directory_urls: bool = True) -> SitePlan:

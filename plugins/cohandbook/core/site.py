@@ -71,4 +71,3 @@ def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -
             if src_uri in build.pages:
                 build.rows[src_uri] = row
     return build
-

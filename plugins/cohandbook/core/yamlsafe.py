@@ -40,7 +40,7 @@ SYNTAX_HINT = (
 class YamlMap(dict[Any, Any]):
     """A mapping that remembers where it and each of its keys stand in the file."""
 
-    __slots__ = ("line", "key_lines")
+    __slots__ = ("key_lines", "line")
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -54,7 +54,7 @@ class YamlMap(dict[Any, Any]):
 class YamlList(list[Any]):
     """A sequence that remembers the line of each item."""
 
-    __slots__ = ("line", "item_lines")
+    __slots__ = ("item_lines", "line")
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -90,21 +90,17 @@ class _Composer(Composer):
     _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]  # provided by Parser in the final class
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
-            raise YamlProblem(
-                "yaml-alias", line, "不支持 YAML 别名（*名字）。", "把要重复的内容直接再写一遍。"
-            )
+            raise YamlProblem("yaml-alias", line, "不支持 YAML 别名（*名字）。", "把要重复的内容直接再写一遍。")
         if isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor:
-            raise YamlProblem(
-                "yaml-anchor", line, "不支持 YAML 锚点（&名字）。", "删掉 & 和它后面的名字。"
-            )
+            raise YamlProblem("yaml-anchor", line, "不支持 YAML 锚点（&名字）。", "删掉 & 和它后面的名字。")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise YamlProblem("yaml-too-deep", line, f"嵌套超过 {MAX_DEPTH} 层。", "请简化结构。")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)  # type: ignore[return-value]
         finally:
             self._depth -= 1
 
@@ -168,14 +164,18 @@ class _Constructor(BaseConstructor):
         )
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_list)
-_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_str)
-_Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_bool)
-_Constructor.add_constructor("tag:yaml.org,2002:null", _Constructor.construct_null)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_int)
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_float)
-_Constructor.add_constructor(None, _Constructor.construct_unknown)
+_CONSTRUCTORS = {
+    "tag:yaml.org,2002:map": _Constructor.construct_mapping,
+    "tag:yaml.org,2002:seq": _Constructor.construct_list,
+    "tag:yaml.org,2002:str": _Constructor.construct_str,
+    "tag:yaml.org,2002:bool": _Constructor.construct_bool,
+    "tag:yaml.org,2002:null": _Constructor.construct_null,
+    "tag:yaml.org,2002:int": _Constructor.construct_int,
+    "tag:yaml.org,2002:float": _Constructor.construct_float,
+    None: _Constructor.construct_unknown,  # every other tag, including !!python/…, !!binary, !!timestamp
+}
+for _tag_name, _constructor in _CONSTRUCTORS.items():
+    _Constructor.add_constructor(_tag_name, _constructor)  # type: ignore[type-var, arg-type]
 
 
 class HardenedLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
