@@ -73,6 +73,31 @@ def test_alias_bomb_is_refused_in_well_under_a_second(repo: Repo) -> None:
     assert time.perf_counter() - started < 5  # generous; the real figure is milliseconds (see bench/)
 
 
+@pytest.fixture(params=["libyaml", "pure-python"])
+def loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run loader-level tests with the C event parser and with the pure-Python fallback."""
+    if request.param == "pure-python":
+        monkeypatch.setattr(yamlsafe, "_LOADER", yamlsafe.HardenedLoader)
+    return str(request.param)
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: &x 1\nb: *x\n", "yaml-anchor", 1),
+        ("a: 1\nb: *x\n", "yaml-alias", 2),
+        ("a: 1\na: 2\n", "yaml-duplicate-key", 2),
+        ("a:\n\tb: 1\n", "yaml-tab", 2),
+        ("a: !!binary aGk=\n", "yaml-tag", 1),
+        ("a: [1\nb: 2\n", "yaml-syntax", 2),
+    ],
+)
+def test_both_loaders_refuse_the_same_things(loader: str, text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlProblem) as caught:
+        yamlsafe.load(text)
+    assert (caught.value.code, caught.value.line) == (code, line)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -90,7 +115,7 @@ def test_alias_bomb_is_refused_in_well_under_a_second(repo: Repo) -> None:
         ("v: '007'", "007"),
     ],
 )
-def test_scalars_follow_yaml_1_2_core_schema(text: str, expected: object) -> None:
+def test_scalars_follow_yaml_1_2_core_schema(loader: str, text: str, expected: object) -> None:
     assert yamlsafe.load(text)["v"] == expected
 
 

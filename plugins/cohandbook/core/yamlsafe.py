@@ -179,6 +179,8 @@ for _tag_name, _constructor in _CONSTRUCTORS.items():
 
 
 class HardenedLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
+    """Pure-Python parsing; used where libyaml is not installed."""
+
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
@@ -188,13 +190,34 @@ class HardenedLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver
         _Resolver.__init__(self)
 
 
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class FastHardenedLoader(_Composer, CParser, _Constructor, _Resolver):  # type: ignore[misc]
+        """libyaml's C parser produces the events; our composer still refuses aliases, anchors and depth.
+
+        `_Composer` comes first in the bases so its Python `compose_*` methods replace CParser's C composer.
+        Parsing in C is about five times faster, which matters with a front matter block per module.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Composer.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+    _LOADER: type = FastHardenedLoader
+else:  # pragma: no cover - libyaml ships in PyYAML's wheels for every platform we support
+    _LOADER = HardenedLoader
+
+
 def load(text: str) -> Any:
     """Parse one YAML document; raise `YamlProblem` with a 1-based line on anything we refuse."""
-    loader = HardenedLoader(text)
+    loader = _LOADER(text)
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", None, f"YAML 格式错误：{exc}", SYNTAX_HINT) from None
     except ConstructorError as exc:  # pragma: no cover - MarkedYAMLError covers it; kept for safety
@@ -203,11 +226,13 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "无法解析"
-    if "'\\t'" in problem or "\t" in problem:
+    source_lines = text.splitlines()
+    bad_line = source_lines[line - 1] if line and line <= len(source_lines) else ""
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]:
         return YamlProblem("yaml-tab", line, "这一行用了 Tab 缩进。", "YAML 只能用空格缩进，把 Tab 换成两个空格。")
     if "expected a single document" in str(exc):
         return YamlProblem(
