@@ -7,11 +7,12 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from talent_data import CHECKLIST, add_winter_squad
+
 from cohandbook.core.credits import credit_line, handbook_credits
 from cohandbook.core.model import Chapter, Contributor, Credit, Handbook, ModuleSpec, ModuleWork, Repository
 from cohandbook.core.progress import module_rows
 from conftest import Repo, Site
-from talent_data import CHECKLIST, add_winter_squad
 
 TODAY = date(2026, 11, 22)
 

@@ -7,9 +7,10 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from talent_data import PNG, add_winter_squad
+
 from cohandbook.core.talent import initials
 from conftest import Repo, Site
-from talent_data import PNG, add_winter_squad
 
 HOSTILE = "<script>alert(1)</script> *李* [x](javascript:alert(1))"
 MARKER = "PRIVATE-MARKER-7f3a9c"

@@ -105,8 +105,12 @@ def test_published_handbook_shows_accepted_modules_only(repo: Repo) -> None:
             }
         ],
     )
-    repo.module("done", "a", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] x\n" * 5)
-    repo.module("done", "b", {"status": "submitted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] y\n" * 5)
+    repo.module(
+        "done", "a", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] x\n" * 5
+    )
+    repo.module(
+        "done", "b", {"status": "submitted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "- [ ] y\n" * 5
+    )
     site = repo.build()
     assert site.exists("done/a/")
     assert not site.exists("done/b/")  # optional and not accepted: not on a published handbook
@@ -169,3 +173,12 @@ def test_two_builds_are_byte_identical(repo: Repo, tmp_path) -> None:  # type: i
 
     first = digest()
     assert first == digest()
+
+
+def test_markdown_link_to_a_module_still_open_resolves(repo: Repo) -> None:
+    body = "".join(f"- [ ] 检查第 {i} 项\n" for i in range(6)) + "\n另见[充电](../open-one/index.md)。\n"
+    repo.module(
+        "guide", "daily-check", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, body
+    )
+    link = repo.build().article("guide/daily-check/").find("a", string="充电")
+    assert link["href"] == "../open-one/"

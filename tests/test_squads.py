@@ -5,8 +5,9 @@ from __future__ import annotations
 import posixpath
 
 import pytest
-from conftest import Repo
 from talent_data import CHECKLIST, add_winter_squad, codes
+
+from conftest import Repo
 
 MEMBERS = [{"handle": h} for h in ("li-na", "zhou-kai", "zhao-lei")]
 

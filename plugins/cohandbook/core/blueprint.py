@@ -18,9 +18,7 @@ from .yamlsafe import YamlMap
 
 HANDBOOK_KEYS = frozenset({"title", "brand", "summary", "cover", "status", "deadline", "squad", "chapters"})
 CHAPTER_KEYS = frozenset({"id", "title", "modules"})
-MODULE_KEYS = frozenset(
-    {"id", "title", "format", "brief", "skills", "deadline", "optional", "limits", "resources"}
-)
+MODULE_KEYS = frozenset({"id", "title", "format", "brief", "skills", "deadline", "optional", "limits", "resources"})
 LIMIT_KEYS = frozenset(Limits.__dataclass_fields__)
 RESOURCE_KEYS = frozenset({"title", "file", "url"})
 
@@ -30,7 +28,9 @@ def parse_handbook(handbook_id: str, file: str, data: YamlMap, findings: list[Fi
     fields.check_keys(HANDBOOK_KEYS)
     status = fields.text("status", default="drafting")
     if status not in HANDBOOK_STATUSES:
-        fields.error("status-invalid", "status", f"手册状态“{status}”无效。", "只能写 drafting（编写中）或 published（已发布）。")
+        fields.error(
+            "status-invalid", "status", f"手册状态“{status}”无效。", "只能写 drafting（编写中）或 published（已发布）。"
+        )
         status = "drafting"
     return Handbook(
         id=handbook_id,
@@ -60,7 +60,12 @@ def _chapters(fields: Fields, findings: list[Finding]) -> tuple[Chapter, ...]:
         if chapter is None:
             continue
         if chapter.id in seen_chapters:
-            fields.sub(item).error("duplicate-id", "id", f"章节编号“{chapter.id}”重复（第 {seen_chapters[chapter.id]} 行已用过）。", "给每章起不同的编号。")
+            fields.sub(item).error(
+                "duplicate-id",
+                "id",
+                f"章节编号“{chapter.id}”重复（第 {seen_chapters[chapter.id]} 行已用过）。",
+                "给每章起不同的编号。",
+            )
             continue
         seen_chapters[chapter.id] = chapter.line
         chapters.append(chapter)
@@ -80,7 +85,12 @@ def _chapter(fields: Fields, seen_modules: dict[str, int]) -> Chapter | None:
         if module is None:
             continue
         if module.id in seen_modules:
-            fields.sub(item).error("duplicate-id", "id", f"模块编号“{module.id}”在本手册里重复（第 {seen_modules[module.id]} 行已用过）。", "模块编号在一本手册里必须唯一。")
+            fields.sub(item).error(
+                "duplicate-id",
+                "id",
+                f"模块编号“{module.id}”在本手册里重复（第 {seen_modules[module.id]} 行已用过）。",
+                "模块编号在一本手册里必须唯一。",
+            )
             continue
         seen_modules[module.id] = module.line
         modules.append(module)
@@ -95,7 +105,9 @@ def _module(fields: Fields) -> ModuleSpec | None:
     title = fields.text("title", required="title: 首次车机系统设置")
     fmt = fields.text("format", required="format: video")
     if fmt and fmt not in FORMATS:
-        fields.error("format-invalid", "format", f"模块形式“{fmt}”无效。", "只能是 video、gallery、article 或 checklist。")
+        fields.error(
+            "format-invalid", "format", f"模块形式“{fmt}”无效。", "只能是 video、gallery、article 或 checklist。"
+        )
     if module_id in RESERVED_MODULE_IDS:
         fields.error("id-reserved", "id", f"模块编号“{module_id}”被网站占用了。", "换一个编号，例如在后面加 -guide。")
         return None
@@ -129,11 +141,15 @@ def _resources(fields: Fields) -> tuple[Resource, ...]:
     resources = []
     for item, line in fields.items("resources"):
         if not isinstance(item, YamlMap):
-            fields.findings.append(_shape_error(fields.file, line, "参考资料", "- {title: 车机说明, file: resources/a.pdf}"))
+            fields.findings.append(
+                _shape_error(fields.file, line, "参考资料", "- {title: 车机说明, file: resources/a.pdf}")
+            )
             continue
         sub = fields.sub(item)
         sub.check_keys(RESOURCE_KEYS)
-        resource = Resource(sub.text("title", required="title: 车机功能说明"), sub.text("file") or None, sub.text("url") or None)
+        resource = Resource(
+            sub.text("title", required="title: 车机功能说明"), sub.text("file") or None, sub.text("url") or None
+        )
         if (resource.file is None) == (resource.url is None):
             sub.error("resource-invalid", None, "每条参考资料要有 file（手册文件夹里的文件）或 url（网址），二选一。")
             continue
@@ -150,4 +166,3 @@ def _shape_error(file: str, line: int, what: str, example: str) -> Finding:
 
 def all_skill_refs(handbook: Handbook) -> list[tuple[str, ModuleSpec]]:
     return [(skill, module) for _, module in handbook.modules() for skill in module.skills]
-

@@ -44,9 +44,7 @@ def module_credits(repo: Repository, spec: ModuleSpec, work: ModuleWork) -> tupl
     )
 
 
-def credited_modules(
-    repo: Repository, handbook: Handbook, today: date
-) -> list[tuple[ModuleSpec, ModuleWork]]:
+def credited_modules(repo: Repository, handbook: Handbook, today: date) -> list[tuple[ModuleSpec, ModuleWork]]:
     """Modules whose content is on the site, in blueprint order: these earn their makers a credit."""
     found = []
     for _, spec in handbook.modules():
@@ -66,13 +64,15 @@ def credited_handles(repo: Repository, handbook: Handbook, today: date) -> list[
 
 
 def credit_line(brand: str, names: list[str]) -> str:
-    """"由 星河汽车 与社区用户 李娜、周凯共同创作"; before anyone has contributed, the brand alone."""
+    """ "由 星河汽车 与社区用户 李娜、周凯共同创作"; before anyone has contributed, the brand alone."""
     if not names:
         return f"由 {brand} 创作"
     return f"由 {brand} 与社区用户 {'、'.join(names)}共同创作"
 
 
-def credits_by_role(repo: Repository, handbook: Handbook, today: date) -> list[tuple[str, list[tuple[str, list[ModuleSpec]]]]]:
+def credits_by_role(
+    repo: Repository, handbook: Handbook, today: date
+) -> list[tuple[str, list[tuple[str, list[ModuleSpec]]]]]:
     """[(role, [(handle, [modules…])…])…] in role-vocabulary order, people in credit-line order."""
     order = {handle: i for i, handle in enumerate(credited_handles(repo, handbook, today))}
     table: dict[str, dict[str, list[ModuleSpec]]] = {role: {} for role in ROLE_LABELS}
@@ -80,11 +80,7 @@ def credits_by_role(repo: Repository, handbook: Handbook, today: date) -> list[t
         for credit in work.credits:
             for role in effective_roles(credit, spec):
                 table.setdefault(role, {}).setdefault(credit.handle, []).append(spec)
-    return [
-        (role, sorted(people.items(), key=lambda item: order[item[0]]))
-        for role, people in table.items()
-        if people
-    ]
+    return [(role, sorted(people.items(), key=lambda item: order[item[0]])) for role, people in table.items() if people]
 
 
 def is_credited(row: ModuleRow) -> bool:

@@ -27,10 +27,22 @@ def parse_module(
 ) -> ModuleWork | None:
     split = split_front_matter(text)
     if split.unclosed:
-        findings.append(error("frontmatter-unclosed", file, 1, "开头的 --- 没有配对的结束行。", "在信息区最后加一行 ---，再写正文。"))
+        findings.append(
+            error(
+                "frontmatter-unclosed", file, 1, "开头的 --- 没有配对的结束行。", "在信息区最后加一行 ---，再写正文。"
+            )
+        )
         return None
     if split.front is None:
-        findings.append(error("frontmatter-missing", file, 1, "文件开头缺少用 --- 包起来的信息区。", f"文件开头应是：\n{FRONT_MATTER_EXAMPLE}"))
+        findings.append(
+            error(
+                "frontmatter-missing",
+                file,
+                1,
+                "文件开头缺少用 --- 包起来的信息区。",
+                f"文件开头应是：\n{FRONT_MATTER_EXAMPLE}",
+            )
+        )
         return None
     try:
         data = load(split.front)
@@ -38,7 +50,9 @@ def parse_module(
         findings.append(problem.finding(file, line_offset=1))
         return None
     if not isinstance(data, YamlMap):
-        findings.append(error("frontmatter-invalid", file, 2, "信息区应该是“键: 值”的形式。", f"参考：\n{FRONT_MATTER_EXAMPLE}"))
+        findings.append(
+            error("frontmatter-invalid", file, 2, "信息区应该是“键: 值”的形式。", f"参考：\n{FRONT_MATTER_EXAMPLE}")
+        )
         return None
     return _work(handbook, module, file, Fields(data, file, findings, offset=1), split.body, split.body_line, assets)
 
@@ -49,7 +63,12 @@ def _work(
     fields.check_keys(MODULE_KEYS)
     status = fields.text("status", required="status: claimed")
     if status and status not in STATUSES:
-        fields.error("status-invalid", "status", f"状态“{status}”无效。", "只能写 claimed（已认领）、submitted（已提交）或 accepted（已验收）。")
+        fields.error(
+            "status-invalid",
+            "status",
+            f"状态“{status}”无效。",
+            "只能写 claimed（已认领）、submitted（已提交）或 accepted（已验收）。",
+        )
     return ModuleWork(
         handbook=handbook,
         module=module,
@@ -128,7 +147,9 @@ def _gallery(fields: Fields) -> tuple[Photo, ...]:
         if isinstance(item, str):
             item = _single(item, "file", line - fields.offset)
         if not isinstance(item, YamlMap):
-            fields.findings.append(error("field-type", fields.file, line, "图集的每一项要写成 - {file: 图片.jpg, alt: 图片说明}。"))
+            fields.findings.append(
+                error("field-type", fields.file, line, "图集的每一项要写成 - {file: 图片.jpg, alt: 图片说明}。")
+            )
             continue
         sub = fields.sub(item)
         sub.check_keys(frozenset({"file", "alt"}))

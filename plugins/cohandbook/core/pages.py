@@ -113,12 +113,13 @@ class Planner:
     def asset(self, base: str):  # type: ignore[no-untyped-def]
         return lambda target: self.urls.relative_file(target, base)
 
-    def generated(self, path: str, kind: str, title: str, template: str, **context: object) -> PagePlan:
-        src_uri = f"{path}/index.md" if path else "index.md"
-        markdown = render(
-            template, link=self.link(path), asset=self.asset(path), repo=self.repo, today=self.today, **context
-        )
-        page = PagePlan(path, f"_cohandbook/{src_uri}", title, kind, markdown=markdown, hide=("toc",))
+    def generated(
+        self, path: str, kind: str, title: str, template: str, src_uri: str | None = None, **context: object
+    ) -> PagePlan:
+        src_uri = src_uri or "_cohandbook/" + (f"{path}/index.md" if path else "index.md")
+        link, asset = self.link(path), self.asset(path)
+        markdown = render(template, link=link, asset=asset, repo=self.repo, today=self.today, **context)
+        page = PagePlan(path, src_uri, title, kind, markdown=markdown, hide=("toc",))
         self.plan.pages.append(page)
         return page
 
@@ -139,15 +140,21 @@ class Planner:
 
     def _module(self, view: HandbookView, row: ModuleRow) -> NavItem:
         path = urls.module(row.handbook.id, row.spec.id)
+        # Placeholders take the src_uri the module's real file will have, so a contributor's Markdown link
+        # to a sibling module (`../other/index.md`) resolves whatever state the sibling is in.
+        src_uri = f"{row.handbook.id}/modules/{row.spec.id}/index.md"
         if row.work is not None and row.state in ("submitted", "accepted"):
-            src_uri = f"{row.handbook.id}/modules/{row.spec.id}/index.md"
             self.plan.pages.append(PagePlan(path, src_uri, row.spec.title, "module", source=row.work.file))
             for asset in row.work.assets:
                 self.plan.static.append(
-                    StaticFile(f"{row.handbook.id}/modules/{row.spec.id}/{asset.path}", f"{row.work.folder}/{asset.path}", f"{path}/{asset.path}")
+                    StaticFile(
+                        f"{row.handbook.id}/modules/{row.spec.id}/{asset.path}",
+                        f"{row.work.folder}/{asset.path}",
+                        f"{path}/{asset.path}",
+                    )
                 )
             return NavItem(row.spec.title, src_uri)
-        page = self.generated(path, "placeholder", row.spec.title, "placeholder.html", view=view, row=row)
+        page = self.generated(path, "placeholder", row.spec.title, "placeholder.html", src_uri, view=view, row=row)
         return NavItem(row.spec.title, page.src_uri)
 
     def _credits(self, view: HandbookView) -> NavItem:
@@ -187,7 +194,9 @@ class Planner:
         for asset in handbook.assets:
             if asset.path != "handbook.yml":
                 source = f"{handbook.folder}/{asset.path}"
-                self.plan.static.append(StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}"))
+                self.plan.static.append(
+                    StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}")
+                )
 
 
 def plan_site(repo: Repository, today: date, *, use_directory_urls: bool = True) -> SitePlan:

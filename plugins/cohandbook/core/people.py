@@ -13,9 +13,7 @@ from .model import ID_PATTERN, Contributor, Squad, SquadMember
 from .schema import ID_HINT, Fields
 from .yamlsafe import YamlMap
 
-CONTRIBUTOR_KEYS = frozenset(
-    {"name", "github", "avatar", "bio", "city", "skills", "links", "joined", "private"}
-)
+CONTRIBUTOR_KEYS = frozenset({"name", "github", "avatar", "bio", "city", "skills", "links", "joined", "private"})
 SQUAD_KEYS = frozenset({"name", "mission", "handbook", "members", "formed", "dissolved", "workspace"})
 MEMBER_KEYS = frozenset({"handle", "role"})
 GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?")
@@ -53,7 +51,12 @@ def parse_contributor(handle: str, file: str, data: YamlMap, findings: list[Find
 def _github(fields: Fields) -> str | None:
     login = fields.text("github").removeprefix("@")
     if login and not _is_github_login(login):
-        fields.error("github-invalid", "github", f"GitHub 用户名“{login}”的格式不对。", "只写用户名本身，例如 github: lina-drives，不要写网址。")
+        fields.error(
+            "github-invalid",
+            "github",
+            f"GitHub 用户名“{login}”的格式不对。",
+            "只写用户名本身，例如 github: lina-drives，不要写网址。",
+        )
         return None
     return login or None
 
@@ -67,7 +70,12 @@ def _links(fields: Fields) -> tuple[tuple[str, str], ...]:
     for key in data:
         url = sub.text(key)
         if not url.startswith("https://"):
-            sub.error("link-invalid", key, f"链接“{url}”要以 https:// 开头。", "复制完整的网址，例如 https://space.bilibili.com/123")
+            sub.error(
+                "link-invalid",
+                key,
+                f"链接“{url}”要以 https:// 开头。",
+                "复制完整的网址，例如 https://space.bilibili.com/123",
+            )
             continue
         links.append((str(key), url))
     return tuple(sorted(links))

@@ -113,7 +113,15 @@ def _is_hidden(path: str) -> bool:
 
 def _acceptable(entry: Entry, findings: list[Finding]) -> bool:
     if entry.kind == "symlink":
-        findings.append(error("symlink", entry.path, None, "这里是一个符号链接（快捷方式），不允许提交。", "删掉链接，把真正的文件放进文件夹。"))
+        findings.append(
+            error(
+                "symlink",
+                entry.path,
+                None,
+                "这里是一个符号链接（快捷方式），不允许提交。",
+                "删掉链接，把真正的文件放进文件夹。",
+            )
+        )
         return False
     return entry.kind == "file"
 
@@ -128,7 +136,9 @@ def _place_person_file(layout: _Layout, entry: Entry, parts: list[str], findings
     elif extension(entry.path) in IMAGE_TYPES:
         layout.people_assets.append(entry.path.removeprefix("contributors/"))
     elif len(parts) == 2 and parts[1].endswith((".yaml", ".YML")):
-        findings.append(error("file-extension", entry.path, None, "人才库文件的扩展名要用 .yml。", "把文件改名为 .yml 结尾。"))
+        findings.append(
+            error("file-extension", entry.path, None, "人才库文件的扩展名要用 .yml。", "把文件改名为 .yml 结尾。")
+        )
 
 
 def _place_handbook_file(
@@ -151,10 +161,26 @@ def _allowed(entry: Entry, types: frozenset[str], rules: FileRules, findings: li
     ext = extension(entry.path)
     if ext not in types:
         allowed = "、".join(sorted(types))
-        findings.append(error("file-type", entry.path, None, f"不允许提交 .{ext or '(无扩展名)'} 类型的文件。", f"只能提交这些类型：{allowed}。"))
+        findings.append(
+            error(
+                "file-type",
+                entry.path,
+                None,
+                f"不允许提交 .{ext or '(无扩展名)'} 类型的文件。",
+                f"只能提交这些类型：{allowed}。",
+            )
+        )
         return False
     if entry.size > rules.limit(entry.path):
-        findings.append(error("file-too-large", entry.path, None, f"文件有 {human_size(entry.size)}，超过了 {human_size(rules.limit(entry.path))} 的上限。", "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。"))
+        findings.append(
+            error(
+                "file-too-large",
+                entry.path,
+                None,
+                f"文件有 {human_size(entry.size)}，超过了 {human_size(rules.limit(entry.path))} 的上限。",
+                "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
+            )
+        )
         return False
     return True
 
@@ -170,13 +196,29 @@ class _Reader:
 
     def text(self, entry: Entry) -> str | None:
         if entry.size > self.rules.limit(entry.path):
-            self.findings.append(error("file-too-large", entry.path, None, f"文件有 {human_size(entry.size)}，超过了 {human_size(self.rules.limit(entry.path))} 的上限。", "把内容拆小一些。"))
+            self.findings.append(
+                error(
+                    "file-too-large",
+                    entry.path,
+                    None,
+                    f"文件有 {human_size(entry.size)}，超过了 {human_size(self.rules.limit(entry.path))} 的上限。",
+                    "把内容拆小一些。",
+                )
+            )
             return None
         try:
             return self.source.read(entry.path).decode("utf-8")
         except UnicodeDecodeError as exc:
             line = self.source.read(entry.path)[: exc.start].count(b"\n") + 1
-            self.findings.append(error("encoding", entry.path, line, "文件不是 UTF-8 编码。", "用支持 UTF-8 的编辑器（如 VS Code 或 GitHub 网页）另存为 UTF-8。"))
+            self.findings.append(
+                error(
+                    "encoding",
+                    entry.path,
+                    line,
+                    "文件不是 UTF-8 编码。",
+                    "用支持 UTF-8 的编辑器（如 VS Code 或 GitHub 网页）另存为 UTF-8。",
+                )
+            )
             return None
 
     def yaml_map(self, entry: Entry) -> YamlMap | None:
@@ -191,7 +233,9 @@ class _Reader:
         if data is None:
             data = YamlMap(1)
         if not isinstance(data, YamlMap):
-            self.findings.append(error("yaml-not-map", entry.path, 1, "文件内容应该是一组“键: 值”。", "参考仓库里同类文件的写法。"))
+            self.findings.append(
+                error("yaml-not-map", entry.path, 1, "文件内容应该是一组“键: 值”。", "参考仓库里同类文件的写法。")
+            )
             return None
         return data
 
@@ -217,7 +261,15 @@ class _Reader:
         if not self._valid_id(handbook_id, entry, "手册文件夹名"):
             return None
         if handbook_id in RESERVED_HANDBOOK_IDS:
-            self.findings.append(error("id-reserved", entry.path, None, f"手册文件夹名“{handbook_id}”被网站占用了。", "换一个文件夹名，例如在后面加 -guide。"))
+            self.findings.append(
+                error(
+                    "id-reserved",
+                    entry.path,
+                    None,
+                    f"手册文件夹名“{handbook_id}”被网站占用了。",
+                    "换一个文件夹名，例如在后面加 -guide。",
+                )
+            )
             return None
         data = self.yaml_map(entry)
         if data is None:
@@ -247,8 +299,23 @@ class _Reader:
 def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
     for handbook, module in sorted(set(layout.module_assets) - set(layout.module_indexes)):
         folder = f"handbooks/{handbook}/modules/{module}/"
-        findings.append(error("module-index-missing", folder, None, "模块文件夹里缺少 index.md。", "每个模块文件夹都要有一个 index.md，用认领命令生成或照着其他模块写。"))
+        findings.append(
+            error(
+                "module-index-missing",
+                folder,
+                None,
+                "模块文件夹里缺少 index.md。",
+                "每个模块文件夹都要有一个 index.md，用认领命令生成或照着其他模块写。",
+            )
+        )
     handbooks_with_content = {h for h, _ in layout.module_indexes} | set(layout.handbook_files)
     for handbook in sorted(handbooks_with_content - set(layout.blueprints)):
-        findings.append(error("blueprint-missing", f"handbooks/{handbook}/", None, "这个手册文件夹没有 handbook.yml（蓝图）。", "请运营同学补上 handbook.yml，或把内容移到正确的手册文件夹。"))
-
+        findings.append(
+            error(
+                "blueprint-missing",
+                f"handbooks/{handbook}/",
+                None,
+                "这个手册文件夹没有 handbook.yml（蓝图）。",
+                "请运营同学补上 handbook.yml，或把内容移到正确的手册文件夹。",
+            )
+        )

@@ -74,6 +74,7 @@ def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -
     for handbook in repo.handbooks:
         for row in module_rows(repo, handbook, today):
             src_uri = f"{handbook.id}/modules/{row.spec.id}/index.md"
-            if src_uri in build.pages:
+            page = build.pages.get(src_uri)
+            if page is not None and page.kind == "module":
                 build.rows[src_uri] = row
     return build

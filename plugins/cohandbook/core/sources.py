@@ -115,9 +115,7 @@ class GitSource:
             pos = header_end + 1 + size + 1
 
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
-        result = subprocess.run(
-            ["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False
-        )
+        result = subprocess.run(["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False)
         if result.returncode != 0:
             raise GitError(result.stderr.decode("utf-8", "replace").strip() or f"git {args[0]} failed")
         return result.stdout

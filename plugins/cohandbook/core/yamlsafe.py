@@ -40,7 +40,7 @@ SYNTAX_HINT = (
 class YamlMap(dict[Any, Any]):
     """A mapping that remembers where it and each of its keys stand in the file."""
 
-    __slots__ = ("line", "key_lines")
+    __slots__ = ("key_lines", "line")
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -54,7 +54,7 @@ class YamlMap(dict[Any, Any]):
 class YamlList(list[Any]):
     """A sequence that remembers the line of each item."""
 
-    __slots__ = ("line", "item_lines")
+    __slots__ = ("item_lines", "line")
 
     def __init__(self, line: int) -> None:
         super().__init__()
@@ -90,21 +90,17 @@ class _Composer(Composer):
     _depth = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node:  # type: ignore[override]
-        event = self.peek_event()
+        event = self.peek_event()  # type: ignore[attr-defined]  # provided by Parser in the final class
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
-            raise YamlProblem(
-                "yaml-alias", line, "不支持 YAML 别名（*名字）。", "把要重复的内容直接再写一遍。"
-            )
+            raise YamlProblem("yaml-alias", line, "不支持 YAML 别名（*名字）。", "把要重复的内容直接再写一遍。")
         if isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor:
-            raise YamlProblem(
-                "yaml-anchor", line, "不支持 YAML 锚点（&名字）。", "删掉 & 和它后面的名字。"
-            )
+            raise YamlProblem("yaml-anchor", line, "不支持 YAML 锚点（&名字）。", "删掉 & 和它后面的名字。")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
                 raise YamlProblem("yaml-too-deep", line, f"嵌套超过 {MAX_DEPTH} 层。", "请简化结构。")
-            return super().compose_node(parent, index)  # type: ignore[no-any-return]
+            return super().compose_node(parent, index)  # type: ignore[return-value]
         finally:
             self._depth -= 1
 
@@ -168,17 +164,23 @@ class _Constructor(BaseConstructor):
         )
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_mapping)
-_Constructor.add_constructor("tag:yaml.org,2002:seq", _Constructor.construct_list)
-_Constructor.add_constructor("tag:yaml.org,2002:str", _Constructor.construct_str)
-_Constructor.add_constructor("tag:yaml.org,2002:bool", _Constructor.construct_bool)
-_Constructor.add_constructor("tag:yaml.org,2002:null", _Constructor.construct_null)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_int)
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_float)
-_Constructor.add_constructor(None, _Constructor.construct_unknown)
+_CONSTRUCTORS = {
+    "tag:yaml.org,2002:map": _Constructor.construct_mapping,
+    "tag:yaml.org,2002:seq": _Constructor.construct_list,
+    "tag:yaml.org,2002:str": _Constructor.construct_str,
+    "tag:yaml.org,2002:bool": _Constructor.construct_bool,
+    "tag:yaml.org,2002:null": _Constructor.construct_null,
+    "tag:yaml.org,2002:int": _Constructor.construct_int,
+    "tag:yaml.org,2002:float": _Constructor.construct_float,
+    None: _Constructor.construct_unknown,  # every other tag, including !!python/…, !!binary, !!timestamp
+}
+for _tag_name, _constructor in _CONSTRUCTORS.items():
+    _Constructor.add_constructor(_tag_name, _constructor)  # type: ignore[type-var, arg-type]
 
 
 class HardenedLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver):
+    """Pure-Python parsing; used where libyaml is not installed."""
+
     def __init__(self, stream: str) -> None:
         Reader.__init__(self, stream)
         Scanner.__init__(self)
@@ -188,13 +190,34 @@ class HardenedLoader(Reader, Scanner, Parser, _Composer, _Constructor, _Resolver
         _Resolver.__init__(self)
 
 
+if yaml.__with_libyaml__:
+    from yaml._yaml import CParser
+
+    class FastHardenedLoader(_Composer, CParser, _Constructor, _Resolver):  # type: ignore[misc]
+        """libyaml's C parser produces the events; our composer still refuses aliases, anchors and depth.
+
+        `_Composer` comes first in the bases so its Python `compose_*` methods replace CParser's C composer.
+        Parsing in C is about five times faster, which matters with a front matter block per module.
+        """
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Composer.__init__(self)
+            _Constructor.__init__(self)
+            _Resolver.__init__(self)
+
+    _LOADER: type = FastHardenedLoader
+else:  # pragma: no cover - libyaml ships in PyYAML's wheels for every platform we support
+    _LOADER = HardenedLoader
+
+
 def load(text: str) -> Any:
     """Parse one YAML document; raise `YamlProblem` with a 1-based line on anything we refuse."""
-    loader = HardenedLoader(text)
+    loader = _LOADER(text)
     try:
         return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_problem(exc) from None
+        raise _syntax_problem(exc, text) from None
     except yaml.YAMLError as exc:
         raise YamlProblem("yaml-syntax", None, f"YAML 格式错误：{exc}", SYNTAX_HINT) from None
     except ConstructorError as exc:  # pragma: no cover - MarkedYAMLError covers it; kept for safety
@@ -203,11 +226,13 @@ def load(text: str) -> Any:
         loader.dispose()
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
     problem = exc.problem or exc.context or "无法解析"
-    if "'\\t'" in problem or "\t" in problem:
+    source_lines = text.splitlines()
+    bad_line = source_lines[line - 1] if line and line <= len(source_lines) else ""
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]:
         return YamlProblem("yaml-tab", line, "这一行用了 Tab 缩进。", "YAML 只能用空格缩进，把 Tab 换成两个空格。")
     if "expected a single document" in str(exc):
         return YamlProblem(
