@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .cast import cast
 from .common import Context
 from .validate import validate
 
@@ -26,6 +27,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 cli.add_command(validate)
+cli.add_command(cast)
 
 
 def main() -> None:
