@@ -8,6 +8,7 @@ import click
 
 from .cast import cast
 from .common import Context
+from .squad import squad
 from .validate import validate
 
 
@@ -28,6 +29,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 cli.add_command(validate)
 cli.add_command(cast)
+cli.add_command(squad)
 
 
 def main() -> None:
