@@ -12,6 +12,7 @@ from talent_data import CHECKLIST, add_winter_squad
 from cohandbook.core.credits import credit_line, handbook_credits
 from cohandbook.core.model import Chapter, Contributor, Credit, Handbook, ModuleSpec, ModuleWork, Repository
 from cohandbook.core.progress import module_rows
+from cohandbook.core.urls import Urls
 from conftest import Repo, Site
 
 TODAY = date(2026, 11, 22)
@@ -136,3 +137,20 @@ def test_squad_handbook_credit_line_follows_blueprint_order(repo: Repo) -> None:
     site = add_winter_squad(repo).build()
     line = site.article("winter/").select_one(".ch-credit-line").get_text()
     assert line == "由 星河汽车 与社区用户 李娜、赵磊共同创作"
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_relative_links_match_posixpath(use_directory_urls: bool) -> None:
+    """The fast relative_url agrees with posixpath.relpath on every pair of page paths we generate."""
+    link = Urls(use_directory_urls)
+    paths = ["", "guide", "guide/credits", "guide/setup-video", "contributors", "contributors/li-na", "squads/a-b"]
+    for target in paths:
+        for base in paths:
+            url, base_url = link.url(target), link.url(base)
+            base_dir = base_url if base_url.endswith("/") or not base_url else posixpath.dirname(base_url)
+            expected = posixpath.relpath("/" + url, "/" + base_dir)
+            expected = (
+                expected + "/" if url.endswith("/") and expected != "." else ("./" if expected == "." else expected)
+            )
+            assert link.relative(target, base) == expected, (target, base)
+    assert link.relative_file("contributors/avatars/a.png", "contributors/li-na") == "../avatars/a.png"

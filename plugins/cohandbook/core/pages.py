@@ -20,6 +20,12 @@ from .render import render
 from .squads import squad_view
 from .talent import PersonView, people_views, squad_order
 
+# Generated pages whose templates produce plain HTML only (see `PagePlan.html`).
+HTML_KINDS = frozenset({"home", "cover", "placeholder", "credits", "contributors", "profile", "squads", "squad"})
+# Kept out of the search index: a profile's text is already on the wall (every name, city and skill) and on
+# the module pages; a credits page repeats every module title and would crowd out the modules themselves.
+UNSEARCHED_KINDS = frozenset({"profile", "credits"})
+
 
 @dataclass(frozen=True, slots=True)
 class PagePlan:
@@ -31,6 +37,9 @@ class PagePlan:
     source: str | None = None  # repository path of a module's index.md
     search: bool = True
     hide: tuple[str, ...] = ()
+    # `markdown` is finished HTML (every contributed string already escaped): the generator should not run
+    # Markdown over it. Python-Markdown parses a big HTML block slowly and gains nothing from it.
+    html: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +128,8 @@ class Planner:
         src_uri = src_uri or "_cohandbook/" + (f"{path}/index.md" if path else "index.md")
         link, asset = self.link(path), self.asset(path)
         markdown = render(template, link=link, asset=asset, repo=self.repo, today=self.today, **context)
-        page = PagePlan(path, src_uri, title, kind, markdown=markdown, hide=("toc",))
+        search, html = kind not in UNSEARCHED_KINDS, kind in HTML_KINDS
+        page = PagePlan(path, src_uri, title, kind, markdown=markdown, search=search, hide=("toc",), html=html)
         self.plan.pages.append(page)
         return page
 

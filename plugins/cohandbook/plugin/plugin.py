@@ -58,9 +58,14 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             page.meta["hide"] = list(plan.hide)
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
+            if plan.html:
+                return ""  # finished HTML, put in place by on_page_content
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        plan = self.site.pages.get(page.file.src_uri)
+        if plan is not None and plan.html and plan.markdown is not None:
+            return plan.markdown
         if self.site.module_row(page.file.src_uri) is None:
             return html
         return self.site.module_html(page.file.src_uri, html)
