@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .claim import claim, release
 from .common import Context
 from .validate import validate
 
@@ -26,6 +27,8 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 cli.add_command(validate)
+cli.add_command(claim)
+cli.add_command(release)
 
 
 def main() -> None:
