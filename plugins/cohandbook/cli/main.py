@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .board import board
 from .claim import claim, release
 from .common import Context
 from .validate import validate
@@ -27,6 +28,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 cli.add_command(validate)
+cli.add_command(board)
 cli.add_command(claim)
 cli.add_command(release)
 
