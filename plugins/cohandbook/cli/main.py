@@ -9,6 +9,7 @@ import click
 from .board import board
 from .claim import claim, release
 from .common import Context
+from .prcheck import check_pr
 from .validate import validate
 
 
@@ -31,6 +32,7 @@ cli.add_command(validate)
 cli.add_command(board)
 cli.add_command(claim)
 cli.add_command(release)
+cli.add_command(check_pr)
 
 
 def main() -> None:

@@ -54,9 +54,13 @@ def find_target(repo: Repository, handbook_id: str, module_id: str) -> Target | 
 
 
 def active_claims(repo: Repository) -> dict[str, list[ModuleWork]]:
-    """What each person holds claimed and not yet handed in (overdue claims too), in blueprint order."""
+    """What each person holds claimed and not yet handed in (overdue claims too), in blueprint order.
+
+    The claim cap keeps one person from sitting on many open modules. A squad's handbook is not open to
+    everyone and its members often co-sign every module, so its claims neither count nor are capped.
+    """
     held: dict[str, list[ModuleWork]] = {}
-    for handbook in repo.handbooks:
+    for handbook in (h for h in repo.handbooks if not h.squad):
         for _, spec in handbook.modules():
             work = repo.work(handbook.id, spec.id)
             if work is not None and work.status == "claimed":
@@ -102,7 +106,7 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
             )
         ]
     held = active_claims(repo).get(handle, [])
-    if len(held) >= cap:
+    if not target.handbook.squad and len(held) >= cap:
         names = "、".join(w.module for w in held)
         return [
             error(
