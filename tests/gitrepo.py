@@ -56,6 +56,9 @@ class GitRepo:
         git(self.root, "checkout", "-q", branch)
         return self
 
+    def rev(self, name: str) -> str:
+        return git(self.root, "rev-parse", name)
+
     def remove(self, path: str) -> None:
         git(self.root, "rm", "-r", "-q", path)
 
