@@ -116,6 +116,19 @@ def test_squad_handbook_only_takes_claims_from_members(repo: Repo) -> None:
     assert run(repo, "claim", "snow/m", "--by", "b").exit_code == 0
 
 
+def test_squad_claims_are_not_capped(repo: Repo) -> None:
+    for handle in ("a", "b", "c"):
+        repo.person(handle)
+    repo.squad("team", name="冰雪项目组", members=["a", "b", "c"])
+    modules = [{"id": m, "title": m, "format": "checklist"} for m in ("m1", "m2", "m3")]
+    repo.handbook("snow", squad="team", chapters=[{"id": "c", "title": "章", "modules": modules}])
+    for module in ("m1", "m2", "m3"):
+        assert run(repo, "claim", f"snow/{module}", "--by", "a", "--cap", "1").exit_code == 0
+    assert "（a）" not in run(repo, "board", "--today", TODAY).output  # not listed against the cap either
+    open_board = run(repo, "claim", "guide/open-one", "--by", "a", "--cap", "1")
+    assert open_board.exit_code == 0  # the squad's three claims do not count towards the open board's cap
+
+
 @pytest.mark.parametrize("name", ["guide/nothing", "nowhere/open-one", "open-one"])
 def test_unknown_module_is_a_usage_error(repo: Repo, name: str) -> None:
     result = run(repo, "claim", name, "--by", "li-na")
