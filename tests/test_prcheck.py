@@ -11,7 +11,8 @@ import os
 from pathlib import Path
 
 import pytest
-from click.testing import Result
+from click.testing import CliRunner, Result
+from cohandbook.cli.main import cli
 from conftest import TODAY, Repo, dump
 from gitrepo import GitRepo, git
 
@@ -203,6 +204,15 @@ def test_self_accepting_is_refused(pr: GitRepo) -> None:
     result = pr.check(ZHOU, "--format", "json")
     assert codes(result) == [("handbooks/guide/modules/first-1000km/index.md", "pr-self-accept")]
     assert json.loads(result.output)[0]["line"] == 2  # the status line, where GitHub shows the annotation
+
+
+def test_writing_ones_own_acceptance_date_is_refused(pr: GitRepo) -> None:
+    front = {"status": "submitted", "contributors": ["zhou-kai", "li-na"], "claimed": "2026-11-01", "accepted": TODAY}
+    pr.repo.module("guide", "first-1000km", front, ESSAY)
+    pr.commit("顺手写上验收日期")
+    result = pr.check(ZHOU, "--format", "json")
+    assert codes(result) == [("handbooks/guide/modules/first-1000km/index.md", "pr-self-accept")]
+    assert json.loads(result.output)[0]["line"] == 7
 
 
 @pytest.mark.parametrize(("status", "code"), [("open", "pr-status"), ("claimed", None)])
@@ -410,3 +420,42 @@ def test_operators_come_from_the_bases_mkdocs_yml_whatever_tags_it_uses(pr: GitR
     pr.commit("运营改蓝图")
     assert pr.check("ops-team").exit_code == 0
     assert pr.check(OPERATOR).exit_code == 1
+
+
+# The project's own example repository: real content, a published squad handbook
+
+
+@pytest.fixture
+def example_pr(example_copy: Repo) -> GitRepo:
+    return GitRepo(example_copy).start()
+
+
+def test_example_a_parent_revises_her_article_under_review(example_pr: GitRepo) -> None:
+    path = example_pr.root / "handbooks/new-owner-guide/modules/kids-seat/index.md"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\n补充：冬天给宝宝穿厚外套时，安全带会勒不紧，上车后先脱外套。\n",
+        encoding="utf-8",
+    )
+    example_pr.commit("按审核意见补充")
+    passes(example_pr, "wumin-mama")
+    assert refused(example_pr, "zhoukai-ev") == [
+        ("handbooks/new-owner-guide/modules/kids-seat/index.md", "pr-module-held")
+    ]
+
+
+def test_example_claiming_the_open_video_module(example_pr: GitRepo) -> None:
+    root = str(example_pr.root)
+    claim = ["--root", root, "claim", "new-owner-guide/voice-assistant", "--by", "zhou-kai", "--today", TODAY]
+    assert CliRunner().invoke(cli, claim).exit_code == 0
+    example_pr.commit("认领语音助手视频")
+    passes(example_pr, "zhoukai-ev")
+
+
+def test_example_a_published_squad_handbook_is_frozen_for_contributors(example_pr: GitRepo) -> None:
+    path = example_pr.root / "handbooks/winter-driving/modules/battery-in-cold/index.md"
+    text = path.read_text(encoding="utf-8").replace("status: accepted", "status: submitted")
+    path.write_text(text + "\n补充一段。\n", encoding="utf-8")
+    example_pr.commit("改已发布的文章")
+    assert refused(example_pr, "qianhao-cut") == [("handbooks/winter-driving/handbook.yml", "published-incomplete")]
+    outsider = refused(example_pr, "chenxi-draws")
+    assert ("handbooks/winter-driving/modules/battery-in-cold/index.md", "pr-squad-only") in outsider

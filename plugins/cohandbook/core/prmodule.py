@@ -122,6 +122,11 @@ def _claim_and_status(
             else "写 status: submitted 就好，运营同学审核通过后会改成 accepted。"
         )
         return [error("pr-self-accept", head.file, line, "只有运营同学能把模块标记为 accepted（已验收）。", hint)]
+    if head.accepted is not None and head.accepted != (base.accepted if base else None):
+        line = _front_line(pr, head.file, "accepted")
+        return [
+            error("pr-self-accept", head.file, line, "验收日期 accepted 由运营同学填写。", "删掉 accepted 这一行。")
+        ]
     if after == "open" or (before, after) not in TRANSITIONS:
         return [
             error(
