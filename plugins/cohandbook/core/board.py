@@ -6,6 +6,7 @@ One set of values feeds the `/board/` page and the `board` command, so the site 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlencode
@@ -44,13 +45,14 @@ class BoardSection:
 
 
 def board_sections(repo: Repository, today: date, handbook_id: str | None = None) -> list[BoardSection]:
-    sections = []
-    for handbook in repo.handbooks:
-        if handbook_id in (None, handbook.id):
-            rows = module_rows(repo, handbook, today)
-            squad = repo.squads.get(handbook.squad) if handbook.squad else None
-            sections.append(BoardSection(handbook, squad, tuple(rows), progress(rows)))
-    return sections
+    chosen = [h for h in repo.handbooks if handbook_id in (None, h.id)]
+    return [board_section(repo, h, module_rows(repo, h, today)) for h in chosen]
+
+
+def board_section(repo: Repository, handbook: Handbook, rows: Sequence[ModuleRow]) -> BoardSection:
+    """A handbook's board from rows already computed (the site planner has them for every handbook)."""
+    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    return BoardSection(handbook, squad, tuple(rows), progress(list(rows)))
 
 
 @dataclass(frozen=True, slots=True)

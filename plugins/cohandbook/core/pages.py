@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
-from .board import board_sections, claim_command, claim_url, wanted_skills
+from .board import board_section, claim_command, claim_url, wanted_skills
 from .credits import credit_line, credited_handles
 from .lifecycle import visible_on_site
 from .model import Handbook, Repository
@@ -143,7 +143,7 @@ class Planner:
         return NavItem(row.spec.title, page.src_uri)
 
     def _board(self) -> None:
-        sections = board_sections(self.repo, self.today)
+        sections = [board_section(self.repo, view.handbook, view.rows) for view in self.views]
         page = self.generated(
             urls.board(),
             "board",
