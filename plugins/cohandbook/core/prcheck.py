@@ -43,8 +43,10 @@ def base_settings(repo: Path, base: str) -> Settings:
     return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
 
 
-def check_pull_request(repo: Path, base: str, head: str, author: str, today: date) -> Verdict:
-    settings = base_settings(repo, base)
+def check_pull_request(
+    repo: Path, base: str, head: str, author: str, today: date, settings: Settings | None = None
+) -> Verdict:
+    settings = settings or base_settings(repo, base)
     base_source, head_source = GitSource(repo, base), GitSource(repo, head)
     changes = tuple(head_source.changes_since(base))
     base_repo, _ = read_repository(_Subset(base_source, _base_paths(changes)))
