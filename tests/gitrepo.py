@@ -52,6 +52,14 @@ class GitRepo:
         git(self.root, "commit", "-q", "--allow-empty", "-m", message)
         return git(self.root, "rev-parse", "HEAD")
 
+    def merged(self, message: str) -> None:
+        """Commit what is written so far as merged into `main` before the pull request starts from it."""
+        branch = git(self.root, "rev-parse", "--abbrev-ref", "HEAD")
+        self.commit(message)
+        other = "pr" if branch == "main" else "main"
+        git(self.root, "branch", "-f", other, branch)
+        self.on("pr")
+
     def on(self, branch: str) -> GitRepo:
         git(self.root, "checkout", "-q", branch)
         return self

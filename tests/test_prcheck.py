@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 from cohandbook.cli.main import cli
 from conftest import TODAY, Repo, dump
-from gitrepo import GitRepo, git
+from gitrepo import GitRepo
 
 LINA, ZHOU, OPERATOR = "lina-drives", "zhoukai", "xinghe-community"
 OPEN = "handbooks/guide/modules/open-one"
@@ -61,9 +61,7 @@ def test_a_claim_made_with_the_claim_command_passes(pr: GitRepo) -> None:
 def test_submitting_ones_own_claim_passes(pr: GitRepo) -> None:
     pr.on("main")
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": "2026-11-20"})
-    pr.commit("li-na 认领")
-    git(pr.root, "branch", "-f", "pr", "main")
-    pr.on("pr")
+    pr.merged("li-na 认领")
     front = {"status": "submitted", "contributors": ["li-na"], "claimed": "2026-11-20", "submitted": TODAY}
     pr.repo.module("guide", "open-one", front, ESSAY, **{"photo__jpg": b"\xff\xd8\xff"})
     pr.commit("交稿")
@@ -102,9 +100,7 @@ def test_editing_ones_own_profile_passes(pr: GitRepo) -> None:
 def test_giving_back_ones_own_bare_claim_passes(pr: GitRepo) -> None:
     pr.on("main")
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": "2026-11-20"})
-    pr.commit("li-na 认领")
-    git(pr.root, "branch", "-f", "pr", "main")
-    pr.on("pr")
+    pr.merged("li-na 认领")
     pr.remove(OPEN)
     pr.commit("放弃认领")
     passes(pr, LINA)
@@ -131,9 +127,7 @@ def test_squad_members_share_their_squads_modules(pr: GitRepo) -> None:
     modules = [{"id": m, "title": m, "format": "checklist"} for m in ("m1", "m2", "m3")]
     pr.repo.handbook("snow", squad="team", chapters=[{"id": "c", "title": "章", "modules": modules}])
     pr.repo.module("snow", "m1", {"status": "claimed", "contributors": ["a"], "claimed": "2026-11-20"})
-    pr.commit("项目组开工")
-    git(pr.root, "branch", "-f", "pr", "main")
-    pr.on("pr")
+    pr.merged("项目组开工")
     items = "".join(f"- [ ] 第 {i} 项\n" for i in range(6))
     pr.repo.module("snow", "m1", {"status": "submitted", "contributors": ["a", "b"], "claimed": "2026-11-20"}, items)
     for module in ("m2", "m3"):  # squads are not held to the claim cap
@@ -305,8 +299,7 @@ def test_the_claim_cap_applies_to_new_claims(pr: GitRepo) -> None:
             {"id": "c", "title": "章", "modules": [{"id": m, "title": m, "format": "article"} for m in ("a", "b")]}
         ],
     )
-    pr.commit("运营新增手册")
-    git(pr.root, "branch", "-f", "main", "pr")
+    pr.merged("运营新增手册")
     for module in ("a", "b"):
         pr.repo.module("more", module, {"status": "claimed", "contributors": ["zhou-kai"], "claimed": TODAY})
     pr.commit("一口气认领两个")
@@ -358,9 +351,7 @@ def test_problems_the_base_already_had_do_not_block(pr: GitRepo) -> None:
         {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"},
         "- [ ] 只有一项\n",
     )
-    pr.commit("主分支上已经有问题")
-    git(pr.root, "branch", "-f", "pr", "main")
-    pr.on("pr")
+    pr.merged("主分支上已经有问题")
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["zhou-kai"], "claimed": TODAY})
     pr.commit("认领")
     result = pr.check(ZHOU)
@@ -410,9 +401,7 @@ def test_operators_come_from_the_bases_mkdocs_yml_whatever_tags_it_uses(pr: GitR
     pr.on("main")
     config = dump({**pr.repo.config, "plugins": ["search", {"cohandbook": {"operators": ["ops-team"]}}]})
     pr.repo.write("mkdocs.yml", config + "hooks:\n  - !!python/name:os.getcwd\nextra:\n  key: !ENV [KEY, x]\n")
-    pr.commit("换运营")
-    git(pr.root, "branch", "-f", "pr", "main")
-    pr.on("pr")
+    pr.merged("换运营")
     blueprint = pr.root / "handbooks/guide/handbook.yml"
     blueprint.write_text(
         blueprint.read_text(encoding="utf-8").replace("给刚提车的你。", "运营改过的简介"), encoding="utf-8"
