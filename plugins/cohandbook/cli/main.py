@@ -6,7 +6,10 @@ from pathlib import Path
 
 import click
 
+from .board import board
+from .claim import claim, release
 from .common import Context
+from .prcheck import check_pr
 from .validate import validate
 
 
@@ -26,6 +29,10 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 cli.add_command(validate)
+cli.add_command(board)
+cli.add_command(claim)
+cli.add_command(release)
+cli.add_command(check_pr)
 
 
 def main() -> None:

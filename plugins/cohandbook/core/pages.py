@@ -11,11 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
+from .board import board_section, claim_command, claim_url, wanted_skills
 from .credits import credit_line, credited_handles
 from .lifecycle import visible_on_site
 from .model import Handbook, Repository
 from .progress import ModuleRow, Progress, module_rows, progress
 from .render import render
+from .settings import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +90,11 @@ class SitePlan:
 class Planner:
     """Builds the `SitePlan` for one repository; sections of the site are added by small methods."""
 
-    def __init__(self, repo: Repository, today: date, link: urls.Urls) -> None:
+    def __init__(self, repo: Repository, today: date, link: urls.Urls, settings: Settings) -> None:
         self.repo = repo
         self.today = today
         self.urls = link
+        self.settings = settings
         self.views = [handbook_view(repo, h, today) for h in repo.handbooks]
         self.plan = SitePlan()
 
@@ -99,6 +102,7 @@ class Planner:
         self._home()
         for view in self.views:
             self._handbook(view)
+        self._board()
         return self.plan
 
     def link(self, base: str):  # type: ignore[no-untyped-def]
@@ -146,6 +150,21 @@ class Planner:
         page = self.generated(path, "placeholder", row.spec.title, "placeholder.html", src_uri, view=view, row=row)
         return NavItem(row.spec.title, page.src_uri)
 
+    def _board(self) -> None:
+        sections = [board_section(self.repo, view.handbook, view.rows) for view in self.views]
+        page = self.generated(
+            urls.board(),
+            "board",
+            "认领看板",
+            "board.html",
+            sections=sections,
+            skills=wanted_skills(self.repo, sections),
+            cap=self.settings.claim_cap,
+            claim_url=lambda row: claim_url(self.settings, row),
+            claim_command=claim_command,
+        )
+        self.plan.nav.append(NavItem("认领看板", page.src_uri))
+
     def _handbook_static(self, handbook: Handbook) -> None:
         for asset in handbook.assets:
             if asset.path != "handbook.yml":
@@ -155,5 +174,7 @@ class Planner:
                 )
 
 
-def plan_site(repo: Repository, today: date, *, use_directory_urls: bool = True) -> SitePlan:
-    return Planner(repo, today, urls.Urls(use_directory_urls)).build()
+def plan_site(
+    repo: Repository, today: date, *, use_directory_urls: bool = True, settings: Settings | None = None
+) -> SitePlan:
+    return Planner(repo, today, urls.Urls(use_directory_urls), settings or Settings()).build()
