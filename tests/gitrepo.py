@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from click.testing import CliRunner, Result
+
 from cohandbook.cli.main import cli
 from conftest import TODAY, Repo, dump
 

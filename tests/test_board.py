@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner, Result
+
 from cohandbook.cli.main import cli
 from cohandbook.core.board import board_sections, claim_loads, claim_url, wanted_skills
 from cohandbook.core.reader import read_repository

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
+
 from conftest import PROJECT, Repo
 
 

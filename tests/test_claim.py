@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner, Result
+
 from cohandbook.cli.main import cli
 from cohandbook.core.claims import has_work, released
 from cohandbook.core.findings import Finding

@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from gitrepo import GitRepo
+
 from cohandbook.cli.main import cli
 from conftest import TODAY, Repo, dump
-from gitrepo import GitRepo
 
 LINA, ZHOU, OPERATOR = "lina-drives", "zhoukai", "xinghe-community"
 OPEN = "handbooks/guide/modules/open-one"
@@ -48,6 +49,7 @@ def passes(pr: GitRepo, author: str) -> None:
 
 def test_a_claim_made_with_the_claim_command_passes(pr: GitRepo) -> None:
     from click.testing import CliRunner
+
     from cohandbook.cli.main import cli
 
     claimed = CliRunner().invoke(

@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 import yaml
+from gitrepo import GitRepo
+
 from cohandbook.core.settings import parse_settings
 from conftest import PROJECT, TODAY, Repo
-from gitrepo import GitRepo
 
 GITHUB = PROJECT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
