@@ -7,6 +7,7 @@ read from git, never from disk) apply the same rules. Symbolic links are listed 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ class FsSource:
     def entries(self) -> list[Entry]:
         found: list[Entry] = []
         for top in DATA_ROOTS:
-            if (self.root / top).is_dir() and not (self.root / top).is_symlink():
+            if (self.root / top).is_symlink():
+                found.append(self._entry(self.root / top))  # reported, never followed
+            elif (self.root / top).is_dir():
                 found.extend(self._walk(self.root / top))
         return sorted(found, key=lambda e: e.path)
 
@@ -56,12 +59,12 @@ class FsSource:
 
     def _entry(self, path: Path) -> Entry:
         rel = path.relative_to(self.root).as_posix()
-        stat = path.lstat()
-        if path.is_symlink():
+        mode = path.lstat()
+        if stat.S_ISLNK(mode.st_mode):
             return Entry(rel, 0, "symlink")
-        if not path.is_file():
+        if not stat.S_ISREG(mode.st_mode):
             return Entry(rel, 0, "other")
-        return Entry(rel, stat.st_size, "file")
+        return Entry(rel, mode.st_size, "file")
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
