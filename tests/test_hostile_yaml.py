@@ -140,3 +140,15 @@ def test_symlinks_are_refused_and_never_read(repo: Repo, tmp_path: Path) -> None
     flagged = {f.file for f in findings if f.code == "symlink"}
     assert flagged == {"handbooks/guide/modules/storage/leak.jpg", "contributors/evil.yml"}
     assert not any("TOP-SECRET" in f.message for f in findings)
+
+
+def test_a_symlinked_data_folder_is_reported_not_followed(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "guide").mkdir(parents=True)
+    (elsewhere / "guide/handbook.yml").write_text("title: 外来\nbrand: x\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / "handbooks").symlink_to(elsewhere)
+    repo, findings = check_source(FsSource(root), TODAY)
+    assert repo.handbooks == ()
+    assert [(f.code, f.file) for f in findings] == [("symlink", "handbooks")]

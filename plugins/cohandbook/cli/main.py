@@ -6,8 +6,11 @@ from pathlib import Path
 
 import click
 
+from .board import board
 from .cast import cast
+from .claim import claim, release
 from .common import Context
+from .prcheck import check_pr
 from .squad import squad
 from .validate import validate
 
@@ -28,6 +31,10 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 cli.add_command(validate)
+cli.add_command(board)
+cli.add_command(claim)
+cli.add_command(release)
+cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 

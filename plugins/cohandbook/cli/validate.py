@@ -55,8 +55,13 @@ def text_report(findings: list[Finding]) -> str:
 def summary_markdown(findings: list[Finding]) -> str:
     if not findings:
         return "### cohandbook：检查通过\n"
+    return "### cohandbook：检查结果\n\n" + findings_table(findings)
+
+
+def findings_table(findings: list[Finding]) -> str:
+    """The findings as a Markdown table, for the job summary GitHub shows under a workflow run."""
     rows = ["| 级别 | 文件 | 问题 | 怎么改 |", "|---|---|---|---|"]
     for f in findings:
         cells = [f.level, f"`{f.location()}`", f.message, f.hint]
         rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
-    return "### cohandbook：检查结果\n\n" + "\n".join(rows) + "\n"
+    return "\n".join(rows) + "\n"

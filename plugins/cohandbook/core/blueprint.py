@@ -162,7 +162,3 @@ def _resources(fields: Fields) -> tuple[Resource, ...]:
 
 def _shape_error(file: str, line: int, what: str, example: str) -> Finding:
     return error("field-type", file, line, f"这一项{what}的写法不对。", f"每一项写成：{example}")
-
-
-def all_skill_refs(handbook: Handbook) -> list[tuple[str, ModuleSpec]]:
-    return [(skill, module) for _, module in handbook.modules() for skill in module.skills]

@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
+from .board import board_section, claim_command, claim_url, wanted_skills
 from .credits import credit_line, credited_handles, handbook_credits
 from .lifecycle import visible_on_site
 from .model import Handbook, Repository
 from .progress import ModuleRow, Progress, module_rows, progress
 from .render import render
+from .settings import Settings
 from .squads import squad_view
 from .talent import PersonView, people_views, squad_order
 
 # Generated pages whose templates produce plain HTML only (see `PagePlan.html`).
-HTML_KINDS = frozenset({"home", "cover", "placeholder", "credits", "contributors", "profile", "squads", "squad"})
+HTML_KINDS = frozenset(
+    {"home", "cover", "placeholder", "board", "credits", "contributors", "profile", "squads", "squad"}
+)
 # Kept out of the search index: a profile's text is already on the wall (every name, city and skill) and on
 # the module pages; a credits page repeats every module title and would crowd out the modules themselves.
 UNSEARCHED_KINDS = frozenset({"profile", "credits"})
@@ -100,10 +104,11 @@ class SitePlan:
 class Planner:
     """Builds the `SitePlan` for one repository; sections of the site are added by small methods."""
 
-    def __init__(self, repo: Repository, today: date, link: urls.Urls) -> None:
+    def __init__(self, repo: Repository, today: date, link: urls.Urls, settings: Settings) -> None:
         self.repo = repo
         self.today = today
         self.urls = link
+        self.settings = settings
         self.views = [handbook_view(repo, h, today) for h in repo.handbooks]
         self.credits = {view.handbook.id: handbook_credits(repo, view.rows) for view in self.views}
         self.plan = SitePlan()
@@ -112,6 +117,7 @@ class Planner:
         self._home()
         for view in self.views:
             self._handbook(view)
+        self._board()
         self._people()
         self._squads()
         return self.plan
@@ -200,6 +206,21 @@ class Planner:
             self.generated(urls.squad(view.squad.id), "squad", view.title, "squad.html", view=view)
         self.plan.nav.append(NavItem(index.title, index.src_uri))
 
+    def _board(self) -> None:
+        sections = [board_section(self.repo, view.handbook, view.rows) for view in self.views]
+        page = self.generated(
+            urls.board(),
+            "board",
+            "认领看板",
+            "board.html",
+            sections=sections,
+            skills=wanted_skills(self.repo, sections),
+            cap=self.settings.claim_cap,
+            claim_url=lambda row: claim_url(self.settings, row),
+            claim_command=claim_command,
+        )
+        self.plan.nav.append(NavItem("认领看板", page.src_uri))
+
     def _handbook_static(self, handbook: Handbook) -> None:
         for asset in handbook.assets:
             if asset.path != "handbook.yml":
@@ -209,5 +230,7 @@ class Planner:
                 )
 
 
-def plan_site(repo: Repository, today: date, *, use_directory_urls: bool = True) -> SitePlan:
-    return Planner(repo, today, urls.Urls(use_directory_urls)).build()
+def plan_site(
+    repo: Repository, today: date, *, use_directory_urls: bool = True, settings: Settings | None = None
+) -> SitePlan:
+    return Planner(repo, today, urls.Urls(use_directory_urls), settings or Settings()).build()

@@ -46,3 +46,29 @@ def environment() -> Environment:
 
 def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)
+
+
+def _comment_safe(text: object) -> str:
+    """Text inside an HTML comment: `--` could end the comment early and show the rest on the site."""
+    return str(text).replace("--", "- -")
+
+
+@cache
+def text_environment() -> Environment:
+    """For files a contributor opens in an editor (the starter index.md). They are not pages: HTML escaping
+    would show them `&lt;` where they typed `<`; what must stay hidden goes into a comment instead."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["comment_safe"] = _comment_safe
+    env.globals.update(FORMAT_LABELS=FORMAT_LABELS, ROLE_LABELS=ROLE_LABELS, STATE_LABELS=STATE_LABELS)
+    return env
+
+
+def render_text(template: str, **context: Any) -> str:
+    return text_environment().get_template(template).render(**context)

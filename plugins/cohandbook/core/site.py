@@ -17,6 +17,7 @@ from .pages import PagePlan, SitePlan, plan_site
 from .progress import ModuleRow, module_rows
 from .render import render
 from .sanitize import sanitize
+from .settings import Settings
 from .sources import Source
 from .text import reading_minutes
 from .validate import check_source
@@ -66,9 +67,11 @@ def _format_context(row: ModuleRow) -> dict[str, object]:
     return {}
 
 
-def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -> SiteBuild:
+def load_site(
+    source: Source, today: date, *, use_directory_urls: bool = True, settings: Settings | None = None
+) -> SiteBuild:
     repo, findings = check_source(source, today)
-    plan = plan_site(repo, today, use_directory_urls=use_directory_urls)
+    plan = plan_site(repo, today, use_directory_urls=use_directory_urls, settings=settings)
     build = SiteBuild(repo, sorted_findings(findings), plan, today, urls.Urls(use_directory_urls))
     build.pages = {page.src_uri: page for page in plan.pages}
     for handbook in repo.handbooks:

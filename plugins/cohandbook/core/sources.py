@@ -7,6 +7,7 @@ read from git, never from disk) apply the same rules. Symbolic links are listed 
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -41,7 +42,9 @@ class FsSource:
     def entries(self) -> list[Entry]:
         found: list[Entry] = []
         for top in DATA_ROOTS:
-            if (self.root / top).is_dir() and not (self.root / top).is_symlink():
+            if (self.root / top).is_symlink():
+                found.append(self._entry(self.root / top))  # reported, never followed
+            elif (self.root / top).is_dir():
                 found.extend(self._walk(self.root / top))
         return sorted(found, key=lambda e: e.path)
 
@@ -56,12 +59,12 @@ class FsSource:
 
     def _entry(self, path: Path) -> Entry:
         rel = path.relative_to(self.root).as_posix()
-        stat = path.lstat()
-        if path.is_symlink():
+        mode = path.lstat()
+        if stat.S_ISLNK(mode.st_mode):
             return Entry(rel, 0, "symlink")
-        if not path.is_file():
+        if not stat.S_ISREG(mode.st_mode):
             return Entry(rel, 0, "other")
-        return Entry(rel, stat.st_size, "file")
+        return Entry(rel, mode.st_size, "file")
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
@@ -75,14 +78,18 @@ class GitSource:
         self.rev = rev
         self._blobs: dict[str, str] = {}
         self._cache: dict[str, bytes] = {}
+        self._entries: list[Entry] | None = None
 
     def entries(self) -> list[Entry]:
-        out = self._git("ls-tree", "-r", "-l", "-z", "--full-tree", self.rev, "--", *DATA_ROOTS)
-        found = []
-        for record in out.split(b"\0"):
-            if record:
-                found.append(self._parse(record.decode("utf-8", "surrogateescape")))
-        return sorted(found, key=lambda e: e.path)
+        # Listed once: the pull-request check asks for the same revision's entries several times.
+        if self._entries is None:
+            out = self._git("ls-tree", "-r", "-l", "-z", "--full-tree", self.rev, "--", *DATA_ROOTS)
+            found = []
+            for record in out.split(b"\0"):
+                if record:
+                    found.append(self._parse(record.decode("utf-8", "surrogateescape")))
+            self._entries = sorted(found, key=lambda e: e.path)
+        return list(self._entries)
 
     def _parse(self, record: str) -> Entry:
         meta, path = record.split("\t", 1)
@@ -100,6 +107,13 @@ class GitSource:
             self._cache[path] = self._git("cat-file", "blob", sha)
         return self._cache[path]
 
+    def read_optional(self, path: str) -> bytes | None:
+        """A file anywhere in the revision (mkdocs.yml, say), or None when the revision has no such file."""
+        try:
+            return self._git("cat-file", "blob", f"{self.rev}:{path}")
+        except GitError:
+            return None
+
     def read_many(self, paths: list[str]) -> None:
         """Fetch many blobs in one `git cat-file --batch` call; reading file by file is slow on big PRs."""
         wanted = [p for p in paths if p not in self._cache and p in self._blobs]
@@ -114,6 +128,24 @@ class GitSource:
             self._cache[path] = out[header_end + 1 : header_end + 1 + size]
             pos = header_end + 1 + size + 1
 
+    def changes_since(self, base: str) -> list[Change]:
+        """Every path this revision changed since it left `base`: a pull request's three-dot diff.
+
+        Diffing from the merge base, not from the base's tip, keeps work merged into the base after the
+        branch started from showing up as the pull request's own changes.
+        """
+        try:
+            fork = self._git("merge-base", base, self.rev).decode().strip()
+        except GitError:  # unrelated histories: compare with the base itself
+            fork = base
+        out = self._git("diff-tree", "-r", "-z", "--no-renames", "--raw", fork, self.rev)
+        fields = out.decode("utf-8", "surrogateescape").split("\0")
+        found = []
+        for meta, path in zip(fields[0::2], fields[1::2], strict=False):
+            old_mode, new_mode, _, _, status = meta.lstrip(":").split()
+            found.append(Change(path, status[0], old_mode, new_mode))
+        return sorted(found, key=lambda c: c.path)
+
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
         result = subprocess.run(["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False)
         if result.returncode != 0:
@@ -123,3 +155,23 @@ class GitSource:
 
 class GitError(RuntimeError):
     """git could not answer: an unknown revision, or not a repository."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One path that differs between two revisions, as `git diff-tree --raw` reports it."""
+
+    path: str
+    status: str  # A added, M modified, D deleted, T type changed (file <-> symbolic link)
+    old_mode: str
+    new_mode: str
+
+    @property
+    def deleted(self) -> bool:
+        return self.status == "D"
+
+    @property
+    def kind(self) -> Kind:
+        """What the path is after the change (for a deletion: what it was)."""
+        mode = self.old_mode if self.deleted else self.new_mode
+        return "symlink" if mode == "120000" else "file" if mode.startswith("100") else "other"

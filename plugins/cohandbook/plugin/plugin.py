@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.findings import Finding
 from ..core.lifecycle import TodayError, resolve_today
+from ..core.settings import Settings, repository_link
 from ..core.site import SiteBuild, load_site
 from ..core.sources import FsSource
 from .config import CohandbookConfig
@@ -36,13 +37,23 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.site: SiteBuild = load_site(FsSource(self.root), self.today, use_directory_urls=config.use_directory_urls)
+        settings, urls = self._settings(config), config.use_directory_urls
+        self.site: SiteBuild = load_site(FsSource(self.root), self.today, use_directory_urls=urls, settings=settings)
         for finding in self.site.findings:
             report(finding)
         if blocking := self.site.blocking():
             raise PluginError(f"{len(blocking)} 个已发布手册的必做模块还没有验收，停止构建（详见上面的错误）。")
         config.nav = nav_config(self.site.plan.nav)
         return plan_files(self.site.plan, files, config, self.root)
+
+    def _settings(self, config: MkDocsConfig) -> Settings:
+        return Settings(
+            operators=tuple(self.config.operators),
+            claim_cap=self.config.claim_cap,
+            repo_url=repository_link(config.repo_url),
+            issue_template=self.config.issue_template,
+            timezone=self.config.timezone,
+        )
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # Module front matter was already read by our hardened loader; MkDocs must not parse it again.

@@ -1,0 +1,39 @@
+"""What the claim, release and board commands share: the repository's settings and a named module."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.claims import Target, find_target
+from ..core.model import Repository
+from ..core.settings import Settings, SettingsError, parse_settings
+
+
+def load_settings(root: Path) -> Settings:
+    """The plugin options in the working tree's mkdocs.yml; defaults when there is none."""
+    path = root / "mkdocs.yml"
+    try:
+        return parse_settings(path.read_text(encoding="utf-8") if path.is_file() else None)
+    except SettingsError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def find_module(repo: Repository, name: str) -> Target:
+    """HANDBOOK/MODULE (or the module folder's path) to a blueprint module; a usage error when unknown."""
+    parts = [p for p in name.strip("/").split("/") if p]
+    if len(parts) == 4 and parts[0] == "handbooks" and parts[2] == "modules":
+        parts = [parts[1], parts[3]]
+    if len(parts) != 2:
+        raise click.UsageError(f"“{name}”的写法不对，请写成 手册编号/模块编号，例如 new-owner-guide/kids-seat。")
+    handbook_id, module_id = parts
+    if repo.handbook(handbook_id) is None:
+        known = "、".join(h.id for h in repo.handbooks) or "（没有）"
+        raise click.UsageError(f"没有手册“{handbook_id}”。现有的手册：{known}。")
+    target = find_target(repo, handbook_id, module_id)
+    if target is None:
+        raise click.UsageError(
+            f"手册“{handbook_id}”的蓝图里没有模块“{module_id}”。用 cohandbook board {handbook_id} 查看所有模块。"
+        )
+    return target

@@ -1,0 +1,204 @@
+"""Claiming and releasing a module: who may claim, the starter file, the front matter after a release.
+
+Everything here is text in, text out: the command line decides where to write, and refuses to overwrite.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import yaml
+
+from .findings import Finding, YamlProblem, error
+from .model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from .render import render_text
+from .schema import parse_date
+from .text import split_front_matter
+from .yamlsafe import YamlList, YamlMap, load
+
+DATE_KEYS = ("claimed", "submitted", "accepted")
+KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS)
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A module of a blueprint, named on the command line as HANDBOOK/MODULE."""
+
+    handbook: Handbook
+    chapter: Chapter
+    spec: ModuleSpec
+
+    @property
+    def folder(self) -> str:
+        return f"{self.handbook.folder}/modules/{self.spec.id}"
+
+    @property
+    def index(self) -> str:
+        return f"{self.folder}/index.md"
+
+    @property
+    def name(self) -> str:
+        return f"{self.handbook.id}/{self.spec.id}"
+
+
+def find_target(repo: Repository, handbook_id: str, module_id: str) -> Target | None:
+    handbook = repo.handbook(handbook_id)
+    if handbook is None:
+        return None
+    return next((Target(handbook, c, m) for c, m in handbook.modules() if m.id == module_id), None)
+
+
+def active_claims(repo: Repository) -> dict[str, list[ModuleWork]]:
+    """What each person holds claimed and not yet handed in (overdue claims too), in blueprint order.
+
+    The claim cap keeps one person from sitting on many open modules. A squad's handbook is not open to
+    everyone and its members often co-sign every module, so its claims neither count nor are capped.
+    """
+    held: dict[str, list[ModuleWork]] = {}
+    for handbook in (h for h in repo.handbooks if not h.squad):
+        for _, spec in handbook.modules():
+            work = repo.work(handbook.id, spec.id)
+            if work is not None and work.status == "claimed":
+                for credit in work.contributors:
+                    held.setdefault(credit.handle, []).append(work)
+    return held
+
+
+def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> list[Finding]:
+    """Why `handle` may not claim `target`; empty when the claim is fine."""
+    work = repo.work(target.handbook.id, target.spec.id)
+    if work is not None and work.status != "open":
+        holders = "、".join(repo.name_of(c.handle) for c in work.contributors) or "别人"
+        state = STATE_LABELS.get(work.status, work.status)
+        return [
+            error(
+                "claim-taken",
+                work.file,
+                2,
+                f"模块「{target.spec.title}」已经有人在做了：{holders}（{state}）。",
+                "请在认领看板上挑一个“待认领”的模块。",
+            )
+        ]
+    if handle not in repo.contributors:
+        return [
+            error(
+                "claim-unknown-person",
+                f"contributors/{handle}.yml",
+                None,
+                f"人才库里没有用户“{handle}”。",
+                "检查拼写；还没有建档的新朋友，请先联系运营同学加入人才库。",
+            )
+        ]
+    squad = repo.squads.get(target.handbook.squad) if target.handbook.squad else None
+    if squad is not None and handle not in squad.handles:
+        return [
+            error(
+                "claim-squad-only",
+                target.handbook.file,
+                None,
+                f"《{target.handbook.title}》由项目组「{squad.name}」制作，只有组员可以认领，“{handle}”不是组员。",
+                "可以认领其他手册里的模块；想加入项目组请联系运营同学。",
+            )
+        ]
+    held = active_claims(repo).get(handle, [])
+    if not target.handbook.squad and len(held) >= cap:
+        names = "、".join(w.module for w in held)
+        return [
+            error(
+                "claim-cap",
+                target.index,
+                None,
+                f"“{handle}”已经同时认领了 {len(held)} 个模块（{names}），每人最多 {cap} 个。",
+                "先交稿或释放一个模块，再来认领新的。",
+            )
+        ]
+    return []
+
+
+def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
+    """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment."""
+    front = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
+    deadline = target.handbook.deadline_of(target.spec)
+    body = render_text(
+        "starter.md",
+        target=target,
+        deadline=deadline,
+        days_left=(deadline - today).days if deadline else None,
+        skills=[repo.skills.get(tag, tag) for tag in target.spec.skills],
+    )
+    return f"---\n{dump(front)}---\n{body}"
+
+
+def reclaim(text: str, target: Target, handle: str, today: date) -> str:
+    """Claim a released module whose merged work stays: new claimant, earlier ones keep their credit."""
+
+    def update(data: dict[str, Any]) -> dict[str, Any]:
+        data.update(status="claimed", contributors=[_credit(target, handle)], claimed=today)
+        return data
+
+    return rewrite_front_matter(text, update)
+
+
+def _credit(target: Target, handle: str) -> dict[str, Any]:
+    return {"handle": handle, "roles": [DEFAULT_ROLE[target.spec.format]]}
+
+
+def has_work(work: ModuleWork) -> bool:
+    """Anything beyond the bare claim: files, format data, body text outside comments, earlier credits."""
+    body = HTML_COMMENT.sub("", work.body).strip()
+    return bool(work.assets or work.video or work.gallery or body or work.former_contributors)
+
+
+def released(text: str) -> str:
+    """The front matter after a release: open again, the claimants listed as former contributors."""
+
+    def update(data: dict[str, Any]) -> dict[str, Any]:
+        former = list(data.get("former_contributors") or [])
+        known = {_handle(item) for item in former}
+        former += [item for item in data.get("contributors") or [] if _handle(item) not in known]
+        for key in ("contributors", "claimed", "submitted", "accepted"):
+            data.pop(key, None)
+        data.update(status="open", former_contributors=former)
+        return data
+
+    return rewrite_front_matter(text, update)
+
+
+def _handle(item: Any) -> Any:
+    return item.get("handle") if isinstance(item, dict) else item
+
+
+def rewrite_front_matter(text: str, update: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    """Apply `update` to the front matter, keep the body byte for byte. Comments in the front matter are lost."""
+    split = split_front_matter(text)
+    if split.front is None:
+        raise YamlProblem("frontmatter-missing", 1, "文件开头缺少用 --- 包起来的信息区。")
+    data = load(split.front)
+    if not isinstance(data, YamlMap):
+        raise YamlProblem("frontmatter-invalid", 2, "信息区应该是“键: 值”的形式。")
+    plain = _plain(data)
+    for key in DATE_KEYS:  # our loader keeps dates as text; as dates they dump unquoted, as people write them
+        if key in plain:
+            plain[key] = parse_date(plain[key]) or plain[key]
+    changed = update(plain)
+    ordered = {key: changed[key] for key in KEY_ORDER if key in changed}
+    ordered.update((key, value) for key, value in changed.items() if key not in ordered)
+    return f"---\n{dump(ordered)}---\n{split.body}"
+
+
+def _plain(value: Any) -> Any:
+    """Our loader's line-tracking maps and lists as the plain ones that `yaml.safe_dump` accepts."""
+    if isinstance(value, YamlMap):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, YamlList):
+        return [_plain(item) for item in value]
+    return value
+
+
+def dump(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)

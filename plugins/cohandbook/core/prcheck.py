@@ -1,0 +1,145 @@
+"""Judging a pull request: both revisions are read from git objects, never from the working tree.
+
+The base decides everything that grants rights: who the operators are (its mkdocs.yml), who the author is
+(its talent pool), who holds which module. A pull request therefore cannot make itself an operator, add
+its author to the talent pool or release someone else's claim and be judged by that change. The head is
+then validated like `cohandbook validate`, so broken content is refused before it is merged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from .findings import Finding, error, has_errors, sorted_findings
+from .model import Repository
+from .prrules import MODULE_FILE, PullRequest, Revision, handles_of, judge
+from .reader import FileRules, extension, read_repository
+from .settings import Settings, parse_settings
+from .sources import Change, Entry, GitSource
+from .validate import check_source
+
+TEXT_TYPES = ("md", "yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    author: str
+    role: str  # operator | contributor | unknown
+    handles: tuple[str, ...]
+    changes: tuple[Change, ...]
+    findings: tuple[Finding, ...]
+
+    @property
+    def accepted(self) -> bool:
+        return not has_errors(list(self.findings))
+
+
+def base_settings(repo: Path, base: str) -> Settings:
+    """The plugin options in the base's mkdocs.yml: the pull request's own copy has no say."""
+    text = GitSource(repo, base).read_optional("mkdocs.yml")
+    return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
+
+
+def check_pull_request(
+    repo: Path, base: str, head: str, author: str, today: date, settings: Settings | None = None
+) -> Verdict:
+    settings = settings or base_settings(repo, base)
+    base_source, head_source = GitSource(repo, base), GitSource(repo, head)
+    changes = tuple(head_source.changes_since(base))
+    base_repo, _ = read_repository(_Subset(base_source, _base_paths(changes)))
+    handles = handles_of(base_repo, author)
+    role = "operator" if settings.is_operator(author) else "contributor" if handles else "unknown"
+    if role == "unknown":
+        return Verdict(author, role, (), changes, (_stranger(author, settings),))
+    head_repo, findings = _validate(head_source, base_source, today)
+    if role == "contributor":
+        sides = _revision(base_repo, base_source), _revision(head_repo, head_source)
+        findings = _without_duplicates(judge(PullRequest(handles, *sides, changes, settings.claim_cap)), findings)
+    return Verdict(author, role, tuple(sorted(handles)), changes, tuple(sorted_findings(findings)))
+
+
+def _revision(repo: Repository, source: GitSource) -> Revision:
+    return Revision(repo, {e.path: e for e in source.entries()}, source.read)
+
+
+def _base_paths(changes: tuple[Change, ...]) -> Callable[[str], bool]:
+    """From the base, only what the rules need: the talent pool, the touched modules and their blueprints.
+
+    Parsing YAML is most of a check's time; on a big repository the untouched blueprints would double it.
+    """
+    touched = {(m[1], m[2]) for c in changes if (m := MODULE_FILE.match(c.path))}
+    folders = tuple(f"handbooks/{h}/modules/{m}/" for h, m in touched)
+    blueprints = {f"handbooks/{h}/handbook.yml" for h, _ in touched}
+
+    def keep(path: str) -> bool:
+        return path.startswith(("contributors/", *folders)) or path in blueprints
+
+    return keep
+
+
+class _Subset:
+    """A source that lists only some of its entries, so the reader parses only what is needed."""
+
+    def __init__(self, source: GitSource, keep: Callable[[str], bool]) -> None:
+        self.source = source
+        self.keep = keep
+
+    def entries(self) -> list[Entry]:
+        found = [e for e in self.source.entries() if self.keep(e.path)]
+        _prefetch(self.source, found)
+        return found
+
+    def read(self, path: str) -> bytes:
+        return self.source.read(path)
+
+
+def _prefetch(source: GitSource, entries: list[Entry]) -> None:
+    """One `git cat-file --batch` for every text file the reader will parse, instead of one call each."""
+    rules = FileRules()
+    wanted = [e.path for e in entries if extension(e.path) in TEXT_TYPES and e.size <= rules.limit(e.path)]
+    source.read_many(wanted)
+
+
+def _validate(head: GitSource, base: GitSource, today: date) -> tuple[Repository, list[Finding]]:
+    _prefetch(head, head.entries())
+    repo, findings = check_source(head, today)
+    if has_errors(findings):
+        findings = _mark_inherited(findings, base, today)
+    return repo, findings
+
+
+def _mark_inherited(findings: list[Finding], base: GitSource, today: date) -> list[Finding]:
+    """Errors the base already had are not the pull request's fault: report them, but as warnings."""
+    _prefetch(base, base.entries())
+    _, before = check_source(base, today)
+    known = {(f.code, f.file, f.message) for f in before if f.is_error}
+    return [
+        replace(f, level="warning", message="（合并前就有的问题）" + f.message)
+        if (f.code, f.file, f.message) in known
+        else f
+        for f in findings
+    ]
+
+
+# The same problem found twice: by the pull-request rules and by validating the head.
+_SAME_PROBLEM = {"symlink": "pr-symlink", "file-type": "pr-file-type", "file-too-large": "pr-file-too-large"}
+
+
+def _without_duplicates(rules: list[Finding], validation: list[Finding]) -> list[Finding]:
+    refused = {(f.file, f.code) for f in rules}
+    return rules + [f for f in validation if (f.file, _SAME_PROBLEM.get(f.code)) not in refused]
+
+
+def _stranger(login: str, settings: Settings) -> Finding:
+    where = f"（{settings.repo_url}/issues/new?template=join.yml）" if settings.repo_url else ""
+    return error(
+        "pr-unknown-author",
+        "contributors/",
+        None,
+        f"你好，{login}！你的 GitHub 账号还没有登记在人才库里，所以这个 Pull Request 暂时不能合并。",
+        f"加入方法：在仓库的 Issues 里选“申请加入”{where}，或者联系运营同学；"
+        f"登记后，你的档案 contributors/你的用户名.yml 里会写上 github: {login}，再重新运行这个检查就可以了。",
+    )

@@ -1,0 +1,204 @@
+"""The pull-request rules for one module folder: whose it is, which status moves and credits may change.
+
+A contributor may work in a module that is open or that they already hold (in a squad's handbook: that
+the squad holds), must stay listed among its contributors, may move it from claimed to submitted (and
+back) but never to accepted, may not drop anyone else's credit, and stays within the claim cap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .claims import active_claims
+from .findings import Finding, YamlProblem, error
+from .model import STATE_LABELS, Handbook, ModuleWork
+from .sources import Change
+from .text import split_front_matter
+from .yamlsafe import YamlMap, load
+
+if TYPE_CHECKING:  # prrules imports this module; the types are only for annotations
+    from .prrules import PullRequest
+
+# (base status, head status) a contributor may make; "open" is also "no folder yet".
+TRANSITIONS = frozenset(
+    {
+        ("open", "claimed"),
+        ("open", "submitted"),
+        ("claimed", "claimed"),
+        ("claimed", "submitted"),
+        ("submitted", "submitted"),
+        ("submitted", "claimed"),
+        ("accepted", "submitted"),
+    }
+)
+
+
+def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: list[Change]) -> list[Finding]:
+    index = f"handbooks/{handbook_id}/modules/{module_id}/index.md"
+    handbook = pr.base.repo.handbook(handbook_id)
+    spec = next((m for _, m in handbook.modules() if m.id == module_id), None) if handbook else None
+    if handbook is None or spec is None:
+        return [
+            error(
+                "pr-module-unknown",
+                changed[0].path,
+                None,
+                f"蓝图里没有模块“{handbook_id}/{module_id}”。",
+                "检查文件夹名是否和认领看板上的模块编号完全一致（小写、连字符）。",
+            )
+        ]
+    team = _team(pr, handbook)
+    if team is None:
+        squad = pr.base.repo.squads[handbook.squad or ""]
+        return [
+            error(
+                "pr-squad-only",
+                index,
+                None,
+                f"《{handbook.title}》由项目组「{squad.name}」制作，只有组员能提交。",
+                "可以认领其他手册里的模块；想加入项目组请联系运营同学。",
+            )
+        ]
+    base, head = pr.base.repo.work(handbook_id, module_id), pr.head.repo.work(handbook_id, module_id)
+    if held := _held_by_others(pr, base, team):
+        return [held]
+    if head is None:
+        return _folder_removed(pr, base, index, team) if index not in pr.head.entries else []
+    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head)
+
+
+def _team(pr: PullRequest, handbook: Handbook) -> frozenset[str] | None:
+    """Whose modules the author may touch here: their own, or in a squad's handbook the squad's; None if barred."""
+    squad = pr.base.repo.squads.get(handbook.squad) if handbook.squad else None
+    if squad is None:
+        return pr.handles
+    return frozenset(squad.handles) if pr.handles & set(squad.handles) else None
+
+
+def _held_by_others(pr: PullRequest, base: ModuleWork | None, team: frozenset[str]) -> Finding | None:
+    if base is None or base.status == "open" or {c.handle for c in base.contributors} & team:
+        return None
+    holders = "、".join(pr.base.repo.name_of(c.handle) for c in base.contributors)
+    return error(
+        "pr-module-held",
+        base.file,
+        None,
+        f"这个模块由 {holders} 负责（{STATE_LABELS.get(base.status, base.status)}），不能修改别人的模块。",
+        "请在认领看板上挑一个待认领的模块；想一起做，请对方在自己的 PR 里把你加进 contributors。",
+    )
+
+
+def _folder_removed(pr: PullRequest, base: ModuleWork | None, index: str, team: frozenset[str]) -> list[Finding]:
+    """Deleting one's own bare claim gives it back; deleting handed-in work or others' credit is refused."""
+    if base is None:
+        return []
+    if base.status != "claimed":
+        return [
+            error(
+                "pr-status",
+                index,
+                None,
+                f"“{STATE_LABELS[base.status]}”的模块不能删除。",
+                "如果要重做，请联系运营同学。",
+            )
+        ]
+    others = {c.handle for c in base.credits} - team
+    if others:
+        return [
+            error("pr-credit-removed", index, None, "删除这个模块会去掉其他人的署名。", "请联系运营同学释放这个模块。")
+        ]
+    return []
+
+
+def _claim_and_status(
+    pr: PullRequest, base: ModuleWork | None, head: ModuleWork, team: frozenset[str]
+) -> list[Finding]:
+    before, after = base.status if base else "open", head.status
+    line = _front_line(pr, head.file, "status")
+    if after == "accepted":
+        hint = (
+            "已验收的模块修改后请写 status: submitted，等运营同学重新验收。"
+            if before == "accepted"
+            else "写 status: submitted 就好，运营同学审核通过后会改成 accepted。"
+        )
+        return [error("pr-self-accept", head.file, line, "只有运营同学能把模块标记为 accepted（已验收）。", hint)]
+    if head.accepted is not None and head.accepted != (base.accepted if base else None):
+        line = _front_line(pr, head.file, "accepted")
+        return [
+            error("pr-self-accept", head.file, line, "验收日期 accepted 由运营同学填写。", "删掉 accepted 这一行。")
+        ]
+    if after == "open" or (before, after) not in TRANSITIONS:
+        return [
+            error(
+                "pr-status",
+                head.file,
+                line,
+                f"不能把状态从 {before} 改成 {after}。",
+                "认领写 status: claimed，交稿写 status: submitted；要放弃认领，请删除整个模块文件夹或联系运营同学。",
+            )
+        ]
+    if not {c.handle for c in head.contributors} & team:
+        names = "、".join(sorted(pr.handles))
+        return [
+            error(
+                "pr-not-listed",
+                head.file,
+                _front_line(pr, head.file, "contributors"),
+                f"contributors 里没有你（{names}）。",
+                f"在 contributors 里加上：- handle: {names}",
+            )
+        ]
+    if before == "open" and after == "claimed":
+        return _over_cap(pr, head)
+    return []
+
+
+def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
+    handbook = pr.base.repo.handbook(head.handbook)
+    if handbook is None or handbook.squad:  # squads are not capped: see claims.active_claims
+        return []
+    held = active_claims(pr.head.repo)
+    for handle in sorted(pr.handles):
+        works = held.get(handle, [])
+        if len(works) > pr.cap:
+            names = "、".join(w.module for w in works)
+            return [
+                error(
+                    "pr-claim-cap",
+                    head.file,
+                    None,
+                    f"合并后你会同时认领 {len(works)} 个模块（{names}），每人最多 {pr.cap} 个。",
+                    "先交稿或释放一个模块，再来认领新的。",
+                )
+            ]
+    return []
+
+
+def _credits_kept(pr: PullRequest, base: ModuleWork | None, head: ModuleWork) -> list[Finding]:
+    """Nobody may drop someone else's name from a module; adding co-creators is fine."""
+    if base is None:
+        return []
+    kept = {c.handle for c in head.credits}
+    gone = [c.handle for c in base.credits if c.handle not in kept and c.handle not in pr.handles]
+    if not gone:
+        return []
+    names = "、".join(pr.base.repo.name_of(h) for h in gone)
+    return [
+        error(
+            "pr-credit-removed",
+            head.file,
+            _front_line(pr, head.file, "contributors"),
+            f"不能把 {names} 从贡献者里去掉。",
+            "把他们加回 contributors（或 former_contributors）；署名有问题请联系运营同学。",
+        )
+    ]
+
+
+def _front_line(pr: PullRequest, file: str, key: str) -> int | None:
+    """The line of a front-matter key in the head's index.md, for annotations on the right line."""
+    try:
+        front = split_front_matter(pr.head.read(file).decode("utf-8")).front
+        data = load(front) if front is not None else None
+    except (YamlProblem, UnicodeDecodeError, RuntimeError):
+        return None
+    return data.key_lines[key] + 1 if isinstance(data, YamlMap) and key in data.key_lines else None
