@@ -37,6 +37,7 @@ def add_winter_squad(repo: Repo, *, dissolved: str | None = "2026-11-15") -> Rep
     repo.handbook(
         "winter",
         title="冰雪路面驾驶指南",
+        squad="ice-and-snow",
         chapters=[
             {
                 "id": "snow",

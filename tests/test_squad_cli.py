@@ -88,13 +88,37 @@ def test_form_refuses_unknown_handbook_and_a_busy_one(repo: Repo) -> None:
     repo.person("wang-fang")
     assert "手册“nope”不存在" in form(repo, "x", "li-na,zhou-kai,wang-fang", "--handbook", "nope").output
     result = form(repo, "x", "li-na,zhou-kai,wang-fang", "--handbook", "winter")
-    assert result.exit_code == 1 and "已经有进行中的项目组：ice-and-snow" in result.output
+    assert result.exit_code == 1 and "正由项目组“ice-and-snow”制作" in result.output
+    assert not (repo.root / "contributors/squads/x.yml").exists()
 
 
-def test_form_for_a_handbook_makes_it_a_squad_handbook(pool: Repo) -> None:
-    assert form(pool, "night", "li-na,zhou-kai,zhao-lei", "--handbook", "guide").exit_code == 0
+def test_form_for_a_handbook_names_the_squad_in_the_blueprint(pool: Repo) -> None:
+    blueprint = pool.root / "handbooks/guide/handbook.yml"
+    blueprint.write_text("# 运营写的注释\n" + blueprint.read_text(encoding="utf-8"), encoding="utf-8")
+    result = form(pool, "night", "li-na,zhou-kai,zhao-lei", "--handbook", "guide")
+    assert result.exit_code == 0, result.output
+    text = blueprint.read_text(encoding="utf-8")
+    assert text.startswith("# 运营写的注释\n") and "squad: night\nchapters:" in text
+    assert load(pool)[0].handbook("guide").squad == "night"
+    # From now on only members may make the handbook: validation, and the claim command, say so.
     pool.module("guide", "open-one", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-11-20"})
     assert codes(pool) == ["squad-outsider"]
+
+
+def test_second_season_squad_replaces_a_dissolved_one(repo: Repo) -> None:
+    add_winter_squad(repo, dissolved="2026-11-15")
+    repo.person("wang-fang")
+    result = form(repo, "winter-2", "li-na,zhou-kai,wang-fang", "--handbook", "winter")
+    assert result.exit_code == 0, result.output
+    assert load(repo)[0].handbook("winter").squad == "winter-2"
+    assert codes(repo) == []  # ice-and-snow is dissolved: its handbook line is history
+
+
+def test_outsider_cannot_claim_a_module_of_the_new_squad_handbook(pool: Repo) -> None:
+    assert form(pool, "night", "li-na,zhou-kai,zhao-lei", "--handbook", "guide").exit_code == 0
+    result = run(pool, "claim", "guide/open-one", "--by", "wang-fang")
+    assert result.exit_code == 1
+    assert not (pool.root / "handbooks/guide/modules/open-one").exists()
 
 
 def test_dissolve_records_the_date_and_keeps_the_rest(repo: Repo) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 
 import pytest
-from talent_data import CHECKLIST, add_winter_squad, codes
+from talent_data import CHECKLIST, add_winter_squad, codes, load
 
 from conftest import Repo
 
@@ -93,13 +93,21 @@ def test_outsider_may_not_create_a_module_of_a_squad_handbook(repo: Repo) -> Non
     assert codes(repo) == ["squad-outsider"]
 
 
-def test_squad_file_alone_makes_a_squad_handbook(repo: Repo) -> None:
-    """`squad form --handbook H` writes only the squad file; the blueprint need not name the squad."""
-    add_winter_squad(repo)
+def test_active_squad_and_blueprint_must_name_each_other(repo: Repo) -> None:
+    add_winter_squad(repo, dissolved=None)
+    path = repo.root / "handbooks/winter/handbook.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("squad: ice-and-snow\n", ""), encoding="utf-8")
+    assert codes(repo) == ["squad-handbook-mismatch"]  # the squad says winter; the blueprint names nobody
+
+
+def test_dissolved_squad_may_outlive_its_blueprint_link(repo: Repo) -> None:
+    """After a squad is dissolved the operator may open its handbook to everyone again."""
+    add_winter_squad(repo, dissolved="2026-11-15")
+    path = repo.root / "handbooks/winter/handbook.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("squad: ice-and-snow\n", ""), encoding="utf-8")
     repo.person("wang-fang", name="王芳")
     repo.module("winter", "later", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-11-20"})
-    assert "squad:" not in (repo.root / "handbooks/winter/handbook.yml").read_text(encoding="utf-8")
-    assert "squad-outsider" in codes(repo)
+    assert codes(repo) == []
 
 
 def test_released_outsider_keeps_credit_without_an_error(repo: Repo) -> None:
@@ -117,8 +125,9 @@ def test_released_outsider_keeps_credit_without_an_error(repo: Repo) -> None:
 
 def test_blueprint_and_squad_file_must_agree(repo: Repo) -> None:
     add_winter_squad(repo)
-    repo.squad("other", name="另一组", members=MEMBERS, handbook="guide")
+    repo.squad("other", name="另一组", members=MEMBERS, handbook="guide", formed="2026-11-01", dissolved="2026-11-10")
     path = repo.root / "handbooks/winter/handbook.yml"
-    path.write_text(path.read_text(encoding="utf-8") + "squad: other\n", encoding="utf-8")
-    # The blueprint names `other`, which makes `guide`; `ice-and-snow` claims `winter` too.
-    assert sorted(codes(repo)) == ["squad-handbook-mismatch", "squad-handbook-mismatch"]
+    path.write_text(path.read_text(encoding="utf-8").replace("squad: ice-and-snow", "squad: other"), encoding="utf-8")
+    # The blueprint names `other`, whose file says it made `guide`.
+    findings = [f for f in load(repo)[1] if f.is_error]
+    assert [(f.code, f.file) for f in findings] == [("squad-handbook-mismatch", "handbooks/winter/handbook.yml")]

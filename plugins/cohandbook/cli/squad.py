@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import click
 
+from ..core.model import Repository
 from ..core.reader import read_repository
 from ..core.squad_files import (
     NewSquad,
+    blueprint_with_squad,
     dissolve_problems,
     dissolved_text,
     form_problems,
@@ -55,8 +57,20 @@ def form(
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even if the file appeared meanwhile
         out.write(new_squad_text(new))
     click.echo(f"已创建 {new.file}：{new.name}，成员 {'、'.join(repo.name_of(h) for h in handles)}。")
+    if new.handbook:
+        link_blueprint(ctx, repo, new.handbook, new.id)
     if busy:
         stderr(f"提醒：{'、'.join(busy)} 同时还在别的进行中的项目组里。")
+
+
+def link_blueprint(ctx: Context, repo: Repository, handbook_id: str, squad_id: str) -> None:
+    """The blueprint decides who may make a handbook, so it must name the squad (see core.squads)."""
+    handbook = repo.handbook(handbook_id)
+    if handbook is None or handbook.squad == squad_id:
+        return
+    path = ctx.root / handbook.file
+    path.write_text(blueprint_with_squad(path.read_text(encoding="utf-8"), squad_id), encoding="utf-8")
+    click.echo(f"已在 {handbook.file} 写上 squad: {squad_id}：《{handbook.title}》从此只由组员创作。")
 
 
 def parse_roles(roles: tuple[str, ...], handles: list[str]) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """Writing squad files for `cohandbook squad form` and `squad dissolve`: checks first, then the text.
 
-The CLI refuses rather than overwrites, so every check here runs before a byte is written. Dissolving edits
-the existing file line by line instead of re-dumping it: the operator's comments and the private
-`workspace` line stay exactly as they were.
+The CLI refuses rather than overwrites, so every check here runs before a byte is written. Edits to existing
+files (a blueprint's `squad:` line, a squad's `dissolved:` line) go line by line instead of re-dumping the
+YAML: the operator's comments and a squad's private `workspace` line stay exactly as they were.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from .yamlsafe import YamlMap, load
 
 FORMED_LINE = re.compile(r"^formed:.*$", re.M)
 DISSOLVED_LINE = re.compile(r"^dissolved:.*$", re.M)
+SQUAD_LINE = re.compile(r"^squad:.*$", re.M)
+CHAPTERS_LINE = re.compile(r"^chapters:", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +70,28 @@ def _handbook_problems(repo: Repository, squad: NewSquad) -> list[str]:
     handbook = repo.handbook(squad.handbook or "")
     if handbook is None:
         return [f"手册“{squad.handbook}”不存在。"]
-    if handbook.squad and handbook.squad != squad.id:
-        return [f"《{handbook.title}》的蓝图写明由项目组“{handbook.squad}”制作。"]
-    busy = [s.id for s in repo.squads.values() if s.handbook == handbook.id and s.active]
+    named = repo.squads.get(handbook.squad) if handbook.squad else None
+    if named is not None and named.active and named.id != squad.id:
+        return [
+            f"《{handbook.title}》正由项目组“{named.id}”制作。先解散它（cohandbook squad dissolve {named.id}），再组新的。"
+        ]
+    busy = [s.id for s in repo.squads.values() if s.handbook == handbook.id and s.active and s.id != squad.id]
     if busy:
-        return [f"《{handbook.title}》已经有进行中的项目组：{'、'.join(busy)}。先解散它，再组新的。"]
+        return [f"项目组 {'、'.join(busy)} 还在制作《{handbook.title}》。先解散，再组新的。"]
     return []
+
+
+def blueprint_with_squad(text: str, squad_id: str) -> str:
+    """The blueprint naming `squad_id`: its `squad:` line replaced, else one added before `chapters:`.
+
+    Line edits, not a YAML round trip: the operator's comments and layout stay as they were.
+    """
+    line = f"squad: {squad_id}"
+    if SQUAD_LINE.search(text):
+        return SQUAD_LINE.sub(line, text, count=1)
+    if match := CHAPTERS_LINE.search(text):
+        return f"{text[: match.start()]}{line}\n{text[match.start() :]}"
+    return f"{text.rstrip(chr(10))}\n{line}\n"
 
 
 def new_squad_text(squad: NewSquad) -> str:

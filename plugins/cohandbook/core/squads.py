@@ -1,8 +1,9 @@
 """Squads: which handbook each one makes, who may create its modules, and what its honor page shows.
 
-A handbook belongs to a squad when its blueprint says `squad: <id>` or when a squad file says
-`handbook: <handbook-id>`. Either side is enough, so `cohandbook squad form --handbook H` takes effect without
-rewriting the operator's blueprint; when both sides are written they must agree (validation checks it).
+The blueprint decides: a handbook whose `handbook.yml` says `squad: <id>` is made by that squad's members
+only (claims, pull requests and validation all ask `squad_members_of`). The squad file's `handbook:` says what
+the squad makes, for its pages; while the squad is active the two must agree, and `cohandbook squad form
+--handbook` writes both sides.
 """
 
 from __future__ import annotations
@@ -16,19 +17,18 @@ from .progress import Progress
 SQUAD_SIZE = (3, 5)
 
 
-def squads_of_handbook(repo: Repository, handbook: Handbook) -> tuple[Squad, ...]:
-    """The squads that make `handbook`, the one its blueprint names first."""
-    named = repo.squads.get(handbook.squad) if handbook.squad else None
-    others = tuple(s for s in repo.squads.values() if s.handbook == handbook.id and s is not named)
-    return ((named,) if named else ()) + others
-
-
 def squad_members_of(repo: Repository, handbook: Handbook) -> frozenset[str] | None:
-    """Who may create the modules of a squad handbook; None when the handbook is open to everyone."""
-    squads = squads_of_handbook(repo, handbook)
-    if not squads:
+    """Who may be credited on a squad handbook's modules; None when the handbook is open to everyone.
+
+    The squad the blueprint names, plus earlier squads whose file names this handbook: work that a previous
+    season's squad made stays theirs when a new squad takes over. Claiming new modules is for the current
+    squad only (see `claims`).
+    """
+    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    if squad is None:
         return None
-    return frozenset(handle for squad in squads for handle in squad.handles)
+    earlier = (s.handles for s in repo.squads.values() if s.handbook == handbook.id)
+    return frozenset(squad.handles).union(*earlier)
 
 
 def squad_handbook(repo: Repository, squad: Squad) -> Handbook | None:

@@ -232,14 +232,22 @@ def _check_squad(repo: Repository, squad: Squad) -> list[Finding]:
 
 
 def _check_squad_handbook(repo: Repository, squad: Squad) -> list[Finding]:
+    """An active squad's `handbook:` must be a handbook whose blueprint names this squad back.
+
+    A dissolved squad's `handbook:` is history: the blueprint may since have been opened to everyone or
+    handed to a new squad.
+    """
     if not squad.handbook:
         return []
     handbook = repo.handbook(squad.handbook)
     if handbook is None:
         message = f"手册“{squad.handbook}”不存在。"
         return [error("handbook-unknown", squad.file, None, message, "检查拼写，手册在 handbooks/ 下。")]
-    if handbook.squad and handbook.squad != squad.id:
-        message = f"手册“{handbook.id}”的蓝图写的是项目组“{handbook.squad}”，不是本项目组。"
-        hint = f"让两边一致：改这里的 handbook，或改 {handbook.file} 的 squad。"
+    if squad.active and handbook.squad != squad.id:
+        named = f"写的是项目组“{handbook.squad}”" if handbook.squad else "没有写 squad"
+        message = f"项目组说它在制作手册“{handbook.id}”，但这本手册的蓝图{named}。"
+        hint = (
+            f"在 {handbook.file} 里写 squad: {squad.id}（或用 cohandbook squad form --handbook），或改这里的 handbook。"
+        )
         return [error("squad-handbook-mismatch", squad.file, None, message, hint)]
     return []
