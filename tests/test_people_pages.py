@@ -185,6 +185,14 @@ def test_hostile_name_is_literal_text_everywhere(repo: Repo) -> None:
     assert HOSTILE in site.article("guide/").select_one(".ch-credit-line").get_text()
 
 
+def test_hostile_name_makes_no_markup_on_any_page(repo: Repo) -> None:
+    site = hostile_repo(repo).build()
+    pages = [p for p in site.all_files() if p.suffix == ".html"]
+    assert len(pages) > 15
+    for page in pages:
+        assert_inert(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml"))
+
+
 def test_hostile_name_is_literal_text_in_the_search_index(repo: Repo) -> None:
     site = hostile_repo(repo).build()
     index = json.loads((site.root / "search/search_index.json").read_text(encoding="utf-8"))
