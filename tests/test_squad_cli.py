@@ -70,6 +70,11 @@ def test_form_refuses_bad_squads_and_writes_nothing(pool: Repo, squad_id: str, m
     assert not (pool.root / "contributors/squads").exists()
 
 
+def test_form_refuses_an_empty_name(pool: Repo) -> None:
+    result = run(pool, "squad", "form", "s", "--name", " ", "--members", "li-na,zhou-kai,zhao-lei", "--mission", "m")
+    assert result.exit_code == 1 and "不能是空的" in result.output
+
+
 def test_form_refuses_six_members(pool: Repo) -> None:
     pool.person("sun-yu").person("qian-hao")
     result = form(pool, "big", "li-na,zhou-kai,zhao-lei,wang-fang,sun-yu,qian-hao")

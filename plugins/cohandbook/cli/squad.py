@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from ..core.model import Repository
@@ -45,22 +47,24 @@ def form(
     repo, _ = read_repository(ctx.source())
     handles = [h.strip() for h in members.split(",") if h.strip()]
     parts = parse_roles(roles, handles)
-    new = NewSquad(
-        squad_id, name.strip(), mission.strip(), tuple((h, parts.get(h, "")) for h in handles), resolve(today), handbook
-    )
+    lineup = tuple((h, parts.get(h, "")) for h in handles)
+    new = NewSquad(squad_id, name.strip(), mission.strip(), lineup, resolve(today), handbook)
     path = ctx.root / new.file
     problems = form_problems(repo, new, path.exists())
     if problems:
         fail("没有创建项目组：\n" + "\n".join(f"  - {p}" for p in problems))
-    busy = [h for h in handles if any(s.active and h in s.handles for s in repo.squads.values())]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even if the file appeared meanwhile
-        out.write(new_squad_text(new))
+    write_new(path, new_squad_text(new))
     click.echo(f"已创建 {new.file}：{new.name}，成员 {'、'.join(repo.name_of(h) for h in handles)}。")
     if new.handbook:
         link_blueprint(ctx, repo, new.handbook, new.id)
-    if busy:
+    if busy := [h for h in handles if any(s.active and h in s.handles for s in repo.squads.values())]:
         stderr(f"提醒：{'、'.join(busy)} 同时还在别的进行中的项目组里。")
+
+
+def write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even if the file appeared meanwhile
+        out.write(text)
 
 
 def link_blueprint(ctx: Context, repo: Repository, handbook_id: str, squad_id: str) -> None:

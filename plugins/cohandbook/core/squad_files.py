@@ -46,6 +46,8 @@ def form_problems(repo: Repository, squad: NewSquad, exists: bool) -> list[str]:
     problems = [] if ID_PATTERN.match(squad.id) else [f"项目组编号“{squad.id}”不合规范：只用小写字母、数字和连字符。"]
     if exists:
         problems.append(f"{squad.file} 已经存在，不会覆盖它。换一个编号，或直接编辑那个文件。")
+    if not squad.name or not squad.mission:
+        problems.append("--name 和 --mission 都不能是空的。")
     problems += _member_problems(repo, [handle for handle, _ in squad.members])
     if squad.handbook:
         problems += _handbook_problems(repo, squad)
