@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from .board import board
+from .cast import cast
 from .claim import claim, release
 from .common import Context
 from .prcheck import check_pr
+from .squad import squad
 from .validate import validate
 
 
@@ -33,6 +35,8 @@ cli.add_command(board)
 cli.add_command(claim)
 cli.add_command(release)
 cli.add_command(check_pr)
+cli.add_command(cast)
+cli.add_command(squad)
 
 
 def main() -> None:

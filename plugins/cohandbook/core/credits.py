@@ -10,11 +10,13 @@ the handbook's reading order and never changes unless the handbook itself change
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from .lifecycle import module_state, visible_on_site
-from .model import DEFAULT_ROLE, ROLE_LABELS, Credit, Handbook, ModuleSpec, ModuleWork, Repository
+from .model import DEFAULT_ROLE, ROLE_LABELS, Chapter, Credit, Handbook, ModuleSpec, ModuleWork, Repository
+from .progress import ModuleRow
 
 CREDITED_STATES = ("submitted", "accepted")
 
@@ -79,3 +81,62 @@ def credits_by_role(
             for role in effective_roles(credit, spec):
                 table.setdefault(role, {}).setdefault(credit.handle, []).append(spec)
     return [(role, sorted(people.items(), key=lambda item: order[item[0]])) for role, people in table.items() if people]
+
+
+def is_credited(row: ModuleRow) -> bool:
+    """The same rule as `credited_modules`, for rows that already carry their state."""
+    return row.work is not None and row.state in CREDITED_STATES and visible_on_site(row.handbook, row.state)
+
+
+@dataclass(frozen=True, slots=True)
+class RoleCredits:
+    """One role on the credits page: who did it, and on which modules."""
+
+    role: str
+    people: tuple[tuple[ModuleCredit, tuple[ModuleSpec, ...]], ...]
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS.get(self.role, self.role)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkCredits:
+    chapter: Chapter
+    spec: ModuleSpec
+    credits: tuple[ModuleCredit, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class HandbookCredits:
+    """A handbook's credits page: by role (vocabulary order), then by module (blueprint order)."""
+
+    by_role: tuple[RoleCredits, ...]
+    by_module: tuple[WorkCredits, ...]
+
+
+def handbook_credits(repo: Repository, rows: Iterable[ModuleRow]) -> HandbookCredits:
+    by_module = tuple(
+        WorkCredits(row.chapter, row.spec, module_credits(repo, row.spec, row.work))
+        for row in rows
+        if is_credited(row) and row.work is not None
+    )
+    return HandbookCredits(_by_role(by_module), by_module)
+
+
+def _by_role(works: tuple[WorkCredits, ...]) -> tuple[RoleCredits, ...]:
+    """People within a role keep credit-line order (first credited module), not their order in that role."""
+    table: dict[str, dict[str, tuple[ModuleCredit, list[ModuleSpec]]]] = {role: {} for role in ROLE_LABELS}
+    order: dict[str, int] = {}
+    for work in works:
+        for credit in work.credits:
+            order.setdefault(credit.handle, len(order))
+            for role in credit.roles:
+                table.setdefault(role, {}).setdefault(credit.handle, (credit, []))[1].append(work.spec)
+    return tuple(
+        RoleCredits(
+            role, tuple((c, tuple(specs)) for c, specs in sorted(people.values(), key=lambda p: order[p[0].handle]))
+        )
+        for role, people in table.items()
+        if people
+    )

@@ -7,17 +7,28 @@ working); everything else (library, covers, placeholders, credits, people, squad
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
 from .board import board_section, claim_command, claim_url, wanted_skills
-from .credits import credit_line, credited_handles
+from .credits import credit_line, credited_handles, handbook_credits
 from .lifecycle import visible_on_site
 from .model import Handbook, Repository
 from .progress import ModuleRow, Progress, module_rows, progress
 from .render import render
 from .settings import Settings
+from .squads import squad_view
+from .talent import PersonView, people_views, squad_order
+
+# Generated pages whose templates produce plain HTML only (see `PagePlan.html`).
+HTML_KINDS = frozenset(
+    {"home", "cover", "placeholder", "board", "credits", "contributors", "profile", "squads", "squad"}
+)
+# Kept out of the search index: a profile's text is already on the wall (every name, city and skill) and on
+# the module pages; a credits page repeats every module title and would crowd out the modules themselves.
+UNSEARCHED_KINDS = frozenset({"profile", "credits"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +41,9 @@ class PagePlan:
     source: str | None = None  # repository path of a module's index.md
     search: bool = True
     hide: tuple[str, ...] = ()
+    # `markdown` is finished HTML (every contributed string already escaped): the generator should not run
+    # Markdown over it. Python-Markdown parses a big HTML block slowly and gains nothing from it.
+    html: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +110,7 @@ class Planner:
         self.urls = link
         self.settings = settings
         self.views = [handbook_view(repo, h, today) for h in repo.handbooks]
+        self.credits = {view.handbook.id: handbook_credits(repo, view.rows) for view in self.views}
         self.plan = SitePlan()
 
     def build(self) -> SitePlan:
@@ -103,17 +118,24 @@ class Planner:
         for view in self.views:
             self._handbook(view)
         self._board()
+        self._people()
+        self._squads()
         return self.plan
 
     def link(self, base: str):  # type: ignore[no-untyped-def]
         return lambda target: self.urls.relative(target, base)
 
+    def asset(self, base: str):  # type: ignore[no-untyped-def]
+        return lambda target: self.urls.relative_file(target, base)
+
     def generated(
         self, path: str, kind: str, title: str, template: str, src_uri: str | None = None, **context: object
     ) -> PagePlan:
         src_uri = src_uri or "_cohandbook/" + (f"{path}/index.md" if path else "index.md")
-        markdown = render(template, link=self.link(path), repo=self.repo, today=self.today, **context)
-        page = PagePlan(path, src_uri, title, kind, markdown=markdown, hide=("toc",))
+        link, asset = self.link(path), self.asset(path)
+        markdown = render(template, link=link, asset=asset, repo=self.repo, today=self.today, **context)
+        search, html = kind not in UNSEARCHED_KINDS, kind in HTML_KINDS
+        page = PagePlan(path, src_uri, title, kind, markdown=markdown, search=search, hide=("toc",), html=html)
         self.plan.pages.append(page)
         return page
 
@@ -128,6 +150,7 @@ class Planner:
         for title, rows in view.chapters():
             items = tuple(self._module(view, row) for row in rows)
             chapters.append(NavItem(title, None, items))
+        chapters.append(self._credits(view))
         self._handbook_static(handbook)
         self.plan.nav.append(NavItem(handbook.title, cover.src_uri, tuple(chapters)))
 
@@ -149,6 +172,39 @@ class Planner:
             return NavItem(row.spec.title, src_uri)
         page = self.generated(path, "placeholder", row.spec.title, "placeholder.html", src_uri, view=view, row=row)
         return NavItem(row.spec.title, page.src_uri)
+
+    def _credits(self, view: HandbookView) -> NavItem:
+        credits = self.credits[view.handbook.id]
+        page = self.generated(
+            urls.credits(view.handbook.id), "credits", "创作者名单", "credits.html", view=view, credits=credits
+        )
+        return NavItem(page.title, page.src_uri)
+
+    def _people(self) -> None:
+        people = people_views(self.repo, [row for view in self.views for row in view.rows])
+        wall = self.generated(
+            urls.contributors(), "contributors", "贡献者", "contributors.html", people=list(people.values())
+        )
+        for person in people.values():
+            self.generated(urls.profile(person.handle), "profile", person.person.name, "profile.html", person=person)
+        self._avatars(people.values())
+        self.plan.nav.append(NavItem(wall.title, wall.src_uri))
+
+    def _avatars(self, people: Iterable[PersonView]) -> None:
+        """Copy only the avatars that someone's file uses, each once."""
+        for avatar in sorted({p.avatar for p in people if p.avatar}):
+            path = f"{urls.contributors()}/{avatar}"
+            self.plan.static.append(StaticFile(path, f"contributors/{avatar}", path))
+
+    def _squads(self) -> None:
+        progress = {view.handbook.id: view.progress for view in self.views}
+        squads = [
+            squad_view(self.repo, s, self.credits, progress) for s in sorted(self.repo.squads.values(), key=squad_order)
+        ]
+        index = self.generated(urls.squads(), "squads", "项目组", "squads.html", squads=squads)
+        for view in squads:
+            self.generated(urls.squad(view.squad.id), "squad", view.title, "squad.html", view=view)
+        self.plan.nav.append(NavItem(index.title, index.src_uri))
 
     def _board(self) -> None:
         sections = [board_section(self.repo, view.handbook, view.rows) for view in self.views]

@@ -10,6 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+from . import urls
 from .model import FORMAT_LABELS, ROLE_LABELS, STATE_LABELS
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -39,7 +40,7 @@ def environment() -> Environment:
     )
     env.filters["paragraphs"] = _paragraphs
     env.filters["md_escape"] = md_escape
-    env.globals.update(FORMAT_LABELS=FORMAT_LABELS, ROLE_LABELS=ROLE_LABELS, STATE_LABELS=STATE_LABELS)
+    env.globals.update(FORMAT_LABELS=FORMAT_LABELS, ROLE_LABELS=ROLE_LABELS, STATE_LABELS=STATE_LABELS, urls=urls)
     return env
 
 

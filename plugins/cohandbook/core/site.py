@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import urls
 from .credits import module_credits
 from .findings import Finding, sorted_findings
 from .model import Repository
@@ -30,6 +31,7 @@ class SiteBuild:
     findings: list[Finding]
     plan: SitePlan
     today: date
+    scheme: urls.Urls = field(default_factory=urls.Urls)  # the URL style of this build
     pages: dict[str, PagePlan] = field(default_factory=dict)
     rows: dict[str, ModuleRow] = field(default_factory=dict)
 
@@ -45,11 +47,15 @@ class SiteBuild:
         row = self.rows[src_uri]
         assert row.work is not None
         credits = module_credits(self.repo, row.spec, row.work)
-        context = {"row": row, "credits": credits}
+        context = {"row": row, "credits": credits, "link": self.link_from(urls.module(row.handbook.id, row.spec.id))}
         header = render("module_header.html", **context)
         block = render(f"formats/{row.spec.format}.html", **context, **_format_context(row))
         footer = render("module_footer.html", **context)
         return f'<div class="ch-module ch-format-{row.spec.format}">{header}{block}{sanitize(body_html)}{footer}</div>'
+
+    def link_from(self, base: str):  # type: ignore[no-untyped-def]
+        """Relative links from the page at site path `base`: names on a module page lead to profiles."""
+        return lambda target: self.scheme.relative(target, base)
 
 
 def _format_context(row: ModuleRow) -> dict[str, object]:
@@ -66,7 +72,7 @@ def load_site(
 ) -> SiteBuild:
     repo, findings = check_source(source, today)
     plan = plan_site(repo, today, use_directory_urls=use_directory_urls, settings=settings)
-    build = SiteBuild(repo, sorted_findings(findings), plan, today)
+    build = SiteBuild(repo, sorted_findings(findings), plan, today, urls.Urls(use_directory_urls))
     build.pages = {page.src_uri: page for page in plan.pages}
     for handbook in repo.handbooks:
         for row in module_rows(repo, handbook, today):

@@ -27,11 +27,26 @@ class Urls:
         """Link from page `base` to page `target` (both site paths), like mkdocs.utils.get_relative_url."""
         return relative_url(self.url(target), self.url(base))
 
+    def relative_file(self, target: str, base: str) -> str:
+        """Link from page `base` to a static file `target` (a site path such as `contributors/avatars/a.png`)."""
+        return relative_url(target, self.url(base))
+
 
 def relative_url(url: str, base_url: str) -> str:
     base_dir = base_url if base_url.endswith("/") or not base_url else posixpath.dirname(base_url)
-    rel = posixpath.relpath("/" + url, "/" + base_dir)
+    rel = _relpath(url, base_dir)
     return rel + "/" if url.endswith("/") and rel != "." else ("./" if rel == "." else rel)
+
+
+def _relpath(url: str, base_dir: str) -> str:
+    """posixpath.relpath for our site paths (no `.` or `..` parts), without its normalising: a module page
+    links to several profiles, so a build calls this thousands of times."""
+    target = [part for part in url.split("/") if part]
+    base = [part for part in base_dir.split("/") if part]
+    common = 0
+    while common < min(len(target), len(base)) and target[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + target[common:]) or "."
 
 
 def home() -> str:

@@ -11,8 +11,7 @@ from .lifecycle import module_state
 from .model import Handbook, ModuleWork, Repository, Squad
 from .reader import FileRules, extension, read_repository
 from .sources import Source
-
-SQUAD_SIZE = (3, 5)
+from .squads import SQUAD_SIZE, squad_members_of
 
 
 def validate(repo: Repository, today: date) -> list[Finding]:
@@ -48,16 +47,7 @@ def _check_handbook(repo: Repository, handbook: Handbook, today: date) -> list[F
                 f"把图片放进 {handbook.folder}/，或删掉 cover 这一行。",
             )
         )
-    if handbook.squad and handbook.squad not in repo.squads:
-        findings.append(
-            error(
-                "squad-unknown",
-                handbook.file,
-                None,
-                f"项目组“{handbook.squad}”不存在。",
-                "检查拼写，项目组文件在 contributors/squads/ 里。",
-            )
-        )
+    findings += _check_handbook_squad(repo, handbook)
     for _chapter, spec in handbook.modules():
         findings += _unknown_skills(repo, handbook.file, spec.line, spec.skills)
         for resource in spec.resources:
@@ -90,6 +80,23 @@ def _check_handbook(repo: Repository, handbook: Handbook, today: date) -> list[F
     return findings
 
 
+def _check_handbook_squad(repo: Repository, handbook: Handbook) -> list[Finding]:
+    """The blueprint's `squad:` must exist and, when that squad names a handbook, name this one."""
+    if not handbook.squad:
+        return []
+    squad = repo.squads.get(handbook.squad)
+    if squad is None:
+        message = f"项目组“{handbook.squad}”不存在。"
+        return [
+            error("squad-unknown", handbook.file, None, message, "检查拼写，项目组文件在 contributors/squads/ 里。")
+        ]
+    if squad.handbook and squad.handbook != handbook.id:
+        message = f"蓝图说本手册由项目组“{squad.id}”制作，但该项目组文件写的是手册“{squad.handbook}”。"
+        hint = f"让两边一致：改 {squad.file} 的 handbook，或改这里的 squad。"
+        return [error("squad-handbook-mismatch", handbook.file, None, message, hint)]
+    return []
+
+
 def _check_work(repo: Repository, handbook: Handbook, work: ModuleWork) -> list[Finding]:
     findings: list[Finding] = []
     if work.status != "open" and not work.contributors:
@@ -102,7 +109,7 @@ def _check_work(repo: Repository, handbook: Handbook, work: ModuleWork) -> list[
                 "加上：contributors:\n  - handle: 你的用户名",
             )
         )
-    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    members = squad_members_of(repo, handbook)
     for credit in work.credits:
         if credit.handle not in repo.contributors:
             findings.append(
@@ -114,16 +121,11 @@ def _check_work(repo: Repository, handbook: Handbook, work: ModuleWork) -> list[
                     f"检查拼写；新成员请先在 contributors/{credit.handle}.yml 建档。",
                 )
             )
-        elif squad and credit.handle not in squad.handles and credit in work.contributors:
-            findings.append(
-                error(
-                    "squad-outsider",
-                    work.file,
-                    credit.line,
-                    f"这本手册由项目组“{squad.name}”制作，“{credit.handle}”不是组员。",
-                    "项目组手册只能由组员创作；需要帮忙请联系运营同学。",
-                )
-            )
+        elif members is not None and credit.handle not in members and credit in work.contributors:
+            # Former contributors keep their credit: they were checked when their work was merged.
+            message = f"《{handbook.title}》是项目组手册，“{credit.handle}”不是组员。"
+            hint = "项目组手册只能由组员创作；需要帮忙请联系运营同学。"
+            findings.append(error("squad-outsider", work.file, credit.line, message, hint))
     findings += _check_dates(work)
     return findings
 
@@ -223,16 +225,29 @@ def _check_squad(repo: Repository, squad: Squad) -> list[Finding]:
                 )
             )
         seen.add(member.handle)
-    if squad.handbook and repo.handbook(squad.handbook) is None:
-        findings.append(
-            error(
-                "handbook-unknown",
-                squad.file,
-                None,
-                f"手册“{squad.handbook}”不存在。",
-                "检查拼写，手册在 handbooks/ 下。",
-            )
-        )
+    findings += _check_squad_handbook(repo, squad)
     if squad.formed and squad.dissolved and squad.dissolved < squad.formed:
         findings.append(error("date-order", squad.file, None, "解散日期早于成立日期。", "检查 formed 和 dissolved。"))
     return findings
+
+
+def _check_squad_handbook(repo: Repository, squad: Squad) -> list[Finding]:
+    """An active squad's `handbook:` must be a handbook whose blueprint names this squad back.
+
+    A dissolved squad's `handbook:` is history: the blueprint may since have been opened to everyone or
+    handed to a new squad.
+    """
+    if not squad.handbook:
+        return []
+    handbook = repo.handbook(squad.handbook)
+    if handbook is None:
+        message = f"手册“{squad.handbook}”不存在。"
+        return [error("handbook-unknown", squad.file, None, message, "检查拼写，手册在 handbooks/ 下。")]
+    if squad.active and handbook.squad != squad.id:
+        named = f"写的是项目组“{handbook.squad}”" if handbook.squad else "没有写 squad"
+        message = f"项目组说它在制作手册“{handbook.id}”，但这本手册的蓝图{named}。"
+        hint = (
+            f"在 {handbook.file} 里写 squad: {squad.id}（或用 cohandbook squad form --handbook），或改这里的 handbook。"
+        )
+        return [error("squad-handbook-mismatch", squad.file, None, message, hint)]
+    return []

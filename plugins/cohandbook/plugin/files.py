@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -59,8 +60,9 @@ def nav_config(items: list[NavItem]) -> list[object]:
 
 
 def _nav_entry(item: NavItem) -> object:
+    title = str(escape(item.title))  # section titles are HTML to the theme, like page titles
     if not item.children:
-        return {item.title: item.src_uri}
+        return {title: item.src_uri}
     children: list[object] = [item.src_uri] if item.src_uri else []
     children += [_nav_entry(child) for child in item.children]
-    return {item.title: children}
+    return {title: children}

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -62,13 +63,20 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.site.pages.get(page.file.src_uri)
         if plan is not None:
-            page.meta["title"] = plan.title
+            # MkDocs and Material put page titles into HTML unescaped (nav, header, <title>): a title is
+            # HTML to them. Ours are text, names from the talent pool among them, so escape them here.
+            page.meta["title"] = str(escape(plan.title))
             page.meta["hide"] = list(plan.hide)
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
+            if plan.html:
+                return ""  # finished HTML, put in place by on_page_content
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        plan = self.site.pages.get(page.file.src_uri)
+        if plan is not None and plan.html and plan.markdown is not None:
+            return plan.markdown
         if self.site.module_row(page.file.src_uri) is None:
             return html
         return self.site.module_html(page.file.src_uri, html)

@@ -1,0 +1,104 @@
+"""`cohandbook squad form` and `squad dissolve`: a squad's lifecycle, written to contributors/squads/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..core.model import Repository
+from ..core.reader import read_repository
+from ..core.squad_files import (
+    NewSquad,
+    blueprint_with_squad,
+    dissolve_problems,
+    dissolved_text,
+    form_problems,
+    new_squad_text,
+)
+from .common import Context, fail, resolve, stderr, today_option
+
+
+@click.group()
+def squad() -> None:
+    """Form a squad, or dissolve one whose work is done."""
+
+
+@squad.command()
+@click.argument("squad_id", metavar="ID")
+@click.option("--name", required=True, help="Display name, e.g. 冰雪项目组.")
+@click.option("--members", required=True, metavar="HANDLE,HANDLE,…", help="3 to 5 handles from the talent pool.")
+@click.option("--mission", required=True, help="What the squad is formed to make.")
+@click.option("--handbook", metavar="HANDBOOK", help="The handbook the squad makes; only members may create it.")
+@click.option("--role", "roles", multiple=True, metavar="HANDLE=TEXT", help="A member's part, e.g. li-na=拍摄.")
+@today_option
+@click.pass_obj
+def form(
+    ctx: Context,
+    squad_id: str,
+    name: str,
+    members: str,
+    mission: str,
+    handbook: str | None,
+    roles: tuple[str, ...],
+    today: str | None,
+) -> None:
+    """Write contributors/squads/ID.yml; refuse an existing ID, unknown members or a size outside 3-5."""
+    repo, _ = read_repository(ctx.source())
+    handles = [h.strip() for h in members.split(",") if h.strip()]
+    parts = parse_roles(roles, handles)
+    lineup = tuple((h, parts.get(h, "")) for h in handles)
+    new = NewSquad(squad_id, name.strip(), mission.strip(), lineup, resolve(today), handbook)
+    path = ctx.root / new.file
+    problems = form_problems(repo, new, path.exists())
+    if problems:
+        fail("没有创建项目组：\n" + "\n".join(f"  - {p}" for p in problems))
+    write_new(path, new_squad_text(new))
+    click.echo(f"已创建 {new.file}：{new.name}，成员 {'、'.join(repo.name_of(h) for h in handles)}。")
+    if new.handbook:
+        link_blueprint(ctx, repo, new.handbook, new.id)
+    if busy := [h for h in handles if any(s.active and h in s.handles for s in repo.squads.values())]:
+        stderr(f"提醒：{'、'.join(busy)} 同时还在别的进行中的项目组里。")
+
+
+def write_new(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even if the file appeared meanwhile
+        out.write(text)
+
+
+def link_blueprint(ctx: Context, repo: Repository, handbook_id: str, squad_id: str) -> None:
+    """The blueprint decides who may make a handbook, so it must name the squad (see core.squads)."""
+    handbook = repo.handbook(handbook_id)
+    if handbook is None or handbook.squad == squad_id:
+        return
+    path = ctx.root / handbook.file
+    path.write_text(blueprint_with_squad(path.read_text(encoding="utf-8"), squad_id), encoding="utf-8")
+    click.echo(f"已在 {handbook.file} 写上 squad: {squad_id}：《{handbook.title}》从此只由组员创作。")
+
+
+def parse_roles(roles: tuple[str, ...], handles: list[str]) -> dict[str, str]:
+    parts: dict[str, str] = {}
+    for item in roles:
+        handle, sep, text = item.partition("=")
+        if not sep or handle.strip() not in handles:
+            raise click.BadParameter(f"“{item}”要写成 成员=分工，且成员在 --members 里。", param_hint="--role")
+        parts[handle.strip()] = text.strip()
+    return parts
+
+
+@squad.command()
+@click.argument("squad_id", metavar="ID")
+@today_option
+@click.pass_obj
+def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
+    """Record today as the dissolution date: the squad's page becomes its honor page, its members are free."""
+    day = resolve(today)
+    repo, _ = read_repository(ctx.source())
+    current = repo.squads.get(squad_id)
+    problems = dissolve_problems(current, squad_id, day)
+    if problems or current is None:
+        raise click.ClickException("\n".join(problems))  # exit 1: the repository does not allow it
+    path = ctx.root / current.file
+    path.write_text(dissolved_text(path.read_text(encoding="utf-8"), day), encoding="utf-8")
+    click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
