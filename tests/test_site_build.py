@@ -7,6 +7,7 @@ import posixpath
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from conftest import Repo, Site
@@ -182,3 +183,33 @@ def test_markdown_link_to_a_module_still_open_resolves(repo: Repo) -> None:
     )
     link = repo.build().article("guide/daily-check/").find("a", string="充电")
     assert link["href"] == "../open-one/"
+
+
+def _local_targets(site: Site):  # type: ignore[no-untyped-def]
+    """(page, reference, resolved path) for every relative link, image and script of every HTML page."""
+    for page in site.root.rglob("*.html"):  # 404.html links absolutely, from site_url: skipped below
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+        for tag, attr in (("a", "href"), ("img", "src"), ("script", "src"), ("link", "href"), ("source", "src")):
+            for element in soup.find_all(tag):
+                ref = element.get(attr)
+                if not ref or ref.startswith(("#", "mailto:", "javascript:", "/")) or "://" in ref:
+                    continue
+                target = (page.parent / ref.split("#")[0].split("?")[0]).resolve()
+                yield page, ref, target / "index.html" if target.is_dir() else target
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_every_local_link_on_every_page_resolves(repo: Repo, use_directory_urls: bool) -> None:
+    data = yaml.safe_load((repo.root / "handbooks/guide/handbook.yml").read_text(encoding="utf-8"))
+    data["cover"] = "cover.jpg"
+    data["chapters"][1]["modules"][2]["resources"] = [{"title": "充电说明", "file": "resources/charging.png"}]
+    repo.write("handbooks/guide/handbook.yml", yaml.safe_dump(data, allow_unicode=True))
+    repo.write("handbooks/guide/cover.jpg", b"\xff\xd8\xff\xe0 cover")
+    repo.write("handbooks/guide/resources/charging.png", b"\x89PNG resource")
+    repo.config["use_directory_urls"] = use_directory_urls
+    site = repo.build()
+    broken = [(p.relative_to(site.root), ref) for p, ref, target in _local_targets(site) if not target.is_file()]
+    assert broken == []
+    checked = {ref for _, ref, _ in _local_targets(site)}
+    assert any(ref.endswith("guide/cover.jpg") for ref in checked)  # the library's cover image
+    assert any(ref.endswith("resources/charging.png") for ref in checked)  # a placeholder's resource
