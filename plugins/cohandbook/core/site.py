@@ -48,7 +48,8 @@ class SiteBuild:
         header = render("module_header.html", **context)
         block = render(f"formats/{row.spec.format}.html", **context, **_format_context(row))
         footer = render("module_footer.html", **context)
-        return f'<div class="ch-module ch-format-{row.spec.format}">{header}{block}{sanitize(body_html)}{footer}</div>'
+        body = f'<div class="ch-module__body">{sanitize(body_html)}</div>'
+        return f'<div class="ch-module ch-format-{row.spec.format}">{header}{block}{body}{footer}</div>'
 
 
 def _format_context(row: ModuleRow) -> dict[str, object]:
