@@ -169,3 +169,14 @@ def test_two_builds_are_byte_identical(repo: Repo, tmp_path) -> None:  # type: i
 
     first = digest()
     assert first == digest()
+
+
+@pytest.mark.parametrize(
+    ("url", "chapter"),
+    [("guide/storage/", ["首次车机设置", "隐藏储物空间"]), ("guide/daily-check/", ["首个一千公里", "每日检查清单", "尚未认领的模块"])],
+)
+def test_every_chapter_lists_all_its_modules_in_the_sidebar(repo: Repo, url: str, chapter: list[str]) -> None:
+    """Module pages are index.md files; the first one of a chapter must not be taken for the chapter's page."""
+    nav = repo.build().soup(url).select_one("nav.md-nav--primary")
+    titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert all(title in titles for title in chapter), titles
