@@ -9,15 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .credits import module_credits
+from markupsafe import Markup
+
 from .findings import Finding, sorted_findings
 from .model import Repository
+from .module_view import ModuleView, module_view
 from .pages import PagePlan, SitePlan, plan_site
 from .progress import ModuleRow, module_rows
 from .render import render
 from .sanitize import sanitize
 from .sources import Source
-from .text import reading_minutes
 from .validate import check_source
 
 BLOCKING_CODES = frozenset({"published-incomplete"})
@@ -39,26 +40,14 @@ class SiteBuild:
     def module_row(self, src_uri: str) -> ModuleRow | None:
         return self.rows.get(src_uri)
 
+    def module_view(self, src_uri: str) -> ModuleView:
+        return module_view(self.repo, self.rows[src_uri])
+
     def module_html(self, src_uri: str, body_html: str) -> str:
         """A module page: our header and format block around the contributor's sanitized content."""
-        row = self.rows[src_uri]
-        assert row.work is not None
-        credits = module_credits(self.repo, row.spec, row.work)
-        context = {"row": row, "credits": credits}
-        header = render("module_header.html", **context)
-        block = render(f"formats/{row.spec.format}.html", **context, **_format_context(row))
-        footer = render("module_footer.html", **context)
-        body = f'<div class="ch-module__body">{sanitize(body_html)}</div>'
-        return f'<div class="ch-module ch-format-{row.spec.format}">{header}{block}{body}{footer}</div>'
-
-
-def _format_context(row: ModuleRow) -> dict[str, object]:
-    assert row.work is not None
-    if row.spec.format == "gallery":
-        return {"photos": list(row.work.gallery)}
-    if row.spec.format == "article":
-        return {"minutes": reading_minutes(row.work.body)}
-    return {}
+        body = sanitize(body_html)
+        view = self.module_view(src_uri)
+        return render("module.html", view=view, row=view.row, credits=view.credits, body=Markup(body))
 
 
 def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -> SiteBuild:
@@ -72,4 +61,3 @@ def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -
             if src_uri in build.pages:
                 build.rows[src_uri] = row
     return build
-
