@@ -19,6 +19,7 @@ from ..core.site import SiteBuild, load_site
 from ..core.sources import FsSource
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
+from .search import load_search_words
 
 log = get_plugin_logger(__name__)
 
@@ -32,6 +33,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             self.today = resolve_today(self.config.today, os.environ, self.config.timezone)
         except TodayError as exc:
             raise PluginError(str(exc)) from None
+        load_search_words(self.config.search_words)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
