@@ -2,7 +2,7 @@
 (function () {
   "use strict";
 
-  // Print buttons stay hidden until this script can run them.
+  // Print buttons (checklists, the print edition) stay hidden until this script can run them.
   function printButtons(root) {
     root.querySelectorAll("[data-ch-print]").forEach(function (button) {
       button.hidden = false;

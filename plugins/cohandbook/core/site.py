@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from markupsafe import Markup
 
+from . import urls
 from .findings import Finding, sorted_findings
 from .model import Repository
 from .module_view import ModuleView, module_view
 from .pages import PagePlan, SitePlan, plan_site
+from .print_edition import is_printed, print_html
 from .progress import ModuleRow, module_rows
 from .render import render
 from .sanitize import sanitize
@@ -30,8 +33,11 @@ class SiteBuild:
     findings: list[Finding]
     plan: SitePlan
     today: date
+    link: urls.Urls = field(default_factory=urls.Urls)
     pages: dict[str, PagePlan] = field(default_factory=dict)
     rows: dict[str, ModuleRow] = field(default_factory=dict)
+    # Each module's sanitized body, kept from its own page so the print edition never renders it again.
+    bodies: dict[str, str] = field(default_factory=dict)
 
     def blocking(self) -> list[Finding]:
         """Errors that stop a build even without --strict: publishing an unfinished handbook."""
@@ -45,15 +51,29 @@ class SiteBuild:
 
     def module_html(self, src_uri: str, body_html: str) -> str:
         """A module page: our header and format block around the contributor's sanitized content."""
-        body = sanitize(body_html)
+        body = self.bodies[src_uri] = sanitize(body_html)
         view = self.module_view(src_uri)
-        return render("module.html", view=view, row=view.row, credits=view.credits, body=Markup(body))
+        return render("module.html", view=view, row=view.row, credits=view.credits, body=Markup(body), printing=False)
+
+    def print_pages(self) -> list[str]:
+        return [src_uri for src_uri, plan in self.pages.items() if plan.kind == "print"]
+
+    def print_page_html(self, src_uri: str, site_url: str | None = None) -> str:
+        """The print edition of the page's handbook, from the bodies its module pages kept in `module_html`."""
+        path = self.pages[src_uri].path
+        handbook = next(h for h in self.repo.handbooks if urls.print_edition(h.id) == path)
+        printed = [
+            (row, self.bodies.get(module_src, ""))
+            for module_src, row in self.rows.items()
+            if row.handbook.id == handbook.id and is_printed(row)
+        ]
+        return print_html(self.repo, handbook, printed, link=partial(self.link.relative, base=path), site_url=site_url)
 
 
 def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -> SiteBuild:
     repo, findings = check_source(source, today)
     plan = plan_site(repo, today, use_directory_urls=use_directory_urls)
-    build = SiteBuild(repo, sorted_findings(findings), plan, today)
+    build = SiteBuild(repo, sorted_findings(findings), plan, today, urls.Urls(use_directory_urls))
     build.pages = {page.src_uri: page for page in plan.pages}
     for handbook in repo.handbooks:
         for row in module_rows(repo, handbook, today):

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -65,6 +66,14 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if self.site.module_row(page.file.src_uri) is None:
             return html
         return self.site.module_html(page.file.src_uri, html)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every module page is rendered by now and its body kept: the print edition reuses them as they are.
+        for src_uri in self.site.print_pages():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None:
+                file.page.content = self.site.print_page_html(src_uri, config.site_url)
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in DATA_FOLDERS:
