@@ -65,8 +65,7 @@ def check_tag(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[
     if not TAG_NAME.match(tag):
         return []  # not a tag: an autolink like <https://…>, which Markdown turns into a link
     if tag not in TAGS:
-        kind = tag if tag in ("script", "iframe") else "tag"
-        return [Removal(line, kind, f"<{tag}>")]
+        return [Removal(line, tag if tag in ("script", "iframe") else "tag", f"<{tag}>")]
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | set(INPUT_TYPES.get(tag, {}))
     found = []
     for name, value in attrs:
