@@ -229,6 +229,32 @@ def example_copy(tmp_path: Path) -> Repo:
     return Repo(root)
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The project's example repository, built once for the tests that only read it (browser, PDF)."""
+    root = tmp_path_factory.mktemp("example-site")
+    for folder in ("handbooks", "contributors"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    return Repo(root).build()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, which the browser tests drive (Playwright never downloads a browser here).
+
+    Outside CI a machine without it skips those tests; in CI (CI=true) a missing browser is a failure, so
+    the browser tests can never silently stop running.
+    """
+    from cohandbook.cli.pdf import find_chromium
+
+    found = find_chromium()
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("CI=true but Chromium is not installed: `make test` installs it (apt-get install chromium).")
+    if found is None:
+        pytest.skip("Chromium is not installed (`make test` installs it); browser tests skipped outside CI")
+    return found
+
+
 @pytest.fixture
 def expect_warnings() -> None:
     """Request this fixture in a test that checks warnings itself (through `caplog`)."""

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from click.testing import CliRunner
+from cohandbook.cli.main import cli
 from cohandbook.core.print_edition import qr_svg, rebase
 from conftest import Repo, Site
 
@@ -150,3 +154,54 @@ def test_print_edition_is_not_indexed(site: Site) -> None:
     locations = {doc["location"] for doc in index["docs"]}
     assert not any(location.startswith("guide/print/") for location in locations)
     assert "guide/first-1000km/" in locations
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+@pytest.mark.browser
+def test_pdf_command_prints_the_edition_with_chinese_fonts(example_site: Site, chromium: str, tmp_path: Path) -> None:
+    output = tmp_path / "book.pdf"
+    arguments = ["pdf", "new-owner-guide", "--site", str(example_site.root), "--chromium", chromium, "-o", str(output)]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    pdf = output.read_bytes()
+    assert pdf.startswith(b"%PDF")
+    printed = example_site.article("new-owner-guide/print/").select("article.ch-print-module")
+    assert pdf_pages(pdf) >= 3 + len(printed)  # cover, credits, contents, then a fresh page per module
+    assert re.search(rb"/FontName\s*/[A-Z]{6}\+NotoSansCJK", pdf)  # Chinese set in Noto CJK, embedded
+
+
+@pytest.mark.browser
+def test_pdf_command_builds_the_site_itself(repo: Repo, chromium: str, tmp_path: Path) -> None:
+    repo.build()  # writes mkdocs.yml into the repository, as a real one has
+    output = tmp_path / "guide.pdf"
+    arguments = [
+        "--root",
+        str(repo.root),
+        "pdf",
+        "guide",
+        "--chromium",
+        chromium,
+        "-o",
+        str(output),
+        "--today",
+        "2026-11-22",
+    ]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert output.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_command_explains_a_missing_browser(repo: Repo, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--root", str(repo.root), "pdf", "guide", "--chromium", str(tmp_path / "nope")])
+    assert result.exit_code == 1
+    assert "没有找到 Chromium" in result.output and "apt-get install chromium fonts-noto-cjk" in result.output
+
+
+@pytest.mark.browser
+def test_pdf_command_names_an_unknown_handbook(example_site: Site, chromium: str, tmp_path: Path) -> None:
+    arguments = ["pdf", "no-such-book", "--site", str(example_site.root), "--chromium", chromium]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 1 and "no-such-book" in result.output

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .common import Context
+from .pdf import pdf
 from .validate import validate
 
 
@@ -26,6 +27,7 @@ def cli(ctx: click.Context, root: Path) -> None:
 
 
 cli.add_command(validate)
+cli.add_command(pdf)
 
 
 def main() -> None:
