@@ -93,11 +93,12 @@ def test_gallery_is_a_grid_of_lightbox_links_captioned_by_alt_text(site: Site) -
     assert not article.select("a.glightbox a, a.glightbox > a")
 
 
-def test_lightbox_assets_are_local_and_only_on_module_pages(site: Site) -> None:
+def test_lightbox_assets_are_local_and_only_on_pages_with_photos(site: Site) -> None:
     gallery = site.soup("guide/storage/")
     assert gallery.select_one('script[src$="assets/javascripts/glightbox.min.js"]')
     assert (site.root / "assets/javascripts/glightbox.min.js").is_file()
-    assert not site.soup("guide/").select('script[src*="glightbox"]')  # the cover has no lightbox
+    for without_photos in ("guide/", "guide/first-1000km/", "guide/print/"):  # cover, article, print edition
+        assert not site.soup(without_photos).select('script[src*="glightbox"]'), without_photos
 
 
 def test_images_in_a_module_body_open_in_the_lightbox_too(repo: Repo) -> None:

@@ -58,3 +58,13 @@ def test_a_brand_adds_its_own_words(repo: Repo) -> None:
     )
     index = search_index(repo.build(search_words=str(words)))
     assert "星河七号" in terms(index, "guide/first-1000km/")
+
+
+def test_only_what_a_reader_searches_for_is_indexed(repo: Repo) -> None:
+    """Titles, text and contributors are; our chapter line, credit footer, tools and video caption are not."""
+    index = search_index(repo.build())
+    modules = ("guide/setup-video/", "guide/storage/", "guide/first-1000km/", "guide/daily-check/")
+    page = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(modules)).replace("\u200b", "")
+    assert "李娜" in page  # contributors stay findable through the header's credits
+    for frame in ("本模块由", "第1章", "第 1 章", "打印这份清单", "在B站观看", "在 B 站观看"):
+        assert frame not in page, frame

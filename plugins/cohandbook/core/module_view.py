@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from .contracts import gallery_photos
 from .credits import ModuleCredit, module_credits
-from .model import Photo, Repository, Video
+from .model import ModuleWork, Photo, Repository, Video
 from .progress import ModuleRow
-from .text import reading_minutes, task_items
+from .text import markdown_images, reading_minutes, task_items
 
 # The players load only after the reader presses play on our poster, so they may start at once.
 BILIBILI_PLAYER = "https://player.bilibili.com/player.html?bvid={id}&autoplay=1&high_quality=1"
@@ -60,6 +60,11 @@ def module_view(repo: Repository, row: ModuleRow) -> ModuleView:
         video=work.video,
         links=video_links(work.video) if work.video else None,
     )
+
+
+def has_images(work: ModuleWork) -> bool:
+    """Photos in the gallery list, Markdown images or <img> tags in the body."""
+    return bool(work.gallery or markdown_images(work.body) or "<img" in work.body.lower())
 
 
 def video_links(video: Video) -> VideoLinks:

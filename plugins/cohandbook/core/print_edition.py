@@ -16,8 +16,8 @@ import segno
 from markupsafe import Markup
 
 from .credits import credit_line
-from .model import ROLE_LABELS, Handbook, Repository
-from .module_view import ModuleView, module_view
+from .model import ROLE_LABELS, Handbook
+from .module_view import ModuleView
 from .progress import ModuleRow
 from .render import render
 
@@ -44,15 +44,14 @@ def is_printed(row: ModuleRow) -> bool:
 
 
 def print_html(
-    repo: Repository,
     handbook: Handbook,
-    printed: list[tuple[ModuleRow, str]],
+    printed: list[tuple[ModuleView, str]],
     *,
     link: Callable[[str], str],
     site_url: str | None = None,
 ) -> str:
-    """The print page's HTML from (row, sanitized body) pairs; `link` makes links from the print page."""
-    modules = [_printed(repo, row, body, site_url) for row, body in printed]
+    """The print page's HTML from (module, sanitized body) pairs; `link` makes links from the print page."""
+    modules = [_printed(view, body, site_url) for view, body in printed]
     names = _names_in_order(modules)
     return render(
         "print.html",
@@ -65,8 +64,8 @@ def print_html(
     )
 
 
-def _printed(repo: Repository, row: ModuleRow, body: str, site_url: str | None) -> PrintedModule:
-    view = module_view(repo, row)
+def _printed(view: ModuleView, body: str, site_url: str | None) -> PrintedModule:
+    row = view.row
     block = ""
     if template := PRINT_BLOCKS.get(row.spec.format):
         watch = _watch_url(view, site_url)

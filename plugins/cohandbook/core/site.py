@@ -15,7 +15,7 @@ from markupsafe import Markup
 from . import urls
 from .findings import Finding, sorted_findings
 from .model import Repository
-from .module_view import ModuleView, module_view
+from .module_view import ModuleView, has_images, module_view
 from .pages import PagePlan, SitePlan, plan_site
 from .print_edition import is_printed, print_html
 from .progress import ModuleRow, module_rows
@@ -38,6 +38,7 @@ class SiteBuild:
     rows: dict[str, ModuleRow] = field(default_factory=dict)
     # Each module's sanitized body, kept from its own page so the print edition never renders it again.
     bodies: dict[str, str] = field(default_factory=dict)
+    views: dict[str, ModuleView] = field(default_factory=dict)
 
     def blocking(self) -> list[Finding]:
         """Errors that stop a build even without --strict: publishing an unfinished handbook."""
@@ -47,7 +48,14 @@ class SiteBuild:
         return self.rows.get(src_uri)
 
     def module_view(self, src_uri: str) -> ModuleView:
-        return module_view(self.repo, self.rows[src_uri])
+        if src_uri not in self.views:
+            self.views[src_uri] = module_view(self.repo, self.rows[src_uri])
+        return self.views[src_uri]
+
+    def wants_lightbox(self, src_uri: str) -> bool:
+        """Module pages with photos; on the others glightbox would only parse the page twice for nothing."""
+        row = self.rows.get(src_uri)
+        return row is not None and row.work is not None and has_images(row.work)
 
     def module_html(self, src_uri: str, body_html: str) -> str:
         """A module page: our header and format block around the contributor's sanitized content."""
@@ -63,11 +71,11 @@ class SiteBuild:
         path = self.pages[src_uri].path
         handbook = next(h for h in self.repo.handbooks if urls.print_edition(h.id) == path)
         printed = [
-            (row, self.bodies.get(module_src, ""))
+            (self.module_view(module_src), self.bodies.get(module_src, ""))
             for module_src, row in self.rows.items()
             if row.handbook.id == handbook.id and is_printed(row)
         ]
-        return print_html(self.repo, handbook, printed, link=partial(self.link.relative, base=path), site_url=site_url)
+        return print_html(handbook, printed, link=partial(self.link.relative, base=path), site_url=site_url)
 
 
 def load_site(source: Source, today: date, *, use_directory_urls: bool = True) -> SiteBuild:

@@ -58,8 +58,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             page.meta["hide"] = list(plan.hide)
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
-            # The lightbox is for module pages; elsewhere glightbox would only parse the page twice.
-            page.meta["glightbox"] = plan.kind == "module"
+            page.meta["glightbox"] = self.site.wants_lightbox(page.file.src_uri)
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
