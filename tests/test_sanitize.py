@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from cohandbook.cli.main import cli
 from cohandbook.core.markup import scan, unsafe_url
 from cohandbook.core.sanitize import sanitize
-from conftest import Repo
+from conftest import GALLERY_IMAGES, Repo
 
 # (Markdown a contributor might write, the kind of removal `validate` must report for it)
 HOSTILE = [
@@ -158,3 +158,17 @@ def test_validate_warns_with_file_and_line(repo: Repo) -> None:
     assert "onclick" in lines[handler["line"] - 1]
     assert {f["file"] for f in findings} == {"handbooks/evil/modules/m/index.md"}
     assert result.exit_code == 0  # warnings only: the sanitizer already made the page safe
+
+
+def test_alt_text_cannot_become_markup_in_the_lightbox(repo: Repo) -> None:
+    """GLightbox shows data-description as HTML, so the caption must still be text after the browser decodes it."""
+    alt = '<img src=x onerror="alert(1)"> 后备厢 & 前备厢'
+    front = {"status": "accepted", "contributors": ["zhou-kai"], "claimed": "2026-11-01"}
+    gallery = [{"file": f"p{i}.jpg", "alt": alt} for i in range(4)]
+    repo.module("guide", "storage", {**front, "gallery": gallery}, "正文。\n", **GALLERY_IMAGES)
+    article = repo.build().article("guide/storage/")
+    link = article.select_one(".ch-gallery a.glightbox")
+    assert "<" not in link["data-description"]  # as the browser reads the attribute
+    assert BeautifulSoup(link["data-description"], "html.parser").get_text() == alt  # shown as the text it is
+    assert article.select_one(".ch-gallery figcaption").get_text() == alt
+    assert not article.select(".ch-gallery img[onerror]")
