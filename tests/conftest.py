@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -134,6 +135,11 @@ class Site:
 
     def all_files(self) -> Iterator[Path]:
         return (p for p in sorted(self.root.rglob("*")) if p.is_file())
+
+
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium printed (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
 GALLERY_IMAGES = {f"p{i}__jpg": b"\xff\xd8\xff\xe0 jpeg" for i in range(4)}

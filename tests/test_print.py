@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from cohandbook.cli.main import cli
 from cohandbook.core.print_edition import qr_svg, rebase
-from conftest import Repo, Site
+from conftest import Repo, Site, pdf_pages
 
 PRINT = "guide/print/"
 
@@ -154,10 +154,6 @@ def test_print_edition_is_not_indexed(site: Site) -> None:
     locations = {doc["location"] for doc in index["docs"]}
     assert not any(location.startswith("guide/print/") for location in locations)
     assert "guide/first-1000km/" in locations
-
-
-def pdf_pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
 @pytest.mark.browser
