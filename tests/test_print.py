@@ -118,6 +118,11 @@ def test_print_edition_is_linked_from_the_cover_and_not_in_the_navigation(site: 
     assert site.soup(PRINT).title.get_text().startswith("新手车主用车宝典（打印版）")
 
 
+def test_toolbar_leads_back_to_the_online_handbook(site: Site) -> None:
+    back = site.article(PRINT).select_one(".ch-print-toolbar a")
+    assert back["href"] == "../" and resolves(site, PRINT, back["href"])
+
+
 def test_images_resolve_without_directory_urls(repo: Repo) -> None:
     repo.config["use_directory_urls"] = False
     site = repo.build()
