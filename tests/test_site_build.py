@@ -173,7 +173,10 @@ def test_two_builds_are_byte_identical(repo: Repo, tmp_path) -> None:  # type: i
 
 @pytest.mark.parametrize(
     ("url", "chapter"),
-    [("guide/storage/", ["首次车机设置", "隐藏储物空间"]), ("guide/daily-check/", ["首个一千公里", "每日检查清单", "尚未认领的模块"])],
+    [
+        ("guide/storage/", ["首次车机设置", "隐藏储物空间"]),
+        ("guide/daily-check/", ["首个一千公里", "每日检查清单", "尚未认领的模块"]),
+    ],
 )
 def test_every_chapter_lists_all_its_modules_in_the_sidebar(repo: Repo, url: str, chapter: list[str]) -> None:
     """Module pages are index.md files; the first one of a chapter must not be taken for the chapter's page."""
