@@ -106,22 +106,23 @@ class Reader:
         self.context.close()
 
 
-@pytest.fixture
-def desk(browser: Any, base_url: str) -> Iterator[Reader]:
-    reader = Reader(browser, DESKTOP, "desktop", base_url)
+def reading(browser: Any, device: dict[str, Any], name: str, base_url: str) -> Iterator[Reader]:
+    """A reader for one test; afterwards nothing may have been fetched from elsewhere or failed in JavaScript."""
+    reader = Reader(browser, device, name, base_url)
     yield reader
     reader.close()
     assert reader.foreign == [], "pages fetched from other hosts"
     assert reader.errors == [], "JavaScript errors"
+
+
+@pytest.fixture
+def desk(browser: Any, base_url: str) -> Iterator[Reader]:
+    yield from reading(browser, DESKTOP, "desktop", base_url)
 
 
 @pytest.fixture
 def phone(browser: Any, base_url: str) -> Iterator[Reader]:
-    reader = Reader(browser, PHONE, "phone", base_url)
-    yield reader
-    reader.close()
-    assert reader.foreign == [], "pages fetched from other hosts"
-    assert reader.errors == [], "JavaScript errors"
+    yield from reading(browser, PHONE, "phone", base_url)
 
 
 def blueprint_titles(handbook: str) -> list[str]:
