@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,6 +137,11 @@ class Site:
         return (p for p in sorted(self.root.rglob("*")) if p.is_file())
 
 
+def pdf_pages(pdf: bytes) -> int:
+    """Pages in a PDF that Chromium printed (its page objects are not compressed)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
 GALLERY_IMAGES = {f"p{i}__jpg": b"\xff\xd8\xff\xe0 jpeg" for i in range(4)}
 
 
@@ -227,6 +233,32 @@ def example_copy(tmp_path: Path) -> Repo:
     for folder in ("handbooks", "contributors"):
         shutil.copytree(PROJECT / folder, root / folder)
     return Repo(root)
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The project's example repository, built once for the tests that only read it (browser, PDF)."""
+    root = tmp_path_factory.mktemp("example-site")
+    for folder in ("handbooks", "contributors"):
+        shutil.copytree(PROJECT / folder, root / folder)
+    return Repo(root).build()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's Chromium, which the browser tests drive (Playwright never downloads a browser here).
+
+    Outside CI a machine without it skips those tests; in CI (CI=true) a missing browser is a failure, so
+    the browser tests can never silently stop running.
+    """
+    from cohandbook.cli.pdf import find_chromium
+
+    found = find_chromium()
+    if found is None and os.environ.get("CI") == "true":
+        pytest.fail("CI=true but Chromium is not installed: `make test` installs it (apt-get install chromium).")
+    if found is None:
+        pytest.skip("Chromium is not installed (`make test` installs it); browser tests skipped outside CI")
+    return found
 
 
 @pytest.fixture

@@ -213,3 +213,17 @@ def test_every_local_link_on_every_page_resolves(repo: Repo, use_directory_urls:
     checked = {ref for _, ref, _ in _local_targets(site)}
     assert any(ref.endswith("guide/cover.jpg") for ref in checked)  # the library's cover image
     assert any(ref.endswith("resources/charging.png") for ref in checked)  # a placeholder's resource
+
+
+@pytest.mark.parametrize(
+    ("url", "chapter"),
+    [
+        ("guide/storage/", ["首次车机设置", "隐藏储物空间"]),
+        ("guide/daily-check/", ["首个一千公里", "每日检查清单", "尚未认领的模块"]),
+    ],
+)
+def test_every_chapter_lists_all_its_modules_in_the_sidebar(repo: Repo, url: str, chapter: list[str]) -> None:
+    """Module pages are index.md files; the first one of a chapter must not be taken for the chapter's page."""
+    nav = repo.build().soup(url).select_one("nav.md-nav--primary")
+    titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
+    assert all(title in titles for title in chapter), titles

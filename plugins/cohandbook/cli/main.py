@@ -10,6 +10,7 @@ from .board import board
 from .cast import cast
 from .claim import claim, release
 from .common import Context
+from .pdf import pdf
 from .prcheck import check_pr
 from .squad import squad
 from .validate import validate
@@ -37,6 +38,7 @@ cli.add_command(release)
 cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
+cli.add_command(pdf)
 
 
 def main() -> None:

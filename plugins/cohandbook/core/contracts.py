@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .findings import Finding, error, warning
+from .markup import markup_findings, unsafe_url
 from .model import ModuleSpec, ModuleWork, Photo
 from .reader import IMAGE_TYPES, extension
 from .text import count_chars, markdown_images, task_items
@@ -16,6 +17,7 @@ def check_contract(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
     """Findings for a module whose status says its content is handed in."""
     findings = _check_body_images(work)
     findings += CHECKS[spec.format](spec, work)
+    findings += markup_findings(work)
     return findings
 
 
@@ -172,6 +174,8 @@ def _check_checklist(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
 def _check_body_images(work: ModuleWork) -> list[Finding]:
     found: list[Finding] = []
     for _alt, src, n in markdown_images(work.body):
+        if unsafe_url(src):
+            continue  # a data: or javascript: image: markup_findings says why the site drops it
         if "://" in src or src.startswith("//"):
             found.append(
                 _err(

@@ -152,7 +152,19 @@ class Planner:
             chapters.append(NavItem(title, None, items))
         chapters.append(self._credits(view))
         self._handbook_static(handbook)
+        self._print_edition(view)
         self.plan.nav.append(NavItem(handbook.title, cover.src_uri, tuple(chapters)))
+
+    def _print_edition(self, view: HandbookView) -> None:
+        """Planned empty: its content is assembled from the module pages once they are rendered (see site.py).
+
+        It stays out of the navigation (the cover links to it) and out of search, where every sentence would
+        otherwise be found twice.
+        """
+        path = urls.print_edition(view.handbook.id)
+        title = f"{view.handbook.title}（打印版）"
+        src_uri = f"_cohandbook/{path}/index.md"
+        self.plan.pages.append(PagePlan(path, src_uri, title, "print", "", search=False, hide=("navigation", "toc")))
 
     def _module(self, view: HandbookView, row: ModuleRow) -> NavItem:
         path = urls.module(row.handbook.id, row.spec.id)

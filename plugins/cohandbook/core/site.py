@@ -9,17 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from markupsafe import Markup
+
 from . import urls
-from .credits import module_credits
 from .findings import Finding, sorted_findings
 from .model import Repository
+from .module_view import ModuleView, has_images, module_view
 from .pages import PagePlan, SitePlan, plan_site
+from .print_edition import is_printed, print_html
 from .progress import ModuleRow, module_rows
 from .render import render
 from .sanitize import sanitize
 from .settings import Settings
 from .sources import Source
-from .text import reading_minutes
 from .validate import check_source
 
 BLOCKING_CODES = frozenset({"published-incomplete"})
@@ -34,6 +36,9 @@ class SiteBuild:
     scheme: urls.Urls = field(default_factory=urls.Urls)  # the URL style of this build
     pages: dict[str, PagePlan] = field(default_factory=dict)
     rows: dict[str, ModuleRow] = field(default_factory=dict)
+    # Each module's sanitized body, kept from its own page so the print edition never renders it again.
+    bodies: dict[str, str] = field(default_factory=dict)
+    views: dict[str, ModuleView] = field(default_factory=dict)
 
     def blocking(self) -> list[Finding]:
         """Errors that stop a build even without --strict: publishing an unfinished handbook."""
@@ -42,29 +47,42 @@ class SiteBuild:
     def module_row(self, src_uri: str) -> ModuleRow | None:
         return self.rows.get(src_uri)
 
+    def module_view(self, src_uri: str) -> ModuleView:
+        if src_uri not in self.views:
+            self.views[src_uri] = module_view(self.repo, self.rows[src_uri])
+        return self.views[src_uri]
+
+    def wants_lightbox(self, src_uri: str) -> bool:
+        """Module pages with photos; on the others glightbox would only parse the page twice for nothing."""
+        row = self.rows.get(src_uri)
+        return row is not None and row.work is not None and has_images(row.work)
+
     def module_html(self, src_uri: str, body_html: str) -> str:
         """A module page: our header and format block around the contributor's sanitized content."""
-        row = self.rows[src_uri]
-        assert row.work is not None
-        credits = module_credits(self.repo, row.spec, row.work)
-        context = {"row": row, "credits": credits, "link": self.link_from(urls.module(row.handbook.id, row.spec.id))}
-        header = render("module_header.html", **context)
-        block = render(f"formats/{row.spec.format}.html", **context, **_format_context(row))
-        footer = render("module_footer.html", **context)
-        return f'<div class="ch-module ch-format-{row.spec.format}">{header}{block}{sanitize(body_html)}{footer}</div>'
+        body = self.bodies[src_uri] = sanitize(body_html)
+        view = self.module_view(src_uri)
+        row = view.row
+        link = self.link_from(urls.module(row.handbook.id, row.spec.id))
+        context = {"view": view, "row": row, "credits": view.credits, "link": link}
+        return render("module.html", **context, body=Markup(body), printing=False)
 
     def link_from(self, base: str):  # type: ignore[no-untyped-def]
         """Relative links from the page at site path `base`: names on a module page lead to profiles."""
         return lambda target: self.scheme.relative(target, base)
 
+    def print_pages(self) -> list[str]:
+        return [src_uri for src_uri, plan in self.pages.items() if plan.kind == "print"]
 
-def _format_context(row: ModuleRow) -> dict[str, object]:
-    assert row.work is not None
-    if row.spec.format == "gallery":
-        return {"photos": list(row.work.gallery)}
-    if row.spec.format == "article":
-        return {"minutes": reading_minutes(row.work.body)}
-    return {}
+    def print_page_html(self, src_uri: str, site_url: str | None = None) -> str:
+        """The print edition of the page's handbook, from the bodies its module pages kept in `module_html`."""
+        path = self.pages[src_uri].path
+        handbook = next(h for h in self.repo.handbooks if urls.print_edition(h.id) == path)
+        printed = [
+            (self.module_view(module_src), self.bodies.get(module_src, ""))
+            for module_src, row in self.rows.items()
+            if row.handbook.id == handbook.id and is_printed(row)
+        ]
+        return print_html(handbook, printed, link=self.link_from(path), site_url=site_url)
 
 
 def load_site(

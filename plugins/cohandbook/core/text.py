@@ -65,19 +65,19 @@ def reading_minutes(markdown: str) -> int:
 
 
 def task_items(markdown: str) -> int:
-    body = _without_code(markdown)
+    body = without_code(markdown)
     return sum(1 for line in body.splitlines() if TASK_ITEM.match(line))
 
 
 def markdown_images(markdown: str) -> list[tuple[str, str, int]]:
     """`![alt](src)` images in the body as (alt, src, 0-based line)."""
     found = []
-    for number, line in enumerate(_without_code(markdown).splitlines()):
+    for number, line in enumerate(without_code(markdown).splitlines()):
         for match in MD_IMAGE.finditer(line):
             found.append((match.group(1).strip(), match.group(2), number))
     return found
 
 
-def _without_code(markdown: str) -> str:
+def without_code(markdown: str) -> str:
     """Blank out fenced code, keeping line numbers."""
     return _MARKUP[0][0].sub(lambda m: "\n" * m.group(0).count("\n"), markdown)

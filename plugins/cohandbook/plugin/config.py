@@ -22,5 +22,8 @@ class CohandbookConfig(base.Config):
     claim_cap = c.Type(int, default=2)
     """How many modules one person may hold claimed (not yet handed in) at the same time."""
 
+    search_words = c.Optional(c.File(exists=True))
+    """More words for Chinese search, one per line (your model names …), on top of the bundled car words."""
+
     issue_template = c.Type(str, default="claim.yml")
     """The GitHub issue form that the board's 认领 links open, prefilled."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import posixpath
 from pathlib import Path
 
 from markupsafe import escape
@@ -33,19 +34,28 @@ def _inside(path: str | None, folders: list[str]) -> bool:
     return path is not None and any(os.path.realpath(path).startswith(f) for f in folders)
 
 
+# Only these pages stand for a whole section of the navigation (Material's navigation.indexes).
+SECTION_INDEX_KINDS = frozenset({"home", "cover"})
+
+
 def _page_file(page: PagePlan, config: MkDocsConfig, root: Path, link: Urls) -> File:
     if page.markdown is not None:
         file = File.generated(config, page.src_uri, content=page.markdown)
         file.dest_uri = link.dest(page.path)
-        return file
-    # A real file under handbooks/, so edit links and relative images resolve as MkDocs expects.
-    return File(
-        page.src_uri,
-        src_dir=str(root / "handbooks"),
-        dest_dir=config.site_dir,
-        use_directory_urls=config.use_directory_urls,
-        dest_uri=link.dest(page.path),
-    )
+    else:
+        # A real file under handbooks/, so edit links and relative images resolve as MkDocs expects.
+        file = File(
+            page.src_uri,
+            src_dir=str(root / "handbooks"),
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            dest_uri=link.dest(page.path),
+        )
+    if page.kind not in SECTION_INDEX_KINDS:
+        # Every page is an index.md; Material would make each chapter's first module the chapter's own page
+        # and drop it from the chapter's list. The name only decides that, never the URL.
+        file.name = posixpath.basename(page.path)
+    return file
 
 
 def _static_file(static: StaticFile, config: MkDocsConfig, root: Path) -> File:

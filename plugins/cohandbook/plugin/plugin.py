@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -21,6 +22,7 @@ from ..core.site import SiteBuild, load_site
 from ..core.sources import FsSource
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
+from .search import load_search_words
 
 log = get_plugin_logger(__name__)
 
@@ -34,6 +36,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             self.today = resolve_today(self.config.today, os.environ, self.config.timezone)
         except TodayError as exc:
             raise PluginError(str(exc)) from None
+        load_search_words(self.config.search_words)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -69,6 +72,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             page.meta["hide"] = list(plan.hide)
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
+            page.meta["glightbox"] = self.site.wants_lightbox(page.file.src_uri)
             if plan.html:
                 return ""  # finished HTML, put in place by on_page_content
         return markdown
@@ -80,6 +84,14 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if self.site.module_row(page.file.src_uri) is None:
             return html
         return self.site.module_html(page.file.src_uri, html)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Every module page is rendered by now and its body kept: the print edition reuses them as they are.
+        for src_uri in self.site.print_pages():
+            file = files.get_file_from_path(src_uri)
+            if file is not None and file.page is not None:
+                file.page.content = self.site.print_page_html(src_uri, config.site_url)
+        return env
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in DATA_FOLDERS:

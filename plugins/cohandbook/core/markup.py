@@ -1,0 +1,189 @@
+"""Finding, in a module's Markdown source, the markup that the sanitizer will remove from the page.
+
+The sanitizer works on rendered HTML, where line numbers are gone; a KOC needs "line 12: the onclick goes",
+so this reads the source instead: raw HTML tags, attr_list blocks (`{ onclick=… }`) and link targets. It
+judges them by the sanitizer's own allowlist, so what it reports is what the site removes. Code (fenced
+blocks and `inline code`) is left alone: showing markup there is fine, it is escaped.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from .findings import Finding, warning
+from .model import ModuleWork
+from .sanitize import ATTRIBUTES, ID_ATTRIBUTES, INPUT_TYPES, STYLE_PROPERTIES, TAGS, URL_SCHEMES, safe_id
+from .text import without_code
+
+INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*|#[^{}\n]*)\}")
+ATTR_TOKEN = re.compile(r"""#(?P<id>[^\s}]+)|\.[^\s}]+|(?P<key>[^\s=}]+)=(?P<value>"[^"]*"|'[^']*'|[^\s}]+)""")
+MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+URL_ATTRIBUTES = frozenset({"href", "src"})
+ANY_TAG_ATTRIBUTES = frozenset(name for names in ATTRIBUTES.values() for name in names) | {"type"}
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Removal:
+    line: int  # 0-based line of the body
+    kind: str  # script | iframe | tag | handler | url | style | attribute | id
+    what: str  # the tag, attribute or URL as the contributor wrote it
+
+
+def scan(body: str) -> list[Removal]:
+    """Everything in `body` that the sanitizer will drop or rename, in source order."""
+    text = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), without_code(body))
+    found = _html_tags(text) + _attr_lists(text) + _markdown_links(text)
+    return sorted(set(found))
+
+
+def _html_tags(text: str) -> list[Removal]:
+    scanner = _TagScanner()
+    scanner.feed(text)
+    scanner.close()
+    return scanner.found
+
+
+class _TagScanner(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Removal] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found += check_tag(tag, attrs, self.getpos()[0] - 1)
+
+    handle_startendtag = handle_starttag
+
+
+def check_tag(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[Removal]:
+    if not TAG_NAME.match(tag):
+        return []  # not a tag: an autolink like <https://…>, which Markdown turns into a link
+    if tag not in TAGS:
+        return [Removal(line, tag if tag in ("script", "iframe") else "tag", f"<{tag}>")]
+    allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | set(INPUT_TYPES.get(tag, {}))
+    found = []
+    for name, value in attrs:
+        if name != "markdown" and (kind := _attribute_problem(tag, name, value or "", allowed)):
+            found.append(Removal(line, kind, _shown(name, value, kind)))
+    return found
+
+
+def _attribute_problem(tag: str, name: str, value: str, allowed: set[str] | frozenset[str]) -> str | None:
+    if name.startswith("on"):
+        return "handler"
+    if name == "style":
+        return None if tag in ("td", "th") and _only_alignment(value) else "style"
+    if name not in allowed or (name == "type" and value not in INPUT_TYPES.get(tag, {}).get("type", ())):
+        return "attribute"
+    if name in URL_ATTRIBUTES and unsafe_url(value):
+        return "url"
+    if name in ID_ATTRIBUTES and safe_id(value) != value:
+        return "id"
+    return None
+
+
+def _only_alignment(style: str) -> bool:
+    names = {part.split(":", 1)[0].strip().lower() for part in style.split(";") if part.strip()}
+    return names <= STYLE_PROPERTIES
+
+
+def _shown(name: str, value: str | None, kind: str) -> str:
+    """Attributes by name, ids by value, URLs by their scheme (`javascript:`): what the contributor recognises."""
+    if kind == "url":
+        return url_scheme(value or "") + ":"
+    return (value or "") if kind == "id" else name
+
+
+def url_scheme(url: str) -> str:
+    """The scheme as a browser reads it: entities decoded, tabs and spaces inside ignored; '' when relative."""
+    match = SCHEME.match(re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower())
+    return match.group(1) if match else ""
+
+
+def unsafe_url(url: str) -> bool:
+    """True for a URL whose scheme the sanitizer refuses (javascript:, data:, vbscript: …)."""
+    scheme = url_scheme(url)
+    return bool(scheme) and scheme not in URL_SCHEMES
+
+
+def _attr_lists(text: str) -> list[Removal]:
+    found = []
+    for number, line in enumerate(text.splitlines()):
+        for block in ATTR_LIST.finditer(line):
+            for token in ATTR_TOKEN.finditer(block.group(1)):
+                if (removal := _attr_token(token, number)) is not None:
+                    found.append(removal)
+    return found
+
+
+def _attr_token(token: re.Match[str], line: int) -> Removal | None:
+    if token.group("id") is not None:
+        value = token.group("id")
+        return Removal(line, "id", value) if safe_id(value) != value else None
+    if token.group("key") is None:
+        return None  # a .class
+    name, value = token.group("key").lower(), token.group("value").strip("\"'")
+    kind = _attribute_problem("*", name, value, ANY_TAG_ATTRIBUTES)
+    return Removal(line, kind, _shown(name, value, kind)) if kind else None
+
+
+def _markdown_links(text: str) -> list[Removal]:
+    lines = text.splitlines()
+    found = []
+    for number, line in enumerate(lines):
+        found += [
+            Removal(number, "url", _shown("", m.group(1), "url"))
+            for m in MD_LINK.finditer(line)
+            if unsafe_url(m.group(1))
+        ]
+    for match in REFERENCE.finditer(text):
+        if unsafe_url(match.group(1)):
+            found.append(Removal(text.count("\n", 0, match.start(1)), "url", _shown("", match.group(1), "url")))
+    return found
+
+
+MESSAGES = {
+    "script": ("{what} 会在网站上被删掉：手册页面不运行投稿里的脚本。", "删掉这段代码；想要互动效果请联系运营同学。"),
+    "iframe": (
+        "{what} 会在网站上被删掉：只有信息区 video 里写的 B 站或 YouTube 视频才会嵌入页面。",
+        "删掉 <iframe>，在信息区写 video: {{bilibili: BV 号, duration: 秒数, poster: 封面.jpg}}。",
+    ),
+    "tag": (
+        "{what} 会在网站上被删掉：手册页面只保留文字、图片、表格、清单这类排版。",
+        "删掉这个标签，用 Markdown 写同样的内容。",
+    ),
+    "handler": ("{what} 属性会在网站上被删掉：页面不运行投稿里的事件代码。", "删掉 {what}=… 这一段。"),
+    "url": (
+        "“{what}”链接会在网站上被删掉：只允许 https://、http://、mailto: 和模块文件夹里的文件。",
+        "换成普通网址；图片请存成文件放进模块文件夹，再写 ![说明](图片.jpg)。",
+    ),
+    "style": (
+        "style 属性会在网站上被删掉：版式由手册统一设计。",
+        "删掉 style=…；需要强调时用 **加粗** 或提示框 !!! tip。",
+    ),
+    "attribute": ("{what} 属性会在网站上被删掉。", "删掉 {what}=… 这一段。"),
+    "id": (
+        "id“{what}”会在网站上被改名为“ch-{what}”：两个下划线开头的 id 留给网站自己用。",
+        "换一个不以 __ 开头的名字。",
+    ),
+}
+
+
+def markup_findings(work: ModuleWork) -> list[Finding]:
+    """One warning per removal, at the line of the module's index.md where the contributor wrote it."""
+    findings = []
+    for removal in scan(work.body):
+        message, hint = MESSAGES[removal.kind]
+        line = work.body_line + removal.line
+        findings.append(
+            warning(
+                "markup-removed", work.file, line, message.format(what=removal.what), hint.format(what=removal.what)
+            )
+        )
+    return findings
