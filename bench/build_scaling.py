@@ -96,7 +96,7 @@ def _module(folder: Path, i: int, handle: str) -> None:
         for k in range(4):
             write(folder / f"{k}.jpg", TINY_JPEG)
     elif fmt == "video":
-        front["video"] = {"bilibili": "BV1Xx411c7mD", "duration": 100, "poster": "poster.jpg"}
+        front["video"] = {"bilibili": f"BV1Xx4{i:06d}", "duration": 100, "poster": "poster.jpg"}
         write(folder / "poster.jpg", TINY_JPEG)
     write(folder / "index.md", f"---\n{dump(front)}---\n{body}")
 

@@ -207,3 +207,19 @@ def test_pdf_command_names_an_unknown_handbook(example_site: Site, chromium: str
     arguments = ["pdf", "no-such-book", "--site", str(example_site.root), "--chromium", chromium]
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 1 and "no-such-book" in result.output
+
+
+@pytest.mark.parametrize("url", ["https://www.bilibili.com/video/BV1Xx411c7mD", "https://example.com/a?b=c&d=<e>"])
+def test_qr_code_svg_draws_exactly_segnos_modules(url: str) -> None:
+    """Read the rectangles back into a grid: it must be segno's matrix, module for module."""
+    import segno
+
+    svg = BeautifulSoup(qr_svg(url), "lxml").svg
+    expected = segno.make(url, error="m", micro=False, mask=0).matrix
+    size = len(expected)
+    grid = [[0] * size for _ in range(size)]
+    for x, y, width in re.findall(r"M(\d+) (\d+)h(\d+)v1h-\d+z", svg.find_all("path")[1]["d"]):
+        for dx in range(int(width)):
+            grid[int(y) - 2][int(x) - 2 + dx] = 1
+    assert grid == [[1 if cell else 0 for cell in row] for row in expected]
+    assert svg.title.get_text() == url

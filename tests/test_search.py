@@ -69,3 +69,12 @@ def test_only_what_a_reader_searches_for_is_indexed(repo: Repo) -> None:
     assert "李娜" in page  # contributors stay findable through the header's credits
     for frame in ("本模块由", "第1章", "第 1 章", "打印这份清单", "在B站观看", "在 B 站观看"):
         assert frame not in page, frame
+
+
+def test_a_module_title_finds_the_module_not_the_pages_that_list_it(repo: Repo) -> None:
+    """The board and the cover's contents list every module; a reader searching a title wants the module."""
+    index = search_index(repo.build())
+    assert pages_with(index, "储物") == {"guide/storage/"}  # 隐藏储物空间: on the board and the cover too
+    assert "board/" not in {doc["location"].split("#")[0] for doc in index["docs"]}
+    cover = " ".join(d["text"] for d in index["docs"] if d["location"].split("#")[0] == "guide/").replace("\u200b", "")
+    assert "给刚提车的你" in cover  # the cover's summary is still found

@@ -27,8 +27,9 @@ HTML_KINDS = frozenset(
     {"home", "cover", "placeholder", "board", "credits", "contributors", "profile", "squads", "squad"}
 )
 # Kept out of the search index: a profile's text is already on the wall (every name, city and skill) and on
-# the module pages; a credits page repeats every module title and would crowd out the modules themselves.
-UNSEARCHED_KINDS = frozenset({"profile", "credits"})
+# the module pages; the credits page and the claim board repeat every module title (the board every brief
+# too) and would crowd out the modules themselves. The cover's contents list is excluded in its template.
+UNSEARCHED_KINDS = frozenset({"profile", "credits", "board"})
 
 
 @dataclass(frozen=True, slots=True)
