@@ -48,7 +48,9 @@ class FileRules:
 
 
 def extension(path: str) -> str:
-    return PurePosixPath(path).suffix.lower().lstrip(".")
+    """The lower-case file extension without its dot ('' when there is none); called for every file."""
+    name = path.rpartition("/")[2]
+    return name.rpartition(".")[2].lower() if "." in name.lstrip(".") else ""
 
 
 def human_size(size: int) -> str:

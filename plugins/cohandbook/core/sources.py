@@ -7,7 +7,6 @@ read from git, never from disk) apply the same rules. Symbolic links are listed 
 from __future__ import annotations
 
 import os
-import stat
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,29 +41,27 @@ class FsSource:
     def entries(self) -> list[Entry]:
         found: list[Entry] = []
         for top in DATA_ROOTS:
-            if (self.root / top).is_symlink():
-                found.append(self._entry(self.root / top))  # reported, never followed
-            elif (self.root / top).is_dir():
-                found.extend(self._walk(self.root / top))
+            path = self.root / top
+            if path.is_symlink():
+                found.append(Entry(top, 0, "symlink"))  # reported, never followed
+            elif path.is_dir():
+                found.extend(self._walk(str(path), top))
         return sorted(found, key=lambda e: e.path)
 
-    def _walk(self, folder: Path) -> Iterator[Entry]:
-        # os.walk lists a link to a folder among dirnames but, with followlinks=False, never enters it.
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            base = Path(dirpath)
-            links = [d for d in dirnames if (base / d).is_symlink()]
-            dirnames[:] = sorted(d for d in dirnames if d not in links)
-            for name in sorted([*filenames, *links]):
-                yield self._entry(base / name)
-
-    def _entry(self, path: Path) -> Entry:
-        rel = path.relative_to(self.root).as_posix()
-        mode = path.lstat()
-        if stat.S_ISLNK(mode.st_mode):
-            return Entry(rel, 0, "symlink")
-        if not stat.S_ISREG(mode.st_mode):
-            return Entry(rel, 0, "other")
-        return Entry(rel, mode.st_size, "file")
+    def _walk(self, folder: str, prefix: str) -> Iterator[Entry]:
+        """Every entry below `folder`; links are listed, never entered (scandir's types come from lstat)."""
+        with os.scandir(folder) as scan:
+            items = sorted(scan, key=lambda item: item.name)
+        for item in items:
+            rel = f"{prefix}/{item.name}"
+            if item.is_symlink():
+                yield Entry(rel, 0, "symlink")
+            elif item.is_dir(follow_symlinks=False):
+                yield from self._walk(item.path, rel)
+            elif item.is_file(follow_symlinks=False):
+                yield Entry(rel, item.stat(follow_symlinks=False).st_size, "file")
+            else:
+                yield Entry(rel, 0, "other")
 
     def read(self, path: str) -> bytes:
         return (self.root / path).read_bytes()
