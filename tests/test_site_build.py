@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import posixpath
+import subprocess
+import sys
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
-from conftest import Repo, Site
+from conftest import PROJECT, Repo, Site
 
 
 def reading_order(site: Site, start: str, limit: int = 50) -> list[str]:
@@ -227,3 +230,24 @@ def test_every_chapter_lists_all_its_modules_in_the_sidebar(repo: Repo, url: str
     nav = repo.build().soup(url).select_one("nav.md-nav--primary")
     titles = [a.get_text(" ", strip=True) for a in nav.select("a.md-nav__link")]
     assert all(title in titles for title in chapter), titles
+
+
+def test_builds_are_identical_across_processes_and_hash_seeds(example_copy: Repo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Set and dict order changes with PYTHONHASHSEED; nothing of it may reach the output."""
+    example_copy.write("mkdocs.yml", dump_config(example_copy))
+    digests = []
+    for seed in ("0", "1"):
+        site = tmp_path / f"site-{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed, "COHANDBOOK_TODAY": "2026-11-22", "NO_MKDOCS_2_WARNING": "1"}
+        env["PYTHONPATH"] = str(PROJECT / "plugins")
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "--strict", "-f", "mkdocs.yml", "-d", str(site)]
+        subprocess.run(command, cwd=example_copy.root, env=env, check=True, capture_output=True)
+        digests.append(
+            {str(p.relative_to(site)): hashlib.sha256(p.read_bytes()).digest() for p in Site(site).all_files()}
+        )
+    assert len(digests[0]) > 50
+    assert digests[0] == digests[1]
+
+
+def dump_config(repo: Repo) -> str:
+    return yaml.safe_dump(repo.config, allow_unicode=True, sort_keys=False)
