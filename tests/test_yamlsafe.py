@@ -6,7 +6,6 @@ import pytest
 import yaml
 
 from cohandbook.core import yamlsafe
-from cohandbook.core.findings import YamlProblem
 from cohandbook.core.text import split_front_matter
 from conftest import PROJECT
 
@@ -35,19 +34,3 @@ def test_fast_and_slow_loaders_build_the_same_values_and_lines(path) -> None:  #
     fast, slow = both(text)
     assert fast == slow
     assert getattr(fast, "key_lines", None) == getattr(slow, "key_lines", None)
-
-
-@pytest.mark.parametrize(
-    ("text", "code", "line"),
-    [
-        ("a: &x 1\nb: *x\n", "yaml-anchor", 1),
-        ("a: 1\na: 2\n", "yaml-duplicate-key", 2),
-        ("a:\n\t- b\n", "yaml-tab", 2),
-        ("a: [1\n", "yaml-syntax", 2),
-        ("a: !!python/object:os.system x\n", "yaml-tag", 1),
-    ],
-)
-def test_problems_read_the_same_whichever_parser_found_them(text: str, code: str, line: int) -> None:
-    with pytest.raises(YamlProblem) as problem:
-        yamlsafe.load(text)
-    assert (problem.value.code, problem.value.line) == (code, line)
