@@ -251,3 +251,9 @@ def test_builds_are_identical_across_processes_and_hash_seeds(example_copy: Repo
 
 def dump_config(repo: Repo) -> str:
     return yaml.safe_dump(repo.config, allow_unicode=True, sort_keys=False)
+
+
+def test_pages_kept_out_of_the_nav_on_purpose_raise_no_notice(repo: Repo, caplog: pytest.LogCaptureFixture) -> None:
+    site = repo.build()
+    assert site.exists("contributors/li-na/") and site.exists("guide/print/")
+    assert not any("not included in the" in r.getMessage() for r in caplog.records)

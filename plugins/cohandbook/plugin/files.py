@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..core.pages import NavItem, PagePlan, SitePlan, StaticFile
 from ..core.urls import Urls
@@ -23,11 +23,24 @@ def plan_files(plan: SitePlan, files: Files, config: MkDocsConfig, root: Path) -
     kept = [f for f in files if not _inside(f.abs_src_path, data_dirs)]
     result = Files(kept)
     link = Urls(config.use_directory_urls)
+    in_nav = set(_nav_sources(plan.nav))
     for page in plan.pages:
-        result.append(_page_file(page, config, root, link))
+        file = _page_file(page, config, root, link)
+        if page.src_uri not in in_nav:
+            # Profiles, squad pages and the print edition are linked, not listed: no "not in nav" notice.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        result.append(file)
     for static in plan.static:
         result.append(_static_file(static, config, root))
     return result
+
+
+def _nav_sources(items: list[NavItem]) -> list[str]:
+    found: list[str] = []
+    for item in items:
+        found += [item.src_uri] if item.src_uri else []
+        found += _nav_sources(list(item.children))
+    return found
 
 
 def _inside(path: str | None, folders: list[str]) -> bool:
