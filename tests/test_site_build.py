@@ -257,3 +257,10 @@ def test_pages_kept_out_of_the_nav_on_purpose_raise_no_notice(repo: Repo, caplog
     site = repo.build()
     assert site.exists("contributors/li-na/") and site.exists("guide/print/")
     assert not any("not included in the" in r.getMessage() for r in caplog.records)
+
+
+def test_claimant_on_a_placeholder_links_to_their_profile(repo: Repo) -> None:
+    site = repo.build()
+    link = site.article("guide/claimed-one/").select_one(".ch-placeholder__status a.ch-name")
+    assert link.get_text() == "周凯"
+    assert posixpath.normpath(posixpath.join("guide/claimed-one/", link["href"])) == "contributors/zhou-kai"
