@@ -27,9 +27,10 @@ from cohandbook.core.model import (
     SquadMember,
     Video,
 )
+from cohandbook.core.sources import FsSource
 from cohandbook.core.text import count_chars, reading_minutes, split_front_matter, task_items
-from cohandbook.core.validate import validate
-from conftest import PROJECT
+from cohandbook.core.validate import check_source, validate
+from conftest import PROJECT, Repo
 
 TODAY = date(2026, 11, 22)
 
@@ -236,3 +237,21 @@ def test_core_never_imports_mkdocs_or_click() -> None:
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "plugins")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.strip() == ""
+
+
+def test_duplicate_chapter_and_module_ids_are_refused_at_their_line(repo: Repo) -> None:
+    repo.handbook(
+        "dup",
+        chapters=[
+            {"id": "c", "title": "一", "modules": [{"id": "m", "title": "甲", "format": "article"}]},
+            {"id": "c", "title": "二", "modules": [{"id": "n", "title": "乙", "format": "article"}]},
+            {"id": "d", "title": "三", "modules": [{"id": "m", "title": "丙", "format": "article"}]},
+        ],
+    )
+    parsed, findings = check_source(FsSource(repo.root), TODAY)
+    dup = [(f.line, f.message) for f in findings if f.code == "duplicate-id"]
+    text = (repo.root / "handbooks/dup/handbook.yml").read_text(encoding="utf-8").splitlines()
+    assert [line for line, _ in dup] == [i + 1 for i, t in enumerate(text) if t.strip() in ("- id: c", "- id: m")][2:]
+    assert "章节编号“c”重复了" in dup[0][1] and "模块编号“m”重复了" in dup[1][1]
+    chapters = parsed.handbook("dup").chapters
+    assert [c.id for c in chapters] == ["c", "d"] and [m.id for _, m in parsed.handbook("dup").modules()] == ["m"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -101,7 +100,3 @@ def fail(message: str) -> NoReturn:
 
 def stderr(message: str) -> None:
     click.echo(message, err=True)
-
-
-def stdout_is_tty() -> bool:
-    return sys.stdout.isatty()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
 from .findings import Finding, error
 from .model import (
     FORMATS,
@@ -19,6 +22,18 @@ from .yamlsafe import YamlMap
 HANDBOOK_KEYS = frozenset({"title", "brand", "summary", "cover", "status", "deadline", "squad", "chapters"})
 CHAPTER_KEYS = frozenset({"id", "title", "modules"})
 MODULE_KEYS = frozenset({"id", "title", "format", "brief", "skills", "deadline", "optional", "limits", "resources"})
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def line(self) -> int: ...
+
+
+T = TypeVar("T", bound=_HasId)
+
 LIMIT_KEYS = frozenset(Limits.__dataclass_fields__)
 RESOURCE_KEYS = frozenset({"title", "file", "url"})
 
@@ -49,54 +64,44 @@ def parse_handbook(handbook_id: str, file: str, data: YamlMap, findings: list[Fi
 def _chapters(fields: Fields, findings: list[Finding]) -> tuple[Chapter, ...]:
     if not fields.has("chapters"):
         fields.missing("chapters", "chapters: 下面列出各章和它们的模块")
-    chapters: list[Chapter] = []
-    seen_chapters: dict[str, int] = {}
-    seen_modules: dict[str, int] = {}
-    for item, line in fields.items("chapters"):
-        if not isinstance(item, YamlMap):
-            fields.findings.append(_shape_error(fields.file, line, "章节", "- id: first-day\n    title: 提车第一天"))
-            continue
-        chapter = _chapter(fields.sub(item), seen_modules)
-        if chapter is None:
-            continue
-        if chapter.id in seen_chapters:
-            fields.sub(item).error(
-                "duplicate-id",
-                "id",
-                f"章节编号“{chapter.id}”重复（第 {seen_chapters[chapter.id]} 行已用过）。",
-                "给每章起不同的编号。",
-            )
-            continue
-        seen_chapters[chapter.id] = chapter.line
-        chapters.append(chapter)
-    return tuple(chapters)
+    seen_modules: dict[str, int] = {}  # module ids are unique across the whole handbook
+
+    def chapter(sub: Fields) -> Chapter | None:
+        return _chapter(sub, seen_modules)
+
+    example = "- id: first-day\n    title: 提车第一天"
+    return tuple(_unique_items(fields, "chapters", "章节", example, chapter, {}))
 
 
 def _chapter(fields: Fields, seen_modules: dict[str, int]) -> Chapter | None:
     fields.check_keys(CHAPTER_KEYS)
     chapter_id = fields.ident("id", required="id: first-day")
     title = fields.text("title", required="title: 提车第一天")
-    modules: list[ModuleSpec] = []
-    for item, line in fields.items("modules"):
-        if not isinstance(item, YamlMap):
-            fields.findings.append(_shape_error(fields.file, line, "模块", "- id: infotainment-setup"))
-            continue
-        module = _module(fields.sub(item))
-        if module is None:
-            continue
-        if module.id in seen_modules:
-            fields.sub(item).error(
-                "duplicate-id",
-                "id",
-                f"模块编号“{module.id}”在本手册里重复（第 {seen_modules[module.id]} 行已用过）。",
-                "模块编号在一本手册里必须唯一。",
-            )
-            continue
-        seen_modules[module.id] = module.line
-        modules.append(module)
+    modules = _unique_items(fields, "modules", "模块", "- id: infotainment-setup", _module, seen_modules)
     if chapter_id is None:
         return None
     return Chapter(chapter_id, title or chapter_id, tuple(modules), fields.line())
+
+
+def _unique_items(
+    fields: Fields, key: str, what: str, example: str, parse: Callable[[Fields], T | None], seen: dict[str, int]
+) -> list[T]:
+    """Parse each map listed under `key`, refusing items that are not maps and ids already used in `seen`."""
+    parsed: list[T] = []
+    for item, line in fields.items(key):
+        if not isinstance(item, YamlMap):
+            fields.findings.append(_shape_error(fields.file, line, what, example))
+            continue
+        value = parse(fields.sub(item))
+        if value is None:
+            continue
+        if value.id in seen:
+            message = f"{what}编号“{value.id}”重复了（第 {seen[value.id]} 行已经用过）。"
+            fields.sub(item).error("duplicate-id", "id", message, f"{what}编号在一本手册里不能重复，换一个编号。")
+            continue
+        seen[value.id] = value.line
+        parsed.append(value)
+    return parsed
 
 
 def _module(fields: Fields) -> ModuleSpec | None:

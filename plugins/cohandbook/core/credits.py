@@ -70,19 +70,6 @@ def credit_line(brand: str, names: list[str]) -> str:
     return f"由 {brand} 与社区用户 {'、'.join(names)}共同创作"
 
 
-def credits_by_role(
-    repo: Repository, handbook: Handbook, today: date
-) -> list[tuple[str, list[tuple[str, list[ModuleSpec]]]]]:
-    """[(role, [(handle, [modules…])…])…] in role-vocabulary order, people in credit-line order."""
-    order = {handle: i for i, handle in enumerate(credited_handles(repo, handbook, today))}
-    table: dict[str, dict[str, list[ModuleSpec]]] = {role: {} for role in ROLE_LABELS}
-    for spec, work in credited_modules(repo, handbook, today):
-        for credit in work.credits:
-            for role in effective_roles(credit, spec):
-                table.setdefault(role, {}).setdefault(credit.handle, []).append(spec)
-    return [(role, sorted(people.items(), key=lambda item: order[item[0]])) for role, people in table.items() if people]
-
-
 def is_credited(row: ModuleRow) -> bool:
     """The same rule as `credited_modules`, for rows that already carry their state."""
     return row.work is not None and row.state in CREDITED_STATES and visible_on_site(row.handbook, row.state)

@@ -50,11 +50,6 @@ def module_state(handbook: Handbook, spec: ModuleSpec, work: ModuleWork | None, 
     return "overdue" if deadline is not None and today > deadline else "claimed"
 
 
-def days_left(handbook: Handbook, spec: ModuleSpec, today: date) -> int | None:
-    deadline = handbook.deadline_of(spec)
-    return (deadline - today).days if deadline else None
-
-
 def visible_on_site(handbook: Handbook, state: State) -> bool:
     """A published handbook shows finished work only; a drafting one shows everything, placeholders too."""
     return state == "accepted" if handbook.published else True

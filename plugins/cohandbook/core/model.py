@@ -18,8 +18,6 @@ Format = Literal["video", "gallery", "article", "checklist"]
 FORMATS: tuple[Format, ...] = ("video", "gallery", "article", "checklist")
 FORMAT_LABELS = {"video": "视频", "gallery": "图集", "article": "文章", "checklist": "清单"}
 
-WorkStatus = Literal["open", "claimed", "submitted", "accepted"]
-WORK_STATUSES: tuple[str, ...] = ("claimed", "submitted", "accepted")
 
 State = Literal["open", "claimed", "overdue", "submitted", "accepted"]
 STATES: tuple[State, ...] = ("open", "claimed", "overdue", "submitted", "accepted")
