@@ -11,7 +11,7 @@ import statistics
 import time
 from datetime import date, timedelta
 
-from cohandbook.core.casting import Candidate, cast
+from cohandbook.core.casting.search import Candidate, cast
 
 TODAY = date(2024, 6, 1)
 VOCAB = [f"tag{i:02d}" for i in range(30)]

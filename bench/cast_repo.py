@@ -15,10 +15,10 @@ import time
 from datetime import date
 from pathlib import Path
 
-from cohandbook.core.casting import cast
-from cohandbook.core.pool import talent_pool
-from cohandbook.core.reader import read_repository
-from cohandbook.core.sources import FsSource
+from cohandbook.core.casting.pool import talent_pool
+from cohandbook.core.casting.search import cast
+from cohandbook.core.read.reader import read_repository
+from cohandbook.core.read.sources import FsSource
 
 TODAY = date(2026, 11, 22)
 VOCAB = [f"tag{i:02d}" for i in range(30)]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from cohandbook.core.model import Repository
-from cohandbook.core.sources import FsSource
-from cohandbook.core.validate import check_source
+from cohandbook.core.check.validate import check_source
+from cohandbook.core.domain.model import Repository
+from cohandbook.core.read.sources import FsSource
 from conftest import TODAY, Repo
 
 CHECKLIST = "".join(f"- [ ] 第 {i} 项\n" for i in range(6))

@@ -9,10 +9,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cohandbook.cli.main import cli
-from cohandbook.core.board import board_sections, claim_loads, claim_url, wanted_skills
-from cohandbook.core.reader import read_repository
-from cohandbook.core.settings import Settings
-from cohandbook.core.sources import FsSource
+from cohandbook.core.domain.settings import Settings
+from cohandbook.core.read.reader import read_repository
+from cohandbook.core.read.sources import FsSource
+from cohandbook.core.site.board import board_sections, claim_loads, claim_url, wanted_skills
 from conftest import TODAY, Repo, dump
 
 KEYS = {"handbook", "chapter", "module", "title", "format", "state", "contributors", "deadline"}

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from talent_data import add_winter_squad, load
 
 from cohandbook.cli.main import cli
-from cohandbook.core.casting import Candidate, recency_penalty
-from cohandbook.core.pool import handbook_needs, talent_pool
+from cohandbook.core.casting.pool import handbook_needs, talent_pool
+from cohandbook.core.casting.search import Candidate, recency_penalty
 from conftest import TODAY, Repo
 
 SKILLS = {"snow": "冰雪路况", "video": "视频拍摄", "edit": "剪辑", "ev": "电动车技术", "write": "文字写作"}

@@ -9,7 +9,7 @@ from itertools import combinations
 
 import pytest
 
-from cohandbook.core.casting import Candidate, Proposal, cast, recency_penalty
+from cohandbook.core.casting.search import Candidate, Proposal, cast, recency_penalty
 
 TODAY = date(2024, 6, 1)
 

@@ -6,11 +6,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from cohandbook.cli.main import cli
-from cohandbook.core.claims import has_work, released
-from cohandbook.core.findings import Finding
-from cohandbook.core.model import ModuleWork
-from cohandbook.core.modules import parse_module
-from cohandbook.core.text import split_front_matter
+from cohandbook.core.domain.findings import Finding
+from cohandbook.core.domain.model import ModuleWork
+from cohandbook.core.edits.claims import has_work, released
+from cohandbook.core.read.markdown import split_front_matter
+from cohandbook.core.read.module_file import parse_module
 from conftest import TODAY, Repo, dump
 
 OPEN = "handbooks/guide/modules/open-one"

@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from cohandbook.core.contracts import check_contract
-from cohandbook.core.credits import credit_line, credited_handles
-from cohandbook.core.lifecycle import TodayError, module_state, resolve_today
-from cohandbook.core.model import (
+from cohandbook.core.check.contracts import check_contract
+from cohandbook.core.check.validate import check_source, validate
+from cohandbook.core.domain.credits import credit_line, credited_handles
+from cohandbook.core.domain.lifecycle import TodayError, module_state, resolve_today
+from cohandbook.core.domain.model import (
     Asset,
     Chapter,
     Contributor,
@@ -27,9 +28,8 @@ from cohandbook.core.model import (
     SquadMember,
     Video,
 )
-from cohandbook.core.sources import FsSource
-from cohandbook.core.text import count_chars, reading_minutes, split_front_matter, task_items
-from cohandbook.core.validate import check_source, validate
+from cohandbook.core.read.markdown import count_chars, reading_minutes, split_front_matter, task_items
+from cohandbook.core.read.sources import FsSource
 from conftest import PROJECT, Repo
 
 TODAY = date(2026, 11, 22)
@@ -230,7 +230,7 @@ def test_released_contributors_keep_credit() -> None:
 def test_core_never_imports_mkdocs_or_click() -> None:
     code = (
         "import importlib, pkgutil, sys, cohandbook.core as core\n"
-        "for m in pkgutil.iter_modules(core.__path__): importlib.import_module('cohandbook.core.' + m.name)\n"
+        "for m in pkgutil.walk_packages(core.__path__, 'cohandbook.core.'): importlib.import_module(m.name)\n"
         "bad = sorted(n for n in sys.modules if n.split('.')[0] in ('mkdocs', 'click', 'material'))\n"
         "print(','.join(bad))"
     )

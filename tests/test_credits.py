@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from talent_data import CHECKLIST, add_winter_squad
 
-from cohandbook.core.credits import credit_line, handbook_credits
-from cohandbook.core.model import Chapter, Contributor, Credit, Handbook, ModuleSpec, ModuleWork, Repository
-from cohandbook.core.progress import module_rows
-from cohandbook.core.urls import Urls
+from cohandbook.core.domain.credits import credit_line, handbook_credits
+from cohandbook.core.domain.model import Chapter, Contributor, Credit, Handbook, ModuleSpec, ModuleWork, Repository
+from cohandbook.core.domain.progress import module_rows
+from cohandbook.core.site.urls import Urls
 from conftest import Repo, Site
 
 TODAY = date(2026, 11, 22)

@@ -7,8 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from cohandbook.core.module_view import clock
-from cohandbook.core.text import reading_minutes
+from cohandbook.core.read.markdown import reading_minutes
+from cohandbook.core.site.module_view import clock
 from conftest import Repo, Site
 
 MODULE_PAGES = {

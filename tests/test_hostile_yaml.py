@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from cohandbook.core import yamlsafe
-from cohandbook.core.findings import YamlProblem
-from cohandbook.core.sources import FsSource
-from cohandbook.core.validate import check_source
+from cohandbook.core.check.validate import check_source
+from cohandbook.core.domain.findings import YamlProblem
+from cohandbook.core.read import yamlsafe
+from cohandbook.core.read.sources import FsSource
 from conftest import Repo
 
 TODAY = date(2026, 11, 22)

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from talent_data import PNG, add_winter_squad
 
-from cohandbook.core.talent import initials
+from cohandbook.core.site.profiles import initials
 from conftest import Repo, Site
 
 HOSTILE = "<script>alert(1)</script> *李* [x](javascript:alert(1))"

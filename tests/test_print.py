@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 from cohandbook.cli.main import cli
-from cohandbook.core.print_edition import qr_svg, rebase
+from cohandbook.core.site.print_edition import qr_svg, rebase
 from conftest import Repo, Site, pdf_pages
 
 PRINT = "guide/print/"

@@ -13,8 +13,8 @@ from bs4 import BeautifulSoup, Tag
 from click.testing import CliRunner
 
 from cohandbook.cli.main import cli
-from cohandbook.core.markup import scan, unsafe_url
-from cohandbook.core.sanitize import sanitize
+from cohandbook.core.check.markup import scan, unsafe_url
+from cohandbook.core.check.sanitize import sanitize
 from conftest import GALLERY_IMAGES, Repo
 
 # (Markdown a contributor might write, the kind of removal `validate` must report for it)

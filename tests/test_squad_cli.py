@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from talent_data import add_winter_squad, codes, load
 
 from cohandbook.cli.main import cli
-from cohandbook.core.pool import talent_pool
+from cohandbook.core.casting.pool import talent_pool
 from conftest import TODAY, Repo
 
 HOSTILE = "<script>alert(1)</script> *李* [x](javascript:alert(1))"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from gitrepo import GitRepo
 
-from cohandbook.core.settings import parse_settings
+from cohandbook.core.domain.settings import parse_settings
 from conftest import PROJECT, TODAY, Repo
 
 GITHUB = PROJECT / ".github"
@@ -182,7 +182,7 @@ def _matches(pattern: str, path: str) -> bool:
         ("contributors/squads/ice-and-snow.yml", True),
         ("mkdocs.yml", True),
         (".github/workflows/deploy.yml", True),
-        ("plugins/cohandbook/core/prrules.py", True),
+        ("plugins/cohandbook/core/pr/rules.py", True),
     ],
 )
 def test_codeowners_protect_everything_outside_module_folders(path: str, protected: bool) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from cohandbook.core import yamlsafe
-from cohandbook.core.text import split_front_matter
+from cohandbook.core.read import yamlsafe
+from cohandbook.core.read.markdown import split_front_matter
 from conftest import PROJECT
 
 EXAMPLE_YAML = sorted(PROJECT.glob("contributors/**/*.yml")) + sorted(PROJECT.glob("handbooks/*/handbook.yml"))

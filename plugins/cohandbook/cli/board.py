@@ -6,11 +6,11 @@ import html
 
 import click
 
-from ..core.board import PENDING_STATES, BoardSection, Load, board_sections, claim_loads, row_dict, wanted_skills
-from ..core.findings import has_errors
-from ..core.model import FORMAT_LABELS, STATE_LABELS, Repository
-from ..core.progress import ModuleRow, Progress
-from ..core.reader import read_repository
+from ..core.domain.findings import has_errors
+from ..core.domain.model import FORMAT_LABELS, STATE_LABELS, Repository
+from ..core.domain.progress import ModuleRow, Progress
+from ..core.read.reader import read_repository
+from ..core.site.board import PENDING_STATES, BoardSection, Load, board_sections, claim_loads, row_dict, wanted_skills
 from .common import Context, format_option, print_json, resolve, stderr, today_option
 from .targets import load_settings
 

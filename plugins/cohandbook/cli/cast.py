@@ -6,13 +6,13 @@ from datetime import date
 
 import click
 
-from ..core.casting import MAX_NEEDS, Proposal
-from ..core.casting import cast as cast_squads
-from ..core.findings import Finding
-from ..core.model import Repository
-from ..core.pool import handbook_needs, talent_pool
-from ..core.reader import read_repository
-from ..core.squads import SQUAD_SIZE
+from ..core.casting.pool import handbook_needs, talent_pool
+from ..core.casting.search import MAX_NEEDS, Proposal
+from ..core.casting.search import cast as cast_squads
+from ..core.domain.findings import Finding
+from ..core.domain.model import Repository
+from ..core.domain.squads import SQUAD_SIZE
+from ..core.read.reader import read_repository
 from .common import Context, fail, format_option, print_json, resolve, stderr, today_option
 
 RANKING = "排序：先比覆盖的所需技能数（多者优先），再比人数（少者优先），再比当前任务量（轻者优先），最后让近期组过队的人歇一歇。"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from ..core.claims import Target, claim_refusals, has_work, reclaim, released, starter
-from ..core.findings import Finding
-from ..core.model import STATE_LABELS, Repository
-from ..core.reader import read_repository
+from ..core.domain.findings import Finding
+from ..core.domain.model import STATE_LABELS, Repository
+from ..core.edits.claims import Target, claim_refusals, has_work, reclaim, released, starter
+from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, resolve, today_option
 from .targets import find_module, load_settings
 

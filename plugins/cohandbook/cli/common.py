@@ -12,9 +12,9 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from ..core.findings import LEVEL_LABELS, Finding
-from ..core.lifecycle import TodayError, resolve_today
-from ..core.sources import FsSource
+from ..core.domain.findings import LEVEL_LABELS, Finding
+from ..core.domain.lifecycle import TodayError, resolve_today
+from ..core.read.sources import FsSource
 
 F = TypeVar("F", bound=Callable[..., Any])
 

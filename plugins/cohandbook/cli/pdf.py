@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from ..core.urls import print_edition
+from ..core.site.urls import print_edition
 from .common import Context, fail, resolve, stderr, today_option
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")

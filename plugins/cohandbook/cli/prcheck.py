@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import click
 
-from ..core.prcheck import Verdict, base_settings, check_pull_request
-from ..core.settings import SettingsError
-from ..core.sources import GitError
+from ..core.domain.settings import SettingsError
+from ..core.pr.check import Verdict, base_settings, check_pull_request
+from ..core.read.sources import GitError
 from .common import (
     EXIT_INPUT,
     EXIT_OK,

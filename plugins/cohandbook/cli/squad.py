@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..core.model import Repository
-from ..core.reader import read_repository
-from ..core.squad_files import (
+from ..core.domain.model import Repository
+from ..core.edits.squad_files import (
     NewSquad,
     blueprint_with_squad,
     dissolve_problems,
@@ -16,6 +15,7 @@ from ..core.squad_files import (
     form_problems,
     new_squad_text,
 )
+from ..core.read.reader import read_repository
 from .common import Context, fail, resolve, stderr, today_option
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..core.claims import Target, find_target
-from ..core.model import Repository
-from ..core.settings import Settings, SettingsError, parse_settings
+from ..core.domain.model import Repository
+from ..core.domain.settings import Settings, SettingsError, parse_settings
+from ..core.edits.claims import Target, find_target
 
 
 def load_settings(root: Path) -> Settings:

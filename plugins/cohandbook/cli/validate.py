@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..core.findings import Finding, has_errors, sorted_findings
-from ..core.validate import check_source
+from ..core.check.validate import check_source
+from ..core.domain.findings import Finding, has_errors, sorted_findings
 from .common import (
     EXIT_INPUT,
     EXIT_OK,

@@ -10,8 +10,8 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..core.pages import NavItem, PagePlan, SitePlan, StaticFile
-from ..core.urls import Urls
+from ..core.site.pages import NavItem, PagePlan, SitePlan, StaticFile
+from ..core.site.urls import Urls
 
 # Only these folders hold contributed data; every file MkDocs found in them is replaced by the plan's.
 DATA_FOLDERS = ("handbooks", "contributors")

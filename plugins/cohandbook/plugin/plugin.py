@@ -15,11 +15,11 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from ..core.findings import Finding
-from ..core.lifecycle import TodayError, resolve_today
-from ..core.settings import Settings, repository_link
-from ..core.site import SiteBuild, load_site
-from ..core.sources import FsSource
+from ..core.domain.findings import Finding
+from ..core.domain.lifecycle import TodayError, resolve_today
+from ..core.domain.settings import Settings, repository_link
+from ..core.read.sources import FsSource
+from ..core.site.build import SiteBuild, load_site
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
 from .search import load_search_words

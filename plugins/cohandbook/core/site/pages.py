@@ -13,14 +13,14 @@ from datetime import date
 
 from . import urls
 from .board import board_section, claim_command, claim_url, wanted_skills
-from .credits import credit_line, credited_handles, handbook_credits
-from .lifecycle import visible_on_site
-from .model import Handbook, Repository
-from .progress import ModuleRow, Progress, module_rows, progress
+from ..domain.credits import credit_line, credited_handles, handbook_credits
+from ..domain.lifecycle import visible_on_site
+from ..domain.model import Handbook, Repository
+from ..domain.progress import ModuleRow, Progress, module_rows, progress
 from .render import render
-from .settings import Settings
-from .squads import squad_view
-from .talent import PersonView, people_views, squad_order
+from ..domain.settings import Settings
+from ..domain.squads import squad_view
+from .profiles import PersonView, people_views, squad_order
 
 # Generated pages whose templates produce plain HTML only (see `PagePlan.html`).
 HTML_KINDS = frozenset(

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .findings import Finding, error, warning
+from ..domain.findings import Finding, error, warning
+from ..domain.model import ModuleSpec, ModuleWork, Photo
+from ..read.markdown import count_chars, markdown_images, task_items
+from ..read.reader import IMAGE_TYPES, extension
 from .markup import markup_findings, unsafe_url
-from .model import ModuleSpec, ModuleWork, Photo
-from .reader import IMAGE_TYPES, extension
-from .text import count_chars, markdown_images, task_items
 
 VIDEO_TYPES = frozenset({"mp4", "webm"})
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from .casting import Candidate
-from .model import Handbook, Repository
-from .progress import ModuleRow, module_rows
-from .talent import ACTIVE_CLAIM_STATES
+from ..domain.model import Handbook, Repository
+from ..domain.progress import ModuleRow, module_rows
+from ..site.profiles import ACTIVE_CLAIM_STATES
+from .search import Candidate
 
 # Modules whose skills `--handbook` asks for: the work nobody is doing (open) or that stalled (overdue).
 NEEDED_STATES = ("open", "overdue")

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding
-from .model import ID_PATTERN, Contributor, Squad, SquadMember
+from ..domain.findings import Finding
+from ..domain.model import ID_PATTERN, Contributor, Squad, SquadMember
 from .schema import ID_HINT, Fields
 from .yamlsafe import YamlMap
 

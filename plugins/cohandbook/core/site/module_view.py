@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .contracts import gallery_photos
-from .credits import ModuleCredit, module_credits
-from .model import ModuleWork, Photo, Repository, Video
-from .progress import ModuleRow
-from .text import markdown_images, reading_minutes, task_items
+from ..check.contracts import gallery_photos
+from ..domain.credits import ModuleCredit, module_credits
+from ..domain.model import ModuleWork, Photo, Repository, Video
+from ..domain.progress import ModuleRow
+from ..read.markdown import markdown_images, reading_minutes, task_items
 
 # The players load only after the reader presses play on our poster, so they may start at once.
 BILIBILI_PLAYER = "https://player.bilibili.com/player.html?bvid={id}&autoplay=1&high_quality=1"

@@ -1,7 +1,7 @@
 """The pull-request rules: which paths a contributor may change, judged from the base, the head and the diff.
 
 A contributor (matched by the `github:` login in their profile on the base) may change files in module
-folders (what they may do there: prmodule.py), their own avatar, and their own profile except `skills`,
+folders (what they may do there: module_rules.py), their own avatar, and their own profile except `skills`,
 `private` and `github`. Everything else belongs to operators. Every refusal names the file and says what
 to do instead.
 """
@@ -12,12 +12,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .findings import Finding, YamlProblem, error
-from .model import Repository
-from .prmodule import judge_module
-from .reader import IMAGE_TYPES, FileRules, extension, human_size
-from .sources import Change, Entry
-from .yamlsafe import YamlMap, load
+from ..domain.findings import Finding, YamlProblem, error
+from ..domain.model import Repository
+from ..read.reader import IMAGE_TYPES, FileRules, extension, human_size
+from ..read.sources import Change, Entry
+from ..read.yamlsafe import YamlMap, load
+from .module_rules import judge_module
 
 MODULE_FILE = re.compile(r"^handbooks/([^/]+)/modules/([^/]+)/.+$")
 PROFILE = re.compile(r"^contributors/([^/]+)\.yml$")

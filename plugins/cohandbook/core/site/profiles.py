@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .credits import effective_roles, is_credited
-from .lifecycle import visible_on_site
-from .model import ROLE_LABELS, Contributor, Handbook, ModuleSpec, Repository, Squad, State
-from .progress import ModuleRow
+from ..domain.credits import effective_roles, is_credited
+from ..domain.lifecycle import visible_on_site
+from ..domain.model import ROLE_LABELS, Contributor, Handbook, ModuleSpec, Repository, Squad, State
+from ..domain.progress import ModuleRow
 
 ACTIVE_CLAIM_STATES = ("claimed", "overdue")
 

@@ -12,17 +12,17 @@ from datetime import date
 from markupsafe import Markup
 
 from . import urls
-from .findings import Finding, sorted_findings
-from .model import Repository
+from ..domain.findings import Finding, sorted_findings
+from ..domain.model import Repository
 from .module_view import ModuleView, has_images, module_view
 from .pages import PagePlan, SitePlan, plan_site
 from .print_edition import is_printed, print_html
-from .progress import ModuleRow, module_rows
+from ..domain.progress import ModuleRow, module_rows
 from .render import render
-from .sanitize import sanitize
-from .settings import Settings
-from .sources import Source
-from .validate import check_source
+from ..check.sanitize import sanitize
+from ..domain.settings import Settings
+from ..read.sources import Source
+from ..check.validate import check_source
 
 BLOCKING_CODES = frozenset({"published-incomplete"})
 

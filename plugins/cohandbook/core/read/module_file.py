@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .findings import Finding, YamlProblem, error
-from .model import ROLE_LABELS, Asset, Credit, ModuleWork, Photo, Video
+from ..domain.findings import Finding, YamlProblem, error
+from ..domain.model import ROLE_LABELS, Asset, Credit, ModuleWork, Photo, Video
+from .markdown import split_front_matter
 from .schema import Fields
-from .text import split_front_matter
 from .yamlsafe import YamlMap, load
 
 MODULE_KEYS = frozenset(

@@ -27,7 +27,7 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .findings import YamlProblem
+from ..domain.findings import YamlProblem
 
 MAX_DEPTH = 32
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from .findings import Finding, warning
-from .model import ModuleWork
+from ..domain.findings import Finding, warning
+from ..domain.model import ModuleWork
+from ..read.markdown import without_code
 from .sanitize import ATTRIBUTES, ID_ATTRIBUTES, INPUT_TYPES, STYLE_PROPERTIES, TAGS, URL_SCHEMES, safe_id
-from .text import without_code
 
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")

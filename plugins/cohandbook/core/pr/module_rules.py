@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .claims import active_claims
-from .findings import Finding, YamlProblem, error
-from .model import STATE_LABELS, Handbook, ModuleWork
-from .sources import Change
-from .text import split_front_matter
-from .yamlsafe import YamlMap, load
+from ..domain.findings import Finding, YamlProblem, error
+from ..domain.model import STATE_LABELS, Handbook, ModuleWork
+from ..edits.claims import active_claims
+from ..read.markdown import split_front_matter
+from ..read.sources import Change
+from ..read.yamlsafe import YamlMap, load
 
 if TYPE_CHECKING:  # prrules imports this module; the types are only for annotations
-    from .prrules import PullRequest
+    from .rules import PullRequest
 
 # (base status, head status) a contributor may make; "open" is also "no folder yet".
 TRANSITIONS = frozenset(

@@ -7,7 +7,7 @@ footnotes, attr_list's sizes and classes) and nothing else: no scripts, no event
 table alignment, no iframes (videos are embedded by our own templates from front matter, never from
 contributed HTML), no `javascript:` or `data:` URLs.
 
-`core/markup.py` reads the same allowlist to tell a contributor, with a line number, what this removes.
+`check/markup.py` reads the same allowlist to tell a contributor, with a line number, what this removes.
 """
 
 from __future__ import annotations

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from .claims import active_claims
-from .model import Handbook, ModuleWork, Repository, Squad
-from .progress import ModuleRow, Progress, module_rows, progress
-from .settings import Settings
+from ..edits.claims import active_claims
+from ..domain.model import Handbook, ModuleWork, Repository, Squad
+from ..domain.progress import ModuleRow, Progress, module_rows, progress
+from ..domain.settings import Settings
 
 ACTIVE_STATES = ("claimed", "overdue")
 PENDING_STATES = ("open", *ACTIVE_STATES)  # states whose deadline still matters

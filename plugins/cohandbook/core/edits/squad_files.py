@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .findings import YamlProblem
-from .model import ID_PATTERN, Repository, Squad
-from .squads import SQUAD_SIZE
-from .yamlsafe import YamlMap, load
+from ..domain.findings import YamlProblem
+from ..domain.model import ID_PATTERN, Repository, Squad
+from ..domain.squads import SQUAD_SIZE
+from ..read.yamlsafe import YamlMap, load
 
 FORMED_LINE = re.compile(r"^formed:.*$", re.M)
 DISSOLVED_LINE = re.compile(r"^dissolved:.*$", re.M)

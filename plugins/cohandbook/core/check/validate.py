@@ -5,13 +5,13 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
+from ..domain.findings import Finding, error, warning
+from ..domain.lifecycle import module_state
+from ..domain.model import Handbook, ModuleWork, Repository, Squad
+from ..domain.squads import SQUAD_SIZE, squad_members_of
+from ..read.reader import FileRules, extension, read_repository
+from ..read.sources import Source
 from .contracts import IMAGE_TYPES, check_contract
-from .findings import Finding, error, warning
-from .lifecycle import module_state
-from .model import Handbook, ModuleWork, Repository, Squad
-from .reader import FileRules, extension, read_repository
-from .sources import Source
-from .squads import SQUAD_SIZE, squad_members_of
 
 
 def validate(repo: Repository, today: date) -> list[Finding]:

@@ -13,12 +13,12 @@ from typing import Any
 
 import yaml
 
-from .findings import Finding, YamlProblem, error
-from .model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
-from .render import render_text
-from .schema import parse_date
-from .text import split_front_matter
-from .yamlsafe import YamlList, YamlMap, load
+from ..domain.findings import Finding, YamlProblem, error
+from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from ..read.markdown import split_front_matter
+from ..read.schema import parse_date
+from ..read.yamlsafe import YamlList, YamlMap, load
+from ..site.render import render_text
 
 DATE_KEYS = ("claimed", "submitted", "accepted")
 KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS)

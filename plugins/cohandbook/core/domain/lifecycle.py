@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from ..read.schema import parse_date
 from .model import Handbook, ModuleSpec, ModuleWork, State
-from .schema import parse_date
 
 TODAY_VARIABLE = "COHANDBOOK_TODAY"
 DEFAULT_TIMEZONE = "Asia/Shanghai"

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from .findings import Finding, error, warning
-from .model import ID_PATTERN
+from ..domain.findings import Finding, error, warning
+from ..domain.model import ID_PATTERN
 from .yamlsafe import YamlList, YamlMap
 
 FIELD_LABELS = {

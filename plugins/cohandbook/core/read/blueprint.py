@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol, TypeVar
 
-from .findings import Finding, error
-from .model import (
+from ..domain.findings import Finding, error
+from ..domain.model import (
     FORMATS,
     HANDBOOK_STATUSES,
     RESERVED_MODULE_IDS,

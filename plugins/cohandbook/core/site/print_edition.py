@@ -16,10 +16,10 @@ from functools import cache
 import segno
 from markupsafe import Markup, escape
 
-from .credits import credit_line
-from .model import ROLE_LABELS, Handbook
+from ..domain.credits import credit_line
+from ..domain.model import ROLE_LABELS, Handbook
 from .module_view import ModuleView
-from .progress import ModuleRow
+from ..domain.progress import ModuleRow
 from .render import render
 
 # nh3 serialises tags with double-quoted attributes; these are the ones that point somewhere or name something.

@@ -10,11 +10,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
+from ..domain.findings import Finding, YamlProblem, error
+from ..domain.model import (
+    ID_PATTERN,
+    RESERVED_HANDBOOK_IDS,
+    Asset,
+    Contributor,
+    Handbook,
+    ModuleWork,
+    Repository,
+    Squad,
+)
 from .blueprint import parse_handbook
-from .findings import Finding, YamlProblem, error
-from .model import ID_PATTERN, RESERVED_HANDBOOK_IDS, Asset, Contributor, Handbook, ModuleWork, Repository, Squad
-from .modules import parse_module
-from .people import parse_contributor, parse_skills, parse_squad
+from .contributors import parse_contributor, parse_skills, parse_squad
+from .module_file import parse_module
 from .schema import ID_HINT
 from .sources import Entry, Source
 from .yamlsafe import YamlMap, load

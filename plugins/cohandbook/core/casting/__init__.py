@@ -1,0 +1,1 @@
+"""Casting squads from the talent pool."""

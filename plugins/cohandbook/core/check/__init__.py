@@ -1,0 +1,1 @@
+"""Checking what was read: validation across files, format contracts, contributed markup."""

@@ -1,0 +1,1 @@
+"""Writing files operators and contributors ask for: claims, releases, squads."""

@@ -1,0 +1,1 @@
+"""Judging a pull request from git objects by the contribution rules."""
