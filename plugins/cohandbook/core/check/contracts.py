@@ -58,14 +58,14 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
         )
     if video.file:
         found += _asset(work, line, video.file, VIDEO_TYPES, "视频文件")
-    if video.duration is None:
+    if video.duration is None and not video.duration_unreadable:
         found.append(
             _err(
                 work,
                 line,
                 "video-duration-missing",
                 "视频缺少时长 duration。",
-                "写上视频的秒数，例如 duration: 118（也可以写 1:58）。",
+                "写上视频有多长，例如 duration: 1:58（也可以写 118 或 1分58秒）。",
             )
         )
     elif video.duration > spec.limits.max_duration:

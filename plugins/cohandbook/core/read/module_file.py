@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import ROLE_LABELS, Asset, Credit, ModuleWork, Photo, Video
 from .markdown import split_front_matter
 from .schema import Fields
+from .spoken import SpokenProblem, duration, video_link
 from .yamlsafe import YamlMap, load
 
 MODULE_KEYS = frozenset(
@@ -15,9 +14,6 @@ MODULE_KEYS = frozenset(
 )
 VIDEO_KEYS = frozenset({"file", "src", "bilibili", "youtube", "duration", "poster", "captions"})
 STATUSES = ("open", "claimed", "submitted", "accepted")
-BV_ID = re.compile(r"^BV[0-9A-Za-z]{10}$")
-YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_-]{11}$")
-CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 FRONT_MATTER_EXAMPLE = "---\nstatus: claimed\ncontributors:\n  - handle: 你的用户名\nclaimed: 2026-11-20\n---"
 
@@ -114,31 +110,45 @@ def _video(fields: Fields) -> Video | None:
         return None
     sub = fields.sub(data)
     sub.check_keys(VIDEO_KEYS)
+    seconds = _duration(sub)
     return Video(
         file=sub.text("file") or sub.text("src") or None,
-        bilibili=_checked(sub, "bilibili", BV_ID, "B 站视频号是 BV 开头的 12 位，例如 BV1Xx411c7mD。"),
-        youtube=_checked(sub, "youtube", YOUTUBE_ID, "YouTube 视频编号是网址里 v= 后面的 11 位。"),
-        duration=_duration(sub),
+        bilibili=_source(sub, "bilibili"),
+        youtube=_source(sub, "youtube"),
+        duration=seconds,
         poster=sub.text("poster") or None,
         captions=sub.text("captions") or None,
         line=fields.line("video"),
+        duration_unreadable=seconds is None and sub.has("duration"),
     )
 
 
-def _checked(fields: Fields, key: str, pattern: re.Pattern[str], hint: str) -> str | None:
-    value = fields.text(key)
-    if value and not pattern.match(value):
-        fields.error("video-source-invalid", key, f"{key} 的值“{value}”格式不对。", hint)
+def _source(fields: Fields, site: str) -> str | None:
+    """A BV id, a YouTube id, or the page URL people copy from their browser (its id is taken)."""
+    value = fields.text(site)
+    if not value:
         return None
-    return value or None
+    try:
+        link = video_link(value)
+    except SpokenProblem as problem:
+        fields.error("video-source-invalid", site, f"{site} 的值有问题：{problem.message}", problem.hint)
+        return None
+    if link.site != site:
+        other = "B 站" if link.site == "bilibili" else "YouTube"
+        fields.error("video-source-invalid", site, f"{site} 这一行写的是{other}的视频。", f"改成 {link.site}: {link.id}")
+        return None
+    return link.id
 
 
 def _duration(fields: Fields) -> int | None:
     value = fields.data.get("duration")
-    if isinstance(value, str) and (match := CLOCK.match(value.strip())):
-        hours, minutes, seconds = (int(g or 0) for g in match.groups())
-        return hours * 3600 + minutes * 60 + seconds
-    return fields.integer("duration", minimum=1)
+    if value is None:
+        return None
+    try:
+        return duration(value)
+    except SpokenProblem as problem:
+        fields.error("video-duration-invalid", "duration", problem.message, problem.hint)
+        return None
 
 
 def _gallery(fields: Fields) -> tuple[Photo, ...]:

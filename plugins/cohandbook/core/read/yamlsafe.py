@@ -28,6 +28,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..domain.findings import YamlProblem
+from .yaml_mistakes import first_mistake, plain_problem
 
 MAX_DEPTH = 32
 
@@ -213,6 +214,8 @@ else:  # pragma: no cover - libyaml ships in PyYAML's wheels for every platform 
 
 def load(text: str) -> Any:
     """Parse one YAML document; raise `YamlProblem` with a 1-based line on anything we refuse."""
+    if mistake := first_mistake(text):
+        raise YamlProblem("yaml-fullwidth", mistake.line, mistake.message, mistake.hint)
     loader = _LOADER(text)
     try:
         return loader.get_single_data()
@@ -238,4 +241,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(
             "yaml-multiple-documents", line, "文件里有多个 YAML 文档（多了一行 ---）。", "删掉多余的 --- 行。"
         )
-    return YamlProblem("yaml-syntax", line, f"YAML 格式错误：{problem}。", SYNTAX_HINT)
+    if line and "mapping values are not allowed" in str(exc) and (start := _unfinished_line(source_lines, line)):
+        message = "第 {line} 行缺少冒号：名称和内容之间要写英文冒号和一个空格。"
+        return YamlProblem("yaml-syntax", start, message, "例如 status: submitted")
+    return YamlProblem("yaml-syntax", line, f"第 {{line}} 行格式不对：{plain_problem(str(exc))}", SYNTAX_HINT)
+
+
+def _unfinished_line(lines: list[str], line: int) -> int | None:
+    """A key without its colon makes PyYAML fail at the *next* colon; the line that lacks one, if so."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].strip()
+        if not text or text.startswith("#"):
+            continue
+        return number if ":" not in text and not text.startswith(("-", "[", "{")) else None
+    return None
