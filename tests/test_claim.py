@@ -50,7 +50,7 @@ def test_claimed_module_shows_its_claimant_on_the_site(repo: Repo) -> None:
 
 
 def test_starter_lists_the_operators_resources_and_deadline(repo: Repo) -> None:
-    repo.write("handbooks/guide/resources/notes.png", b"\x89PNG")
+    repo.write("handbooks/guide/resources/notes.png", b"\x89PNG\r\n\x1a\n")
     repo.handbook(
         "extra",
         deadline="2026-12-02",
@@ -143,7 +143,7 @@ def test_claim_accepts_the_folder_path_too(repo: Repo) -> None:
 
 
 def test_claim_never_writes_into_an_existing_folder(repo: Repo) -> None:
-    repo.write(f"{OPEN}/photo.jpg", b"\xff\xd8")
+    repo.write(f"{OPEN}/photo.jpg", b"\xff\xd8\xff\xe0")
     result = run(repo, "claim", "guide/open-one", "--by", "li-na")
     assert result.exit_code == 1
     assert sorted(p.name for p in (repo.root / OPEN).iterdir()) == ["photo.jpg"]

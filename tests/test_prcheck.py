@@ -94,7 +94,7 @@ def test_editing_ones_own_profile_passes(pr: GitRepo) -> None:
         bio="新的简介",
         city="长春",
     )
-    pr.repo.write("contributors/avatars/li-na.png", b"\x89PNG\r\n")
+    pr.repo.write("contributors/avatars/li-na.png", b"\x89PNG\r\n\x1a\n")
     pr.commit("更新简介和头像")
     passes(pr, LINA)
 
@@ -239,7 +239,7 @@ def test_symbolic_links_are_refused(pr: GitRepo) -> None:
     result = pr.check(LINA)
     assert result.exit_code == 1
     assert f"{OPEN}/notes.md" in result.output and "符号链接" in result.output
-    assert refused(pr, LINA) == [(f"{OPEN}/notes.md", "pr-symlink")]  # said once, not twice
+    assert refused(pr, LINA) == [(f"{OPEN}/notes.md", "symlink")]  # said once, not twice
 
 
 @pytest.mark.parametrize("name", ["setup.exe", "page.html", "run.sh", ".DS_Store", "data.json"])
@@ -247,16 +247,16 @@ def test_disallowed_file_types_are_refused(pr: GitRepo, name: str) -> None:
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
     pr.repo.write(f"{OPEN}/{name}", b"MZ\x90\x00")
     pr.commit("奇怪的文件")
-    assert refused(pr, LINA) == [(f"{OPEN}/{name}", "pr-file-type")]
+    assert refused(pr, LINA) == [(f"{OPEN}/{name}", "file-name" if name.startswith(".") else "file-type")]
 
 
 def test_files_over_the_size_limit_are_refused(pr: GitRepo) -> None:
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
-    pr.repo.write(f"{OPEN}/notes.md", "字" * 200_000)  # 600 KB of Markdown; the limit is 512 KB
+    pr.repo.write(f"{OPEN}/clip.srt", "字" * 400_000)  # 1.2 MB of captions; the limit is 1 MB
     pr.commit("太大")
     result = pr.check(LINA)
-    assert "超过了 512 KB 的上限" in result.output
-    assert refused(pr, LINA) == [(f"{OPEN}/notes.md", "pr-file-too-large")]
+    assert "超过了 1.0 MB 的上限" in result.output
+    assert refused(pr, LINA) == [(f"{OPEN}/clip.srt", "file-too-large")]
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: s
         settings = base_settings(ctx.root, base)
         verdict = check_pull_request(ctx.root, base, head, author, resolve(today, settings.timezone), settings)
     except GitError as exc:
-        raise click.UsageError(f"git 读不出要比较的版本：{exc}") from None
+        raise click.UsageError(str(exc)) from None
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":

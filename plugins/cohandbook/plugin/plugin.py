@@ -59,9 +59,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         )
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        # Module front matter was already read by our hardened loader; MkDocs must not parse it again.
-        row = self.site.module_row(page.file.src_uri)
-        return row.work.body if row and row.work else None
+        # Module front matter was already read by our hardened loader; MkDocs must find no meta in the rest.
+        return self.site.page_source(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.site.pages.get(page.file.src_uri)

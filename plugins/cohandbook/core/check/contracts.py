@@ -6,11 +6,10 @@ from collections.abc import Callable
 
 from ..domain.findings import Finding, error, warning
 from ..domain.model import ModuleSpec, ModuleWork, Photo
+from ..read.files import IMAGE_TYPES, VIDEO_TYPES, extension, plain_path
 from ..read.markdown import count_chars, markdown_images, task_items
-from ..read.reader import IMAGE_TYPES, extension
 from .markup import markup_findings, unsafe_url
-
-VIDEO_TYPES = frozenset({"mp4", "webm"})
+from .sanitize import foreign_url
 
 
 def check_contract(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
@@ -174,27 +173,28 @@ def _check_checklist(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
 def _check_body_images(work: ModuleWork) -> list[Finding]:
     found: list[Finding] = []
     for _alt, src, n in markdown_images(work.body):
-        if unsafe_url(src):
-            continue  # a data: or javascript: image: markup_findings says why the site drops it
-        if "://" in src or src.startswith("//"):
-            found.append(
-                _err(
-                    work,
-                    work.body_line + n,
-                    "image-external",
-                    f"图片 {src} 来自外部网站。",
-                    "把图片下载下来放进模块文件夹，再写 ![说明](图片.jpg)。",
-                )
-            )
-        else:
-            found += _asset(work, work.body_line + n, src, IMAGE_TYPES, "图片")
+        if unsafe_url(src) or foreign_url(src):
+            continue  # a javascript: image or one from another host: markup_findings says why the site drops it
+        found += _asset(work, work.body_line + n, src, IMAGE_TYPES, "图片")
     return found
 
 
 def _asset(work: ModuleWork, line: int | None, name: str, types: frozenset[str], what: str) -> list[Finding]:
+    if not plain_path(name):
+        return [
+            _err(
+                work,
+                line,
+                "asset-name",
+                f"{what} {name} 不是模块文件夹里的文件名。",
+                f"只写文件名，例如 {what}.jpg：不要写网址、盘符、反斜杠或 ..，文件放进 {work.folder}/。",
+            )
+        ]
     if extension(name) not in types:
         allowed = "、".join(sorted(types))
         return [_err(work, line, "asset-type", f"{what} {name} 的类型不对。", f"{what}只能是这些类型：{allowed}。")]
+    if name in work.refused:
+        return []  # the file is there but broke a file rule: that finding says why
     if name not in {a.path for a in work.assets}:
         return [
             _err(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import Repository
-from ..read.reader import IMAGE_TYPES, FileRules, extension, human_size
 from ..read.sources import Change, Entry
 from ..read.yamlsafe import YamlMap, load
 from .module_rules import judge_module
@@ -51,7 +50,6 @@ class PullRequest:
     head: Revision
     changes: tuple[Change, ...]
     cap: int
-    rules: FileRules = field(default_factory=FileRules)
 
 
 def handles_of(repo: Repository, login: str) -> frozenset[str]:
@@ -63,14 +61,13 @@ def judge(pr: PullRequest) -> list[Finding]:
     findings: list[Finding] = []
     modules: dict[tuple[str, str], list[Change]] = {}
     for change in pr.changes:
+        # Whether a file itself is allowed (type, size, name, content, links) is the file rules' call: the
+        # head is validated with them. Here only who may change which path.
         if match := MODULE_FILE.match(change.path):
             modules.setdefault((match[1], match[2]), []).append(change)
-            findings += _file(pr, change, pr.rules.module_types)
         elif (match := PROFILE.match(change.path)) and match[1] in pr.handles:
             findings += _profile(pr, change)
-        elif (match := AVATAR.match(change.path)) and match[1] in pr.handles:
-            findings += _file(pr, change, IMAGE_TYPES)
-        else:
+        elif not ((match := AVATAR.match(change.path)) and match[1] in pr.handles):
             findings.append(operator_only(change.path))
     for (handbook_id, module_id), changed in modules.items():
         findings += judge_module(pr, handbook_id, module_id, changed)
@@ -108,56 +105,6 @@ def _owner_message(path: str) -> str:
         "theme": "网站主题",
     }
     return f"{labels.get(parts[0], '这个文件')}只能由运营同学修改。"
-
-
-def _file(pr: PullRequest, change: Change, types: frozenset[str]) -> list[Finding]:
-    if change.deleted:
-        return []
-    if change.kind == "symlink":
-        return [
-            error(
-                "pr-symlink",
-                change.path,
-                None,
-                "这是一个符号链接（快捷方式），不能提交。",
-                "删掉链接，把真正的文件放进文件夹。",
-            )
-        ]
-    if change.kind != "file":
-        return [
-            error(
-                "pr-file-kind",
-                change.path,
-                None,
-                "这不是一个普通文件（可能是子模块），不能提交。",
-                "只提交图片、视频、字幕和 Markdown 文件。",
-            )
-        ]
-    ext = extension(change.path)
-    if ext not in types:
-        allowed = "、".join(sorted(types))
-        return [
-            error(
-                "pr-file-type",
-                change.path,
-                None,
-                f"不能提交 .{ext or '(无扩展名)'} 类型的文件。",
-                f"只能提交这些类型：{allowed}。",
-            )
-        ]
-    entry = pr.head.entries.get(change.path)
-    limit = pr.rules.limit(change.path)
-    if entry is not None and entry.size > limit:
-        return [
-            error(
-                "pr-file-too-large",
-                change.path,
-                None,
-                f"文件有 {human_size(entry.size)}，超过了 {human_size(limit)} 的上限。",
-                "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
-            )
-        ]
-    return []
 
 
 def _profile(pr: PullRequest, change: Change) -> list[Finding]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from ..domain.findings import Finding, YamlProblem, error
+import re
+from dataclasses import replace
+
+from ..domain.findings import Finding, YamlProblem, error, warning
 from ..domain.model import ROLE_LABELS, Asset, Credit, ModuleWork, Photo, Video
 from .markdown import split_front_matter
 from .schema import Fields
@@ -19,7 +22,13 @@ FRONT_MATTER_EXAMPLE = "---\nstatus: claimed\ncontributors:\n  - handle: 你的�
 
 
 def parse_module(
-    handbook: str, module: str, file: str, text: str, assets: tuple[Asset, ...], findings: list[Finding]
+    handbook: str,
+    module: str,
+    file: str,
+    text: str,
+    assets: tuple[Asset, ...],
+    findings: list[Finding],
+    refused: tuple[str, ...] = (),
 ) -> ModuleWork | None:
     split = split_front_matter(text)
     if split.unclosed:
@@ -50,7 +59,43 @@ def parse_module(
             error("frontmatter-invalid", file, 2, "信息区应该是“键: 值”的形式。", f"参考：\n{FRONT_MATTER_EXAMPLE}")
         )
         return None
-    return _work(handbook, module, file, Fields(data, file, findings, offset=1), split.body, split.body_line, assets)
+    findings += body_start_findings(file, split.body, split.body_line)
+    work = _work(handbook, module, file, Fields(data, file, findings, offset=1), split.body, split.body_line, assets)
+    return replace(work, refused=refused)
+
+
+# What MkDocs would take for page meta at the top of a body: a `---` block or `key: value` lines.
+META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+def body_start_findings(file: str, body: str, body_line: int) -> list[Finding]:
+    """A body that starts like front matter: a second `---` block, or `key: value` on its first line.
+
+    The site shows it as text (the page's meta is ours alone), which is never what the contributor meant.
+    """
+    lines = body.splitlines()
+    blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if blank < len(lines) and lines[blank].strip() in ("---", "..."):
+        return [
+            error(
+                "frontmatter-twice",
+                file,
+                body_line + blank,
+                "信息区只能有一个：正文开头又有一行 ---，下面的内容会当成正文显示。",
+                "把这里的键值合并到文件开头的信息区里，再删掉多余的 --- 行。",
+            )
+        ]
+    if lines and META_LINE.match(lines[0]):
+        return [
+            warning(
+                "body-looks-like-meta",
+                file,
+                body_line,
+                "正文第一行写成了“名称: 内容”的样子，它不会进入信息区，只会当成正文显示。",
+                "信息写在文件开头两行 --- 之间；如果这就是正文，在它前面空一行或换个写法。",
+            )
+        ]
+    return []
 
 
 def _work(
@@ -135,7 +180,9 @@ def _source(fields: Fields, site: str) -> str | None:
         return None
     if link.site != site:
         other = "B 站" if link.site == "bilibili" else "YouTube"
-        fields.error("video-source-invalid", site, f"{site} 这一行写的是{other}的视频。", f"改成 {link.site}: {link.id}")
+        fields.error(
+            "video-source-invalid", site, f"{site} 这一行写的是{other}的视频。", f"改成 {link.site}: {link.id}"
+        )
         return None
     return link.id
 
