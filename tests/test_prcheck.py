@@ -71,10 +71,19 @@ def test_submitting_ones_own_claim_passes(pr: GitRepo) -> None:
 
 
 def test_a_claim_and_its_content_in_one_pull_request_pass(pr: GitRepo) -> None:
+    front = {"status": "submitted", "contributors": ["li-na"], "claimed": TODAY, "submitted": TODAY}
+    pr.repo.module("guide", "open-one", front, ESSAY)
+    pr.commit("认领并交稿")
+    passes(pr, LINA)
+
+
+def test_naming_a_co_creator_needs_an_operator(pr: GitRepo) -> None:
+    """Nobody is put on a claim (and under the claim cap) by someone else's pull request."""
     front = {"status": "submitted", "contributors": ["li-na", "zhou-kai"], "claimed": TODAY, "submitted": TODAY}
     pr.repo.module("guide", "open-one", front, ESSAY)
     pr.commit("认领并交稿，和周凯合作")
-    passes(pr, LINA)
+    assert refused(pr, LINA) == [(f"{OPEN}/index.md", "pr-credit-changed")]
+    passes(pr, OPERATOR)
 
 
 def test_revising_a_module_under_review_passes(pr: GitRepo) -> None:
@@ -332,7 +341,7 @@ def test_a_module_not_in_the_blueprint_is_refused(pr: GitRepo) -> None:
 def test_listing_only_someone_else_on_an_open_module_is_refused(pr: GitRepo) -> None:
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["zhou-kai"], "claimed": TODAY})
     pr.commit("替别人认领")
-    assert refused(pr, LINA) == [(f"{OPEN}/index.md", "pr-not-listed")]
+    assert refused(pr, LINA) == [(f"{OPEN}/index.md", "pr-credit-changed"), (f"{OPEN}/index.md", "pr-not-listed")]
 
 
 # The head is validated like `validate`

@@ -6,6 +6,7 @@ not exist is a usage error and exits 2. Neither command ever overwrites a file i
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +14,16 @@ import click
 
 from ..core.domain.findings import Finding
 from ..core.domain.model import STATE_LABELS, Repository
-from ..core.edits.claims import Target, claim_refusals, has_work, reclaim, released, starter
+from ..core.edits.claims import (
+    Target,
+    claim_refusals,
+    has_work,
+    reclaim,
+    released,
+    starter,
+    starter_body,
+    still_open,
+)
 from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, resolve, today_option
 from .targets import find_module, load_settings
@@ -41,20 +51,45 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
     click.echo("下一步：打开这个文件看看要做什么，然后提交它，开一个 Pull Request 完成认领。")
 
 
+TAKEN_MEANWHILE = "「{title}」刚刚被别人认领了（两个认领同时进行，先到的算数）。请在认领看板上挑另一个模块。"
+
+
 def _write_claim(root: Path, repo: Repository, target: Target, handle: str, today: date) -> str:
+    """Write the claim so that of two claimants at the same moment, the second one fails.
+
+    A fresh claim creates the folder (mkdir is atomic) and the file with "x"; a released module's index.md
+    is first moved aside (rename is atomic: only one claimant can move it), read again and checked to be
+    still open, and only then written anew.
+    """
     index = root / target.index
     if repo.work(target.handbook.id, target.spec.id) is not None:  # released earlier: its work stays
-        index.write_text(reclaim(index.read_text(encoding="utf-8"), target, handle, today), encoding="utf-8")
+        _reclaim_file(index, target, handle, today)
         return target.index
-    if index.parent.exists():
+    try:
+        index.parent.mkdir(parents=True)
+    except FileExistsError:
         raise click.ClickException(
             f"{target.folder}/ 已经存在，但读不出认领信息；为了不覆盖里面的文件，没有认领。"
             "先运行 cohandbook validate 看看哪里有问题。"
-        )
-    index.parent.mkdir(parents=True)
+        ) from None
     with index.open("x", encoding="utf-8") as file:  # "x": never replace a file that appeared meanwhile
         file.write(starter(target, repo, handle, today))
     return target.index
+
+
+def _reclaim_file(index: Path, target: Target, handle: str, today: date) -> None:
+    aside = index.with_name(index.name + ".claiming")
+    try:
+        os.rename(index, aside)
+    except FileNotFoundError:
+        raise click.ClickException(TAKEN_MEANWHILE.format(title=target.spec.title)) from None
+    text = aside.read_text(encoding="utf-8")
+    if not still_open(text):
+        os.rename(aside, index)
+        raise click.ClickException(TAKEN_MEANWHILE.format(title=target.spec.title))
+    with index.open("x", encoding="utf-8") as file:
+        file.write(reclaim(text, target, handle, today))
+    aside.unlink()
 
 
 @click.command()
@@ -73,7 +108,8 @@ def release(ctx: Context, module: str) -> None:
             f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
             "需要重做时，请把 status 改回 claimed 再释放。"
         )
-    if not has_work(work):
+    untouched = starter_body(target, repo, work.claimed) if work.claimed else None
+    if not has_work(work, untouched):
         _remove_bare_claim(ctx.root / target.folder)
         click.echo(f"已释放「{target.spec.title}」：文件夹里只有认领信息，已删除 {target.folder}/，模块重新开放认领。")
         return

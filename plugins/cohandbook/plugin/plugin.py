@@ -58,6 +58,12 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             timezone=self.config.timezone,
         )
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs dates every page (the sitemap's lastmod, the .gz header) with the build machine's clock;
+        # our "today" is the configured or pinned day, so the same input builds the same bytes.
+        page.update_date = self.today.isoformat()
+        return page
+
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # Module front matter was already read by our hardened loader; MkDocs must find no meta in the rest.
         return self.site.page_source(page.file.src_uri)

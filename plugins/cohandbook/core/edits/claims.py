@@ -5,8 +5,6 @@ Everything here is text in, text out: the command line decides where to write, a
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -16,13 +14,9 @@ import yaml
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.markdown import split_front_matter
-from ..read.schema import parse_date
 from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text
-
-DATE_KEYS = ("claimed", "submitted", "accepted")
-KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS)
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+from .front_matter import edit_front_matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,72 +117,77 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
 def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
     """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment."""
     front = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
+    return f"---\n{dump(front)}---\n{starter_body(target, repo, today)}"
+
+
+def starter_body(target: Target, repo: Repository, today: date) -> str:
+    """The body of a starter written on `today`: what `release` compares with to know nothing was added."""
     deadline = target.handbook.deadline_of(target.spec)
-    body = render_text(
+    return render_text(
         "starter.md",
         target=target,
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
         skills=[repo.skills.get(tag, tag) for tag in target.spec.skills],
     )
-    return f"---\n{dump(front)}---\n{body}"
 
 
 def reclaim(text: str, target: Target, handle: str, today: date) -> str:
-    """Claim a released module whose merged work stays: new claimant, earlier ones keep their credit."""
-
-    def update(data: dict[str, Any]) -> dict[str, Any]:
-        data.update(status="claimed", contributors=[_credit(target, handle)], claimed=today)
-        return data
-
-    return rewrite_front_matter(text, update)
+    """Claim a released module whose merged work stays: new claimant and claim date, earlier ones keep their
+    credit; a new claim is neither handed in nor accepted. Every other line of the front matter stays."""
+    changes = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
+    return edit_front_matter(text, {**changes, "submitted": None, "accepted": None})
 
 
 def _credit(target: Target, handle: str) -> dict[str, Any]:
     return {"handle": handle, "roles": [DEFAULT_ROLE[target.spec.format]]}
 
 
-def has_work(work: ModuleWork) -> bool:
-    """Anything beyond the bare claim: files, format data, body text outside comments, earlier credits."""
-    body = HTML_COMMENT.sub("", work.body).strip()
-    return bool(work.assets or work.video or work.gallery or body or work.former_contributors)
+def has_work(work: ModuleWork, starter_text: str | None = None) -> bool:
+    """Anything beyond the untouched starter: files, format data, earlier credits, or a body that differs
+    from `starter_text` (the starter `claim` wrote) by one character, comments included: a draft written
+    inside the starter's comment is work. Without a starter, any body is work. (Files the file rules
+    refused are no work to credit; `release` still never deletes them.)"""
+    files = work.assets or work.video or work.gallery or work.former_contributors
+    return bool(files) or _normal(work.body) != _normal(starter_text or "")
+
+
+def _normal(body: str) -> str:
+    return "\n".join(line.rstrip() for line in body.replace("\r\n", "\n").strip().splitlines())
 
 
 def released(text: str) -> str:
-    """The front matter after a release: open again, the claimants listed as former contributors."""
+    """The front matter after a release: open again, the claimants listed as former contributors.
 
-    def update(data: dict[str, Any]) -> dict[str, Any]:
-        former = list(data.get("former_contributors") or [])
-        known = {_handle(item) for item in former}
-        former += [item for item in data.get("contributors") or [] if _handle(item) not in known]
-        for key in ("contributors", "claimed", "submitted", "accepted"):
-            data.pop(key, None)
-        data.update(status="open", former_contributors=former)
-        return data
+    Line edits of the keys that change: the contributor's comments and every other key stay as written.
+    """
+    data = _front_data(text)
+    former = list(_plain(data.get("former_contributors") or []))
+    known = {_handle(item) for item in former}
+    former += [item for item in _plain(data.get("contributors") or []) if _handle(item) not in known]
+    changes: dict[str, Any] = {key: None for key in ("contributors", "claimed", "submitted", "accepted")}
+    changes.update(status="open", former_contributors=former)
+    return edit_front_matter(text, changes)
 
-    return rewrite_front_matter(text, update)
+
+def still_open(text: str) -> bool:
+    """Whether an index.md, read again just before it is rewritten, is still free to claim."""
+    try:
+        return _front_data(text).get("status") == "open"
+    except YamlProblem:
+        return False
+
+
+def _front_data(text: str) -> YamlMap:
+    split = split_front_matter(text)
+    data = load(split.front) if split.front is not None else None
+    if not isinstance(data, YamlMap):
+        raise YamlProblem("frontmatter-invalid", 2, "信息区应该是“键: 值”的形式。")
+    return data
 
 
 def _handle(item: Any) -> Any:
     return item.get("handle") if isinstance(item, dict) else item
-
-
-def rewrite_front_matter(text: str, update: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
-    """Apply `update` to the front matter, keep the body byte for byte. Comments in the front matter are lost."""
-    split = split_front_matter(text)
-    if split.front is None:
-        raise YamlProblem("frontmatter-missing", 1, "文件开头缺少用 --- 包起来的信息区。")
-    data = load(split.front)
-    if not isinstance(data, YamlMap):
-        raise YamlProblem("frontmatter-invalid", 2, "信息区应该是“键: 值”的形式。")
-    plain = _plain(data)
-    for key in DATE_KEYS:  # our loader keeps dates as text; as dates they dump unquoted, as people write them
-        if key in plain:
-            plain[key] = parse_date(plain[key]) or plain[key]
-    changed = update(plain)
-    ordered = {key: changed[key] for key in KEY_ORDER if key in changed}
-    ordered.update((key, value) for key, value in changed.items() if key not in ordered)
-    return f"---\n{dump(ordered)}---\n{split.body}"
 
 
 def _plain(value: Any) -> Any:

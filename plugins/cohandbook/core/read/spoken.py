@@ -67,7 +67,9 @@ def _from_url(url: str) -> VideoLink:
     if host in _YOUTUBE_HOSTS or host == "youtu.be":
         if (video := _youtube_id(host, parts.path, parts.query)) and YOUTUBE_ID.match(video):
             return VideoLink("youtube", video)
-        raise SpokenProblem("这个 YouTube 网址里没有视频编号。", "复制视频页面的网址，例如 https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+        raise SpokenProblem(
+            "这个 YouTube 网址里没有视频编号。", "复制视频页面的网址，例如 https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        )
     raise SpokenProblem(f"网站 {host or url} 不支持，只能用 B 站或 YouTube 的视频。", LINK_HINT)
 
 
@@ -95,7 +97,7 @@ def duration(value: object) -> int:
 
 def _seconds(text: str) -> int:
     text = text.replace(" ", "").replace("分半", "分30秒").removesuffix("钟").removesuffix("左右")
-    if text.isdigit():
+    if text.isdecimal():  # not isdigit: '²' is a digit that int() refuses
         return int(text)
     if clock := _CLOCK.match(text):
         hours, minutes, seconds = (int(g or 0) for g in clock.groups())
