@@ -187,7 +187,7 @@ def _asset(work: ModuleWork, line: int | None, name: str, types: frozenset[str],
                 line,
                 "asset-name",
                 f"{what} {name} 不是模块文件夹里的文件名。",
-                f"只写文件名，例如 {what}.jpg：不要写网址、盘符、反斜杠或 ..，文件放进 {work.folder}/。",
+                f"把文件放进 {work.folder}/，这里只写它的文件名（例如 poster.jpg）：不要写网址、盘符、反斜杠或 ..。",
             )
         ]
     if extension(name) not in types:
