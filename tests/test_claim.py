@@ -8,7 +8,7 @@ from click.testing import CliRunner, Result
 from cohandbook.cli.main import cli
 from cohandbook.core.domain.findings import Finding
 from cohandbook.core.domain.model import ModuleWork
-from cohandbook.core.edits.claims import has_work, released
+from cohandbook.core.edits.claims import released
 from cohandbook.core.read.markdown import split_front_matter
 from cohandbook.core.read.module_file import parse_module
 from conftest import TODAY, Repo, dump

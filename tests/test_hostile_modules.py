@@ -16,12 +16,12 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from gitrepo import GitRepo
 
 from cohandbook.cli.main import cli
-from cohandbook.core.check.sanitize import foreign_url
 from cohandbook.core.check.markup import unsafe_url
-from conftest import GALLERY_IMAGES, TODAY, Repo, Site, dump, standard_repo
-from gitrepo import GitRepo
+from cohandbook.core.check.sanitize import foreign_url
+from conftest import TODAY, Repo, Site, dump, standard_repo
 
 CHECKLIST = "".join(f"- [ ] 第 {i} 项\n" for i in range(5))
 JPEG = b"\xff\xd8\xff\xe0 jpeg"
@@ -231,7 +231,7 @@ def test_check_pr_refuses_or_reports_each_hostile_module(tmp_path: Path, module:
     repo.handbook("evil", title="不安全内容", chapters=[{"id": "c", "title": "章", "modules": [
         {"id": module, "title": "恶意", "format": HOSTILE[module][0]}]}])  # fmt: skip
     pr = GitRepo(repo).start()
-    fmt, extra, body, files = HOSTILE[module]
+    _, extra, body, files = HOSTILE[module]
     front = {"status": "submitted", "contributors": ["li-na"], "claimed": TODAY, "submitted": TODAY, **extra}
     repo.write(f"handbooks/evil/modules/{module}/index.md", f"---\n{dump(front)}---\n{body}")
     for name, content in files.items():

@@ -152,7 +152,8 @@ def hostile_repo(repo: Repo) -> Repo:
         title="不安全内容",
         chapters=[{"id": "c", "title": "章", "modules": [{"id": "m", "title": "清单", "format": "checklist"}]}],
     )
-    repo.module("evil", "m", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, body)
+    front = {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}
+    repo.module("evil", "m", front, body, p0__jpg=b"\xff\xd8\xff\xe0 jpeg")
     return repo
 
 

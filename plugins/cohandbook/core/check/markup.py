@@ -168,7 +168,7 @@ def _markdown_links(text: str) -> list[Removal]:
             for m in MD_IMAGE.finditer(line)
             if foreign_url(m.group(1)) and not unsafe_url(m.group(1))
         ]
-    references = {}
+    references: dict[str, str] = {}
     for match in REFERENCE.finditer(text):
         references.setdefault(_label(match.group(1)), match.group(2))
         if unsafe_url(match.group(2)):
