@@ -57,7 +57,7 @@ def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: s
 
 def header(verdict: Verdict) -> str:
     who = ROLES[verdict.role] + ("：" + "、".join(verdict.handles) if verdict.handles else "")
-    return f"检查 Pull Request：作者 {verdict.author}（{who}），改动了 {len(verdict.changes)} 个文件。"
+    return f"检查这次提交：作者 {verdict.author}（{who}），改动了 {len(verdict.changes)} 个文件。"
 
 
 def conclusion(verdict: Verdict) -> str:
@@ -66,10 +66,10 @@ def conclusion(verdict: Verdict) -> str:
     if verdict.role == "unknown":
         return "结论：先加入人才库，再提交作品。"
     errors = sum(1 for f in verdict.findings if f.is_error)
-    return f"结论：有 {errors} 个问题要先改好。改完推送到同一个分支，检查会自动重新运行。"
+    return f"结论：有 {errors} 个问题要先改好。在这次提交里把文件改好后，检查会自动重新运行。"
 
 
 def summary(verdict: Verdict) -> str:
     """The whole report for the job summary: annotations show only the first few problems."""
     table = findings_table(list(verdict.findings)) if verdict.findings else "没有发现问题。\n"
-    return f"### cohandbook：{header(verdict)}\n\n{table}\n**{conclusion(verdict)}**\n"
+    return f"### 共创手册检查：{header(verdict)}\n\n{table}\n**{conclusion(verdict)}**\n"

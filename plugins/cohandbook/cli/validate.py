@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..core.check.validate import check_source
-from ..core.domain.findings import Finding, has_errors, sorted_findings
+from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -54,14 +54,14 @@ def text_report(findings: list[Finding]) -> str:
 
 def summary_markdown(findings: list[Finding]) -> str:
     if not findings:
-        return "### cohandbook：检查通过\n"
-    return "### cohandbook：检查结果\n\n" + findings_table(findings)
+        return "### 共创手册检查：通过\n"
+    return "### 共创手册检查：结果\n\n" + findings_table(findings)
 
 
 def findings_table(findings: list[Finding]) -> str:
     """The findings as a Markdown table, for the job summary GitHub shows under a workflow run."""
     rows = ["| 级别 | 文件 | 问题 | 怎么改 |", "|---|---|---|---|"]
     for f in findings:
-        cells = [f.level, f"`{f.location()}`", f.message, f.hint]
+        cells = [LEVEL_LABELS[f.level], f"`{f.location()}`", f.message, f.hint]
         rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return "\n".join(rows) + "\n"

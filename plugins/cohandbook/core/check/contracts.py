@@ -192,6 +192,8 @@ def _check_body_images(work: ModuleWork) -> list[Finding]:
 
 
 def _asset(work: ModuleWork, line: int | None, name: str, types: frozenset[str], what: str) -> list[Finding]:
+    if name in work.refused:
+        return []  # the file is there but refused (too large, HEIC, …): that finding says what to do
     if extension(name) not in types:
         allowed = "、".join(sorted(types))
         return [_err(work, line, "asset-type", f"{what} {name} 的类型不对。", f"{what}只能是这些类型：{allowed}。")]

@@ -173,6 +173,8 @@ class ModuleWork:
     body: str = ""
     body_line: int = 1
     assets: tuple[Asset, ...] = ()
+    # Files in the folder the reader refused (type, size): reported once there, not again as "missing".
+    refused: frozenset[str] = frozenset()
 
     @property
     def folder(self) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from ..domain.findings import Finding, YamlProblem, error
+from ..read.reader import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.markdown import split_front_matter
 from ..read.schema import parse_date
@@ -130,6 +131,8 @@ def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
         skills=[repo.skills.get(tag, tag) for tag in target.spec.skills],
+        photo_mb=PHOTO_LIMIT // MIB,
+        video_mb=UPLOAD_LIMIT // MIB,
     )
     return f"---\n{dump(front)}---\n{body}"
 

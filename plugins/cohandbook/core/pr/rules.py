@@ -17,6 +17,7 @@ from ..domain.model import Repository
 from ..read.reader import IMAGE_TYPES, FileRules, extension, human_size
 from ..read.sources import Change, Entry
 from ..read.yamlsafe import YamlMap, load
+from ..read.advice import misplaced_upload, phone_format
 from .module_rules import judge_module
 
 MODULE_FILE = re.compile(r"^handbooks/([^/]+)/modules/([^/]+)/.+$")
@@ -71,10 +72,24 @@ def judge(pr: PullRequest) -> list[Finding]:
         elif (match := AVATAR.match(change.path)) and match[1] in pr.handles:
             findings += _file(pr, change, IMAGE_TYPES)
         else:
-            findings.append(operator_only(change.path))
+            findings.append(misplaced_upload(change.path, _own_modules(pr, change.path)) or operator_only(change.path))
     for (handbook_id, module_id), changed in modules.items():
         findings += judge_module(pr, handbook_id, module_id, changed)
     return findings
+
+
+def _own_modules(pr: PullRequest, path: str) -> list[str]:
+    """The module folders in this path's handbook that the author is credited on (head or base)."""
+    parts = path.split("/")
+    if parts[0] != "handbooks" or len(parts) < 3:
+        return []
+    folders = {
+        w.folder
+        for repo in (pr.head.repo, pr.base.repo)
+        for (handbook, _), w in repo.works.items()
+        if handbook == parts[1] and {c.handle for c in w.contributors} & pr.handles
+    }
+    return sorted(folders)
 
 
 def operator_only(path: str) -> Finding:
@@ -134,6 +149,8 @@ def _file(pr: PullRequest, change: Change, types: frozenset[str]) -> list[Findin
             )
         ]
     ext = extension(change.path)
+    if ext not in types and (phone := phone_format(change.path, "pr-file-type")):
+        return [phone]
     if ext not in types:
         allowed = "、".join(sorted(types))
         return [
@@ -154,7 +171,7 @@ def _file(pr: PullRequest, change: Change, types: frozenset[str]) -> list[Findin
                 change.path,
                 None,
                 f"文件有 {human_size(entry.size)}，超过了 {human_size(limit)} 的上限。",
-                "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
+                "照片可以用“提交作品”表单上传（会自动缩小）；大视频请传到 B 站，再填写视频网址。",
             )
         ]
     return []

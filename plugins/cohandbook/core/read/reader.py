@@ -21,6 +21,7 @@ from ..domain.model import (
     Repository,
     Squad,
 )
+from .advice import extension, folder_name_problem, phone_format
 from .blueprint import parse_handbook
 from .contributors import parse_contributor, parse_skills, parse_squad
 from .module_file import parse_module
@@ -31,6 +32,10 @@ from .yamlsafe import YamlMap, load
 IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "webp", "gif"})
 KIB = 1024
 MIB = 1024 * KIB
+# GitHub's web page uploads at most 25 MiB per file into a repository, and its issue forms take photos up to
+# 10 MiB: the limits a contributor with a phone can meet, so the starter, the form and the checks use them.
+UPLOAD_LIMIT = 25 * MIB
+PHOTO_LIMIT = 10 * MIB
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,21 +50,17 @@ class FileRules:
             "md": 512 * KIB,
             "vtt": 1 * MIB,
             "srt": 1 * MIB,
-            "mp4": 100 * MIB,
-            "webm": 100 * MIB,
+            "mp4": UPLOAD_LIMIT,
+            "webm": UPLOAD_LIMIT,
             "pdf": 20 * MIB,
         }
     )
-    image_limit: int = 10 * MIB
+    image_limit: int = PHOTO_LIMIT
 
     def limit(self, path: str) -> int:
         return self.size_limits.get(extension(path), self.image_limit)
 
 
-def extension(path: str) -> str:
-    """The lower-case file extension without its dot ('' when there is none); called for every file."""
-    name = path.rpartition("/")[2]
-    return name.rpartition(".")[2].lower() if "." in name.lstrip(".") else ""
 
 
 def human_size(size: int) -> str:
@@ -78,6 +79,8 @@ class _Layout:
     squads: list[Entry] = field(default_factory=list)
     skills: Entry | None = None
     people_assets: list[str] = field(default_factory=list)
+    misnamed_folders: set[tuple[str, str]] = field(default_factory=set)
+    refused_assets: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def read_repository(source: Source, rules: FileRules | None = None) -> tuple[Repository, list[Finding]]:
@@ -91,7 +94,6 @@ def read_repository(source: Source, rules: FileRules | None = None) -> tuple[Rep
     squads = {s.id: s for s in map(reader.squad, layout.squads) if s}
     handbooks = tuple(h for h in (reader.handbook(hid, e) for hid, e in sorted(layout.blueprints.items())) if h)
     works = {key: w for key, e in sorted(layout.module_indexes.items()) if (w := reader.work(key, e, layout))}
-    _check_folders(layout, findings)
     repo = Repository(
         handbooks,
         works,
@@ -100,6 +102,8 @@ def read_repository(source: Source, rules: FileRules | None = None) -> tuple[Rep
         dict(sorted(squads.items())),
         frozenset(layout.people_assets),
     )
+    _check_folders(layout, findings)
+    findings += [folder_name_problem(repo, h, name) for h, name in sorted(layout.misnamed_folders)]
     return repo, findings
 
 
@@ -160,16 +164,23 @@ def _place_handbook_file(
         layout.blueprints[handbook] = entry
     elif len(parts) >= 5 and parts[2] == "modules":
         key = (handbook, parts[3])
-        if len(parts) == 5 and parts[4] == "index.md":
+        if not ID_PATTERN.match(parts[3]):
+            layout.misnamed_folders.add(key)  # one finding for the folder, once the blueprints are read
+        elif len(parts) == 5 and parts[4] == "index.md":
             layout.module_indexes[key] = entry
         elif _allowed(entry, rules.module_types, rules, findings):
             layout.module_assets[key].append(entry)
+        else:
+            layout.refused_assets[key].add("/".join(parts[4:]))
     elif parts[2] != "modules" and _allowed(entry, rules.handbook_types, rules, findings):
         layout.handbook_files[handbook].append(entry)
 
 
 def _allowed(entry: Entry, types: frozenset[str], rules: FileRules, findings: list[Finding]) -> bool:
     ext = extension(entry.path)
+    if ext not in types and (phone := phone_format(entry.path, "file-type")):
+        findings.append(phone)
+        return False
     if ext not in types:
         allowed = "、".join(sorted(types))
         findings.append(
@@ -189,7 +200,7 @@ def _allowed(entry: Entry, types: frozenset[str], rules: FileRules, findings: li
                 entry.path,
                 None,
                 f"文件有 {human_size(entry.size)}，超过了 {human_size(rules.limit(entry.path))} 的上限。",
-                "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
+                "照片可以用“提交作品”表单上传（会自动缩小）；大视频请传到 B 站，再填写视频网址。",
             )
         )
         return False
@@ -298,7 +309,9 @@ class _Reader:
             return None
         prefix = f"handbooks/{key[0]}/modules/{key[1]}/"
         assets = tuple(Asset(e.path.removeprefix(prefix), e.size) for e in layout.module_assets.get(key, []))
-        return parse_module(key[0], key[1], entry.path, text, assets, self.findings)
+        work = parse_module(key[0], key[1], entry.path, text, assets, self.findings)
+        refused = frozenset(layout.refused_assets.get(key, ()))
+        return replace(work, refused=refused) if work and refused else work
 
     def _valid_id(self, value: str, entry: Entry, what: str) -> bool:
         if ID_PATTERN.match(value):
@@ -316,7 +329,8 @@ def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
                 folder,
                 None,
                 "模块文件夹里缺少 index.md。",
-                "每个模块文件夹都要有一个 index.md，用认领命令生成或照着其他模块写。",
+                "每个模块文件夹都要有一个 index.md。先在网站的认领看板上认领这个模块（会自动建好 index.md），"
+                "或者用“提交作品”表单交稿。",
             )
         )
     handbooks_with_content = {h for h, _ in layout.module_indexes} | set(layout.handbook_files)
