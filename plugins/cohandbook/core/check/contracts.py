@@ -36,7 +36,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
     line = video.line
     found: list[Finding] = []
     sources = [s for s in (video.file, video.bilibili, video.youtube) if s]
-    if not sources:
+    if not sources and not video.unreadable & {"bilibili", "youtube", "file"}:
         found.append(
             _err(
                 work,
@@ -58,7 +58,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
         )
     if video.file:
         found += _asset(work, line, video.file, VIDEO_TYPES, "视频文件")
-    if video.duration is None and not video.duration_unreadable:
+    if video.duration is None and "duration" not in video.unreadable:
         found.append(
             _err(
                 work,
@@ -68,7 +68,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
                 "写上视频有多长，例如 duration: 1:58（也可以写 118 或 1分58秒）。",
             )
         )
-    elif video.duration > spec.limits.max_duration:
+    elif video.duration is not None and video.duration > spec.limits.max_duration:
         found.append(
             _err(
                 work,

@@ -144,8 +144,8 @@ class Video:
     poster: str | None = None
     captions: str | None = None
     line: int = 0
-    # A duration was written but could not be read: that finding is the only one about it.
-    duration_unreadable: bool = False
+    # Keys that were written but could not be read: that finding is the only one about them.
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)

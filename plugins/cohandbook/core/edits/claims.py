@@ -14,9 +14,9 @@ from typing import Any
 import yaml
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..read.reader import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.markdown import split_front_matter
+from ..read.reader import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.schema import parse_date
 from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text

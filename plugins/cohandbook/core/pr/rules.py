@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.model import Repository
+from ..domain.model import ID_PATTERN, Repository
+from ..read.advice import misplaced_upload, phone_format
 from ..read.reader import IMAGE_TYPES, FileRules, extension, human_size
 from ..read.sources import Change, Entry
 from ..read.yamlsafe import YamlMap, load
-from ..read.advice import misplaced_upload, phone_format
 from .module_rules import judge_module
 
 MODULE_FILE = re.compile(r"^handbooks/([^/]+)/modules/([^/]+)/.+$")
@@ -74,7 +74,8 @@ def judge(pr: PullRequest) -> list[Finding]:
         else:
             findings.append(misplaced_upload(change.path, _own_modules(pr, change.path)) or operator_only(change.path))
     for (handbook_id, module_id), changed in modules.items():
-        findings += judge_module(pr, handbook_id, module_id, changed)
+        if ID_PATTERN.match(module_id):  # a misnamed folder is reported once, by reading the head
+            findings += judge_module(pr, handbook_id, module_id, changed)
     return findings
 
 

@@ -16,6 +16,7 @@ def extension(path: str) -> str:
     name = path.rpartition("/")[2]
     return name.rpartition(".")[2].lower() if "." in name.lstrip(".") else ""
 
+
 ASK_OPERATOR = "也可以请运营同学帮你转换。"
 PHONE_FORMATS = {
     "heic": (
@@ -68,12 +69,13 @@ def misplaced_upload(path: str, own_modules: list[str]) -> Finding | None:
     if not (len(parts) == 3 or (len(parts) == 4 and parts[2] == "modules")):
         return None
     name = parts[-1]
-    target = own_modules[0] if len(own_modules) == 1 else "你的模块文件夹"
+    target = "、".join(f"{m}/" for m in own_modules)
     where = "/".join(parts[:-1]) + "/"
     return error(
         "pr-misplaced-file",
         path,
         None,
         f"{name} 放在了 {where} 里，比你的模块文件夹高了一层。",
-        f"把它移到 {target}/ 里：在网页上先打开你的模块文件夹，再点“Add file → Upload files”上传，然后删掉这里的 {name}。",
+        f"把它移到你的模块文件夹 {target} 里：在网页上先打开模块文件夹，再点“Add file → Upload files”上传，"
+        f"然后删掉这里的 {name}。",
     )

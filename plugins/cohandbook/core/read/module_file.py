@@ -110,16 +110,17 @@ def _video(fields: Fields) -> Video | None:
         return None
     sub = fields.sub(data)
     sub.check_keys(VIDEO_KEYS)
-    seconds = _duration(sub)
+    bilibili, youtube, seconds = _source(sub, "bilibili"), _source(sub, "youtube"), _duration(sub)
+    read = {"bilibili": bilibili, "youtube": youtube, "duration": seconds}
     return Video(
         file=sub.text("file") or sub.text("src") or None,
-        bilibili=_source(sub, "bilibili"),
-        youtube=_source(sub, "youtube"),
+        bilibili=bilibili,
+        youtube=youtube,
         duration=seconds,
         poster=sub.text("poster") or None,
         captions=sub.text("captions") or None,
         line=fields.line("video"),
-        duration_unreadable=seconds is None and sub.has("duration"),
+        unreadable=frozenset(key for key, value in read.items() if value is None and sub.has(key)),
     )
 
 
@@ -135,7 +136,9 @@ def _source(fields: Fields, site: str) -> str | None:
         return None
     if link.site != site:
         other = "B 站" if link.site == "bilibili" else "YouTube"
-        fields.error("video-source-invalid", site, f"{site} 这一行写的是{other}的视频。", f"改成 {link.site}: {link.id}")
+        fields.error(
+            "video-source-invalid", site, f"{site} 这一行写的是{other}的视频。", f"改成 {link.site}: {link.id}"
+        )
         return None
     return link.id
 

@@ -61,8 +61,6 @@ class FileRules:
         return self.size_limits.get(extension(path), self.image_limit)
 
 
-
-
 def human_size(size: int) -> str:
     return f"{size / MIB:.1f} MB" if size >= MIB else f"{max(1, size // KIB)} KB"
 

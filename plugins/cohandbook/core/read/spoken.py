@@ -67,7 +67,9 @@ def _from_url(url: str) -> VideoLink:
     if host in _YOUTUBE_HOSTS or host == "youtu.be":
         if (video := _youtube_id(host, parts.path, parts.query)) and YOUTUBE_ID.match(video):
             return VideoLink("youtube", video)
-        raise SpokenProblem("这个 YouTube 网址里没有视频编号。", "复制视频页面的网址，例如 https://www.youtube.com/watch?v=dQw4w9WgXcQ")
+        raise SpokenProblem(
+            "这个 YouTube 网址里没有视频编号。", "复制视频页面的网址，例如 https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+        )
     raise SpokenProblem(f"网站 {host or url} 不支持，只能用 B 站或 YouTube 的视频。", LINK_HINT)
 
 
@@ -87,7 +89,10 @@ def duration(value: object) -> int:
     if isinstance(value, int):
         seconds = value
     else:
-        seconds = _seconds(str(value).translate(_WIDE).strip())
+        try:
+            seconds = _seconds(str(value).translate(_WIDE).strip())
+        except SpokenProblem:
+            raise _duration_problem(value) from None
     if seconds < 1:
         raise _duration_problem(value)
     return seconds

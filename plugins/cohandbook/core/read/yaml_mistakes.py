@@ -16,7 +16,9 @@ _KEY = r"[A-Za-z_][\w-]*"
 _SUSPECT = re.compile(r"[：，－　［］｛｝]|^[ \t]*(?:-[ \t]+)?[A-Za-z_][\w-]*:[^\s/]", re.MULTILINE)
 
 
-_ASCII = str.maketrans({"：": ":", "，": ",", "－": "-", "—": "-", "–": "-", "［": "[", "］": "]", "｛": "{", "｝": "}"})
+_ASCII = str.maketrans(
+    {"：": ":", "，": ",", "－": "-", "—": "-", "–": "-", "［": "[", "］": "]", "｛": "{", "｝": "}"}
+)
 
 
 @dataclass(frozen=True, slots=True)
