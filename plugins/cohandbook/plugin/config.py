@@ -27,3 +27,12 @@ class CohandbookConfig(base.Config):
 
     issue_template = c.Type(str, default="claim.yml")
     """The GitHub issue form that the board's 认领 links open, prefilled."""
+
+    remind_days = c.Type(int, default=3)
+    """The bot reminds a claimant this many days before the claim's deadline."""
+
+    release_after_days = c.Type(int, default=14)
+    """The bot releases a claim this many days after its deadline passed; merged work keeps its credit."""
+
+    claim_days = c.Type(int, default=14)
+    """Days a claim gets when the blueprint's deadline has already passed (a re-claim after a release)."""

@@ -24,6 +24,12 @@ class Settings:
     repo_url: str | None = None
     issue_template: str = "claim.yml"
     timezone: str = DEFAULT_TIMEZONE
+    remind_days: int = 3
+    """The bot reminds a claimant this many days before the claim's deadline."""
+    release_after_days: int = 14
+    """The bot releases a claim this many days after its deadline passed (merged work keeps its credit)."""
+    claim_days: int = 14
+    """Days a claim gets when the blueprint's deadline has already passed (a re-claim after a release)."""
 
     def is_operator(self, login: str) -> bool:
         """GitHub logins are case-insensitive."""
@@ -63,6 +69,9 @@ def parse_settings(text: str | None) -> Settings:
         repo_url=repository_link(config.get("repo_url")),
         issue_template=str(options.get("issue_template") or "claim.yml"),
         timezone=str(options.get("timezone") or DEFAULT_TIMEZONE),
+        remind_days=_days(options, "remind_days", 3, minimum=0),
+        release_after_days=_days(options, "release_after_days", 14, minimum=1),
+        claim_days=_days(options, "claim_days", 14, minimum=1),
     )
 
 
@@ -99,4 +108,11 @@ def _logins(value: Any) -> tuple[str, ...]:
 def _cap(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingsError("mkdocs.yml 里 cohandbook 的 claim_cap 应该是不小于 1 的整数。")
+    return value
+
+
+def _days(options: dict[str, Any], key: str, default: int, *, minimum: int) -> int:
+    value = options.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise SettingsError(f"mkdocs.yml 里 cohandbook 的 {key} 应该是不小于 {minimum} 的整数（天数）。")
     return value
