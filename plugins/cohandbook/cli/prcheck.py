@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from ..core.domain.settings import SettingsError
-from ..core.pr.check import Verdict, base_settings, check_pull_request
+from ..core.pr.check import Origin, Verdict, base_settings, check_pull_request, judged_author
 from ..core.read.sources import GitError
 from .common import (
     EXIT_INPUT,
@@ -31,13 +31,21 @@ ROLES = {"operator": "运营同学", "contributor": "贡献者", "unknown": "还
 @click.option("--base", required=True, metavar="REV", help="The branch or commit the pull request merges into.")
 @click.option("--head", required=True, metavar="REV", help="The pull request's last commit.")
 @click.option("--author", required=True, metavar="LOGIN", help="The pull request author's GitHub login.")
+@click.option("--head-repo", default="", metavar="OWNER/NAME", help="The head's repository, from GitHub's event.")
+@click.option("--base-repo", default="", metavar="OWNER/NAME", help="The repository the pull request targets.")
+@click.option("--head-ref", default="", metavar="BRANCH", help="The head's branch name, from GitHub's event.")
 @format_option("text", "json", "github")
 @today_option
 @click.pass_obj
-def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: str | None) -> None:
-    """Check a pull request against the contribution rules; exit 1 when it must change before merging."""
+def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: str | None, **origin: str) -> None:
+    """Check a pull request against the contribution rules; exit 1 when it must change before merging.
+
+    A pull request the bot opened from a submission form (a branch in the repository itself) is judged
+    as the submitter's, by the record in its commit; give --head-repo, --base-repo and --head-ref for that.
+    """
     try:
         settings = base_settings(ctx.root, base)
+        author = judged_author(ctx.root, base, head, author, Origin(**origin))
         verdict = check_pull_request(ctx.root, base, head, author, resolve(today, settings.timezone), settings)
     except GitError as exc:
         raise click.UsageError(f"git 读不出要比较的版本：{exc}") from None

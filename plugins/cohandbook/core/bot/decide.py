@@ -15,6 +15,7 @@ from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunE
 from .plan import Plan
 from .report import pr_report
 from .schedule import daily_round
+from .submission import SUBMIT_LABEL, submission_form
 from .world import World
 
 Handler = Callable[[Any, World], Plan]
@@ -34,6 +35,7 @@ def _issue_with(label: str) -> Callable[[Event], bool]:
 
 HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (_issue_with(CLAIM_LABEL), claim_form),
+    (_issue_with(SUBMIT_LABEL), submission_form),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
     (lambda e: isinstance(e, WorkflowRunEvent), pr_report),

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .draft import Submission
 
 MARKER = re.compile(r"<!-- (cohandbook:[^\s>]+) -->")
 
@@ -39,6 +43,7 @@ class Plan:
     labels: tuple[tuple[int, str], ...] = ()  # (issue, label) pairs to add
     log: tuple[str, ...] = ()  # lines for the workflow log (operator-facing)
     failure_issue: int | None = None  # where to say so when carrying out the plan fails
+    submission: Submission | None = None  # a hand-in to fetch, convert and open as a pull request
 
     def __add__(self, other: Plan) -> Plan:
         messages = [m for m in (self.message, other.message) if m]
@@ -49,6 +54,7 @@ class Plan:
             self.labels + other.labels,
             self.log + other.log,
             self.failure_issue or other.failure_issue,
+            self.submission or other.submission,
         )
 
 
