@@ -18,14 +18,24 @@ from .common import (
     today_option,
     write_step_summary,
 )
+from .fix_media import fix_media as fix_media_in
 
 
 @click.command()
 @format_option("text", "json", "github")
 @today_option
+@click.option(
+    "--fix-media",
+    is_flag=True,
+    help="First convert phone media in module folders (HEIC to JPEG, oversize photos scaled, location removed, "
+    "MOV to MP4 with ffmpeg); originals are removed only after the result is written.",
+)
 @click.pass_obj
-def validate(ctx: Context, fmt: str, today: str | None) -> None:
+def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
+    if fix_media:
+        done = fix_media_in(ctx.root)
+        click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
     _, findings = check_source(ctx.source(), resolve(today))
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
