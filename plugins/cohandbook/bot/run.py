@@ -19,7 +19,6 @@ from ..core.bot.events import Event, EventError, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
-from ..core.domain.lifecycle import resolve_today
 from ..core.domain.settings import parse_settings
 from ..core.media.video import find_ffmpeg
 from ..core.read.reader import read_repository
@@ -116,7 +115,7 @@ class Runner:
         mkdocs = self.setup.root / "mkdocs.yml"
         settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
         repo, findings = read_repository(source)
-        today = resolve_today(None, self.env, settings.timezone)
+        today = settings.resolve_today(None, self.env)
         return World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
 
     def handle(self, event: Event) -> Outcome:

@@ -14,6 +14,7 @@ import click
 
 from ..bot.git import GitFailure
 from ..bot.run import EXIT_MISCONFIGURED, Misconfigured, Setup, run
+from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import SettingsError
 from .common import Context
 
@@ -37,7 +38,7 @@ def bot(ctx: Context, event_path: Path | None, event_name: str | None) -> None:
         if path is None or not name:
             raise Misconfigured("no event: pass --event and --event-name, or run inside GitHub Actions")
         outcome = run(name, path, Setup.from_env(ctx.root, env), env)
-    except (Misconfigured, SettingsError, GitFailure) as exc:
+    except (Misconfigured, SettingsError, TodayError, GitFailure) as exc:
         click.echo(f"cohandbook bot: {exc}", err=True)
         raise SystemExit(EXIT_MISCONFIGURED) from None
     _write_output(env.get("GITHUB_OUTPUT", ""), outcome.pushed)

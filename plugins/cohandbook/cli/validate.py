@@ -14,7 +14,6 @@ from .common import (
     format_option,
     github_annotation,
     print_json,
-    resolve,
     today_option,
     write_step_summary,
 )
@@ -36,7 +35,7 @@ def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None
     if fix_media:
         done = fix_media_in(ctx.root)
         click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
-    _, findings = check_source(ctx.source(), resolve(today))
+    _, findings = check_source(ctx.source(), ctx.today(today))
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
     raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)
