@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 GPS_IFD = 0x8825
@@ -50,3 +52,9 @@ def mov(folder: Path, codec: str = "libx264") -> bytes:
         check=True,
     )  # fmt: skip
     return target.read_bytes()
+
+
+# Without ffmpeg the MOV tests cannot run; on CI that must fail loudly rather than skip quietly.
+needs_ffmpeg = pytest.mark.skipif(
+    ffmpeg() is None and os.environ.get("CI") != "true", reason="ffmpeg is not installed (apt-get install ffmpeg)"
+)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from media_files import ffmpeg, has_gps, heic, jpeg, mov
+from media_files import ffmpeg, has_gps, heic, jpeg, mov, needs_ffmpeg
 from PIL import Image
 
 from cohandbook.core.media.photos import PhotoProblem, publishable
@@ -16,10 +15,6 @@ from cohandbook.core.media.sniff import sniff
 from cohandbook.core.media.video import VideoProblem, make_playable, video_codec
 
 MIB = 1024 * 1024
-# Without ffmpeg the MOV tests cannot run; on CI that must fail loudly rather than skip quietly.
-needs_ffmpeg = pytest.mark.skipif(
-    ffmpeg() is None and os.environ.get("CI") != "true", reason="ffmpeg is not installed (apt-get install ffmpeg)"
-)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from botkit import OWNER_REPO, BotRepo, FakeGitHub, issues_event
 from click.testing import CliRunner, Result
 from gitrepo import git
-from media_files import ffmpeg, has_gps, heic, jpeg, mov
+from media_files import has_gps, heic, jpeg, mov, needs_ffmpeg
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -21,7 +21,6 @@ from cohandbook.core.bot.attachments import HostPolicy
 from cohandbook.core.bot.submit_form import LABELS, read_form
 from cohandbook.core.media.sniff import sniff
 from conftest import TODAY, Repo
-from test_media import needs_ffmpeg
 
 LINA = "lina-drives"
 TRUNK = "handbooks/guide/modules/trunk"
