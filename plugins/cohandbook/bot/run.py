@@ -98,6 +98,9 @@ def _read_report(folder: str) -> PrReport | None:
         files = {
             name: (Path(folder) / name).read_bytes()[:1_000_000] for name in ("number", "head_sha", "findings.json")
         }
+        pages = Path(folder) / "pages"  # optional: the module pages the pull request changes, for previews
+        if pages.is_file() and not pages.is_symlink():
+            files["pages"] = pages.read_bytes()[:100_000]
         return parse_report(files)
     except (OSError, ValueError) as exc:
         log.error("cohandbook bot: the pull-request check's report in %s is unreadable: %s", folder, exc)

@@ -24,6 +24,7 @@ class PrReport:
     head_sha: str
     findings: tuple[Finding, ...]
     author: str = ""
+    pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,10 @@ class World:
         return f"{self.repo_url}/issues/new?template=join.yml"
 
 
+PAGE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/")
+MAX_PAGES = 20
+
+
 def parse_report(files: dict[str, bytes]) -> PrReport:
     """The check's artifact: `number`, `head_sha` and `findings.json` (check-pr --format json). Hostile."""
     number = int(files["number"].decode("ascii").strip())
@@ -78,7 +83,9 @@ def parse_report(files: dict[str, bytes]) -> PrReport:
     items = json.loads(files["findings.json"])
     if not isinstance(items, list):
         raise ValueError("findings.json is not a list")
-    return PrReport(number, head, tuple(_finding(item) for item in items))
+    pages = files.get("pages", b"").decode("utf-8", "replace").split()
+    changed = tuple(sorted({p for p in pages if PAGE.fullmatch(p)}))[:MAX_PAGES]
+    return PrReport(number, head, tuple(_finding(item) for item in items), pages=changed)
 
 
 def _finding(item: Any) -> Finding:
