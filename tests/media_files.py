@@ -14,8 +14,15 @@ from PIL import Image
 GPS_IFD = 0x8825
 
 
-def jpeg(size: tuple[int, int] = (64, 48), *, gps: bool = False, noise: bool = False, quality: int = 90) -> bytes:
-    image = Image.effect_noise(size, 80).convert("RGB") if noise else Image.new("RGB", size, (200, 30, 30))
+def jpeg(
+    size: tuple[int, int] = (64, 48),
+    *,
+    gps: bool = False,
+    noise: bool = False,
+    quality: int = 90,
+    colour: tuple[int, int, int] = (200, 30, 30),
+) -> bytes:
+    image = Image.effect_noise(size, 80).convert("RGB") if noise else Image.new("RGB", size, colour)
     exif = Image.Exif()
     exif[0x010F] = "Apple"  # Make: harmless metadata that may stay
     if gps:
