@@ -15,7 +15,7 @@ from gitrepo import GitRepo
 
 from cohandbook.cli.claim import _reclaim_file
 from cohandbook.cli.main import cli
-from cohandbook.core.edits.claims import find_target
+from cohandbook.core.edits.claims import find_target, reclaim
 from cohandbook.core.read.reader import read_repository
 from cohandbook.core.read.sources import FsSource
 from conftest import TODAY, Repo, dump
@@ -183,9 +183,10 @@ def test_the_second_of_two_simultaneous_claims_fails(repo: Repo) -> None:
     target = find_target(repo_data, "guide", "claimed-one")
     assert target is not None
     index = repo.root / CLAIMED / "index.md"
-    _reclaim_file(index, target, "li-na", date_of(TODAY))  # both judged the module open; this one was first
+    day = date_of(TODAY)
+    _reclaim_file(index, lambda text: reclaim(text, target, "li-na", day), target)  # both judged it open
     with pytest.raises(click.ClickException, match="刚刚被别人认领"):
-        _reclaim_file(index, target, "zhou-kai", date_of(TODAY))
+        _reclaim_file(index, lambda text: reclaim(text, target, "zhou-kai", day), target)
     assert "li-na" in index.read_text(encoding="utf-8") and not index.with_name("index.md.claiming").exists()
 
 

@@ -399,7 +399,7 @@ def test_github_format_prints_annotations_and_writes_the_step_summary(
     assert annotations[1].startswith("::error file=mkdocs.yml,title=pr-operator-only::")
     report = summary.read_text(encoding="utf-8")
     assert "作者 zhoukai（贡献者：zhou-kai），改动了 2 个文件" in report
-    assert "| error | `mkdocs.yml` |" in report and "有 2 个问题要先改好" in report
+    assert "| 错误 | `mkdocs.yml` |" in report and "有 2 个问题要先改好" in report
 
 
 def test_unknown_revisions_are_a_usage_error(pr: GitRepo) -> None:

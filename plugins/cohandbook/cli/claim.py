@@ -7,6 +7,7 @@ not exist is a usage error and exits 2. Neither command ever overwrites a file i
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,13 +17,14 @@ from ..core.domain.findings import Finding
 from ..core.domain.model import STATE_LABELS, Repository
 from ..core.edits.claims import (
     Target,
+    claim_deadline,
     claim_refusals,
     has_work,
     reclaim,
     released,
     starter,
-    starter_body,
     still_open,
+    untouched_starter,
 )
 from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, today_option
@@ -42,8 +44,9 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
     repo, _ = read_repository(ctx.source())
     target = find_module(repo, module)
     refuse(claim_refusals(repo, target, handle, cap or settings.claim_cap))
-    written = _write_claim(ctx.root, repo, target, handle, day)
-    deadline = target.handbook.deadline_of(target.spec)
+    own = claim_deadline(target, day, settings.claim_days)
+    written = _write_claim(ctx.root, repo, target, handle, day, own)
+    deadline = own or target.handbook.deadline_of(target.spec)
     click.echo(f"已认领「{target.spec.title}」（{target.name}），认领人：{repo.name_of(handle)}（{handle}）。")
     click.echo(f"创作文件：{written}")
     if deadline:
@@ -54,7 +57,7 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
 TAKEN_MEANWHILE = "「{title}」刚刚被别人认领了（两个认领同时进行，先到的算数）。请在认领看板上挑另一个模块。"
 
 
-def _write_claim(root: Path, repo: Repository, target: Target, handle: str, today: date) -> str:
+def _write_claim(root: Path, repo: Repository, target: Target, handle: str, today: date, deadline: date | None) -> str:
     """Write the claim so that of two claimants at the same moment, the second one fails.
 
     A fresh claim creates the folder (mkdir is atomic) and the file with "x"; a released module's index.md
@@ -63,7 +66,7 @@ def _write_claim(root: Path, repo: Repository, target: Target, handle: str, toda
     """
     index = root / target.index
     if repo.work(target.handbook.id, target.spec.id) is not None:  # released earlier: its work stays
-        _reclaim_file(index, target, handle, today)
+        _reclaim_file(index, lambda text: reclaim(text, target, handle, today, deadline=deadline), target)
         return target.index
     try:
         index.parent.mkdir(parents=True)
@@ -73,11 +76,11 @@ def _write_claim(root: Path, repo: Repository, target: Target, handle: str, toda
             "先运行 cohandbook validate 看看哪里有问题。"
         ) from None
     with index.open("x", encoding="utf-8") as file:  # "x": never replace a file that appeared meanwhile
-        file.write(starter(target, repo, handle, today))
+        file.write(starter(target, repo, handle, today, deadline=deadline))
     return target.index
 
 
-def _reclaim_file(index: Path, target: Target, handle: str, today: date) -> None:
+def _reclaim_file(index: Path, rewrite: Callable[[str], str], target: Target) -> None:
     aside = index.with_name(index.name + ".claiming")
     try:
         os.rename(index, aside)
@@ -88,7 +91,7 @@ def _reclaim_file(index: Path, target: Target, handle: str, today: date) -> None
         os.rename(aside, index)
         raise click.ClickException(TAKEN_MEANWHILE.format(title=target.spec.title))
     with index.open("x", encoding="utf-8") as file:
-        file.write(reclaim(text, target, handle, today))
+        file.write(rewrite(text))
     aside.unlink()
 
 
@@ -108,8 +111,7 @@ def release(ctx: Context, module: str) -> None:
             f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
             "需要重做时，请把 status 改回 claimed 再释放。"
         )
-    untouched = starter_body(target, repo, work.claimed) if work.claimed else None
-    if not has_work(work, untouched):
+    if not has_work(work, untouched_starter(work, target, repo)):
         _remove_bare_claim(ctx.root / target.folder)
         click.echo(f"已释放「{target.spec.title}」：文件夹里只有认领信息，已删除 {target.folder}/，模块重新开放认领。")
         return

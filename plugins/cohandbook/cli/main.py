@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .board import board
+from .bot import bot
 from .cast import cast
 from .claim import claim, release
 from .common import Context
@@ -39,6 +40,7 @@ cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
+cli.add_command(bot)
 
 
 def main() -> None:

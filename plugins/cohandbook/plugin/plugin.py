@@ -33,7 +33,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
         try:
-            self.settings = settings_from_options({n: self.config[n] for n in OPTIONS}, config.repo_url)
+            self.settings = settings_from_options(
+                {n: self.config[n] for n in OPTIONS}, config.repo_url, config.site_url
+            )
             self.today = self.settings.resolve_today(None, os.environ)
         except (SettingsError, TodayError) as exc:
             raise PluginError(str(exc)) from None

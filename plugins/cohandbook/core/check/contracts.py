@@ -35,7 +35,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
     line = video.line
     found: list[Finding] = []
     sources = [s for s in (video.file, video.bilibili, video.youtube) if s]
-    if not sources:
+    if not sources and not video.unreadable & {"bilibili", "youtube", "file"}:
         found.append(
             _err(
                 work,
@@ -57,7 +57,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
         )
     if video.file:
         found += _asset(work, line, video.file, VIDEO_TYPES, "视频文件")
-    if video.duration is None and not video.duration_unreadable:
+    if video.duration is None and "duration" not in video.unreadable:
         found.append(
             _err(
                 work,
@@ -67,7 +67,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
                 "写上视频有多长，例如 duration: 1:58（也可以写 118 或 1分58秒）。",
             )
         )
-    elif video.duration > spec.limits.max_duration:
+    elif video.duration is not None and video.duration > spec.limits.max_duration:
         found.append(
             _err(
                 work,
@@ -180,6 +180,8 @@ def _check_body_images(work: ModuleWork) -> list[Finding]:
 
 
 def _asset(work: ModuleWork, line: int | None, name: str, types: frozenset[str], what: str) -> list[Finding]:
+    if name in work.refused:
+        return []  # the file is there but refused (too large, HEIC, …): that finding says what to do
     if not plain_path(name):
         return [
             _err(
@@ -193,8 +195,6 @@ def _asset(work: ModuleWork, line: int | None, name: str, types: frozenset[str],
     if extension(name) not in types:
         allowed = "、".join(sorted(types))
         return [_err(work, line, "asset-type", f"{what} {name} 的类型不对。", f"{what}只能是这些类型：{allowed}。")]
-    if name in work.refused:
-        return []  # the file is there but broke a file rule: that finding says why
     if name not in {a.path for a in work.assets}:
         return [
             _err(

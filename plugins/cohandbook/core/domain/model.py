@@ -129,7 +129,10 @@ class Handbook:
         """Every module in blueprint order, with its chapter."""
         return tuple((chapter, module) for chapter in self.chapters for module in chapter.modules)
 
-    def deadline_of(self, module: ModuleSpec) -> date | None:
+    def deadline_of(self, module: ModuleSpec, work: ModuleWork | None = None) -> date | None:
+        """The claim's own deadline when it has one, else the module's in the blueprint, else the handbook's."""
+        if work is not None and work.deadline is not None:
+            return work.deadline
         return module.deadline or self.deadline
 
 
@@ -149,8 +152,8 @@ class Video:
     poster: str | None = None
     captions: str | None = None
     line: int = 0
-    # A duration was written but could not be read: that finding is the only one about it.
-    duration_unreadable: bool = False
+    # Keys that were written but could not be read: that finding is the only one about them.
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,12 +176,15 @@ class ModuleWork:
     claimed: date | None = None
     submitted: date | None = None
     accepted: date | None = None
+    deadline: date | None = None  # this claim's own deadline (`extend`, a late re-claim); beats the blueprint's
+    issue: int | None = None  # the GitHub issue the claim came from: where the bot reminds and reports
     video: Video | None = None
     gallery: tuple[Photo, ...] = ()
     body: str = ""
     body_line: int = 1
     assets: tuple[Asset, ...] = ()
-    refused: tuple[str, ...] = ()  # files in the folder that the file rules refused (already reported)
+    # Files in the folder the reader refused (type, size): reported once there, not again as "missing".
+    refused: frozenset[str] = frozenset()
 
     @property
     def folder(self) -> str:

@@ -55,6 +55,12 @@ def _positive_int(name: str, value: Any) -> int:
     return value
 
 
+def _days(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(f"{_where(name)} 应该是不小于 0 的整数（天数）。")
+    return value
+
+
 def _timezone(name: str, value: Any) -> str:
     try:
         ZoneInfo(str(value))
@@ -90,6 +96,19 @@ OPTIONS: dict[str, Option] = {
     "issue_template": Option(
         "claim.yml", _file_name, "The GitHub issue form that the board's 认领 links open, prefilled."
     ),
+    "remind_days": Option(3, _days, "The bot reminds a claimant this many days before the claim's deadline."),
+    "release_after_days": Option(
+        14,
+        _positive_int,
+        "The bot releases a claim this many days after its deadline passed, as `cohandbook release` does "
+        "(work already merged keeps its credit).",
+    ),
+    "claim_days": Option(
+        14,
+        _positive_int,
+        "Days a claim gets when the blueprint's deadline has already passed (a re-claim after a release, a late "
+        "claim), so it never starts overdue.",
+    ),
 }
 
 
@@ -102,7 +121,11 @@ class Settings:
     timezone: str = OPTIONS["timezone"].default
     today: date | None = OPTIONS["today"].default
     issue_template: str = OPTIONS["issue_template"].default
+    remind_days: int = OPTIONS["remind_days"].default
+    release_after_days: int = OPTIONS["release_after_days"].default
+    claim_days: int = OPTIONS["claim_days"].default
     repo_url: str | None = None
+    site_url: str | None = None  # mkdocs.yml's `site_url`: where pull-request previews are published below
 
     def is_operator(self, login: str) -> bool:
         """GitHub logins are case-insensitive."""
@@ -120,14 +143,14 @@ def check_option(name: str, value: Any) -> Any:
     return option.default if value is None else option.check(name, value)
 
 
-def settings_from_options(options: Mapping[str, Any], repo_url: Any = None) -> Settings:
+def settings_from_options(options: Mapping[str, Any], repo_url: Any = None, site_url: Any = None) -> Settings:
     """Settings from the plugin's option map, every value checked; unknown names are refused."""
     unknown = sorted(set(options) - set(OPTIONS) - PLUGIN_ONLY_OPTIONS)
     if unknown:
         known = "、".join(OPTIONS)
         raise SettingsError(f"mkdocs.yml 里 cohandbook 没有选项 {'、'.join(unknown)}。可用的选项：{known}。")
     values = {f.name: check_option(f.name, options.get(f.name)) for f in fields(Settings) if f.name in OPTIONS}
-    return Settings(**values, repo_url=repository_link(repo_url))
+    return Settings(**values, repo_url=repository_link(repo_url), site_url=repository_link(site_url))
 
 
 def parse_settings(text: str | None) -> Settings:
@@ -140,7 +163,8 @@ def parse_settings(text: str | None) -> Settings:
         raise SettingsError(f"mkdocs.yml 不是有效的 YAML：{exc}") from None
     if not isinstance(config, dict):
         raise SettingsError("mkdocs.yml 的内容应该是“键: 值”。")
-    return settings_from_options(_plugin_options(config.get("plugins")), config.get("repo_url"))
+    plugin = _plugin_options(config.get("plugins"))
+    return settings_from_options(plugin, config.get("repo_url"), config.get("site_url"))
 
 
 def repository_link(repo_url: Any) -> str | None:

@@ -5,8 +5,9 @@ Everything here is text in, text out: the command line decides where to write, a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -15,10 +16,15 @@ from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.lifecycle import parse_date
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
 from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text
 from .front_matter import edit_front_matter
+
+DATE_KEYS = ("claimed", "submitted", "accepted", "deadline")
+CLAIM_KEYS = ("contributors", "claimed", "submitted", "accepted", "deadline", "issue")  # gone after a release
+KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS, "issue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,29 +106,68 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
     return []
 
 
-def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
-    """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment."""
-    front = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
-    return f"---\n{dump(front)}---\n{starter_body(target, repo, today)}"
+def claim_deadline(target: Target, today: date, days: int) -> date | None:
+    """A claim's own deadline, needed only when the blueprint's has already passed (a re-claim after a
+    release, a late claim): the new claimant then gets `days` days instead of starting overdue."""
+    planned = target.handbook.deadline_of(target.spec)
+    if planned is None or planned > today:
+        return None
+    return today + timedelta(days=days)
 
 
-def starter_body(target: Target, repo: Repository, today: date) -> str:
+def claim_fields(target: Target, handle: str, today: date, deadline: date | None, issue: int | None) -> dict[str, Any]:
+    front: dict[str, Any] = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
+    if deadline is not None:
+        front["deadline"] = deadline
+    if issue is not None:
+        front["issue"] = issue
+    return front
+
+
+def starter(
+    target: Target,
+    repo: Repository,
+    handle: str,
+    today: date,
+    *,
+    deadline: date | None = None,
+    issue: int | None = None,
+) -> str:
+    """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment.
+
+    `deadline` is the claim's own (see `claim_deadline`); `issue` the GitHub issue the claim came from.
+    """
+    front = claim_fields(target, handle, today, deadline, issue)
+    return f"---\n{dump(front)}---\n{starter_body(target, repo, today, deadline)}"
+
+
+def starter_body(target: Target, repo: Repository, today: date, deadline: date | None = None) -> str:
     """The body of a starter written on `today`: what `release` compares with to know nothing was added."""
-    deadline = target.handbook.deadline_of(target.spec)
+    deadline = deadline or target.handbook.deadline_of(target.spec)
     return render_text(
         "starter.md",
         target=target,
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
         skills=[repo.skills.get(tag, tag) for tag in target.spec.skills],
+        photo_mb=PHOTO_LIMIT // MIB,
+        video_mb=UPLOAD_LIMIT // MIB,
     )
 
 
-def reclaim(text: str, target: Target, handle: str, today: date) -> str:
+def untouched_starter(work: ModuleWork, target: Target, repo: Repository) -> str | None:
+    """The starter `claim` wrote for this claim (its date and own deadline), to tell a draft from no work."""
+    return starter_body(target, repo, work.claimed, work.deadline) if work.claimed else None
+
+
+def reclaim(
+    text: str, target: Target, handle: str, today: date, *, deadline: date | None = None, issue: int | None = None
+) -> str:
     """Claim a released module whose merged work stays: new claimant and claim date, earlier ones keep their
     credit; a new claim is neither handed in nor accepted. Every other line of the front matter stays."""
-    changes = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
-    return edit_front_matter(text, {**changes, "submitted": None, "accepted": None})
+    changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
+    changes.update(claim_fields(target, handle, today, deadline, issue))
+    return edit_front_matter(text, changes)
 
 
 def _credit(target: Target, handle: str) -> dict[str, Any]:
@@ -151,7 +196,7 @@ def released(text: str) -> str:
     former = list(_plain(data.get("former_contributors") or []))
     known = {_handle(item) for item in former}
     former += [item for item in _plain(data.get("contributors") or []) if _handle(item) not in known]
-    changes: dict[str, Any] = {key: None for key in ("contributors", "claimed", "submitted", "accepted")}
+    changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
     changes.update(status="open", former_contributors=former)
     return edit_front_matter(text, changes)
 
@@ -174,6 +219,24 @@ def _front_data(text: str) -> YamlMap:
 
 def _handle(item: Any) -> Any:
     return item.get("handle") if isinstance(item, dict) else item
+
+
+def rewrite_front_matter(text: str, update: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
+    """Apply `update` to the front matter, keep the body byte for byte. Comments in the front matter are lost."""
+    split = split_front_matter(text)
+    if split.front is None:
+        raise YamlProblem("frontmatter-missing", 1, "文件开头缺少用 --- 包起来的信息区。")
+    data = load(split.front)
+    if not isinstance(data, YamlMap):
+        raise YamlProblem("frontmatter-invalid", 2, "信息区应该是“键: 值”的形式。")
+    plain = _plain(data)
+    for key in DATE_KEYS:  # our loader keeps dates as text; as dates they dump unquoted, as people write them
+        if key in plain:
+            plain[key] = parse_date(plain[key]) or plain[key]
+    changed = update(plain)
+    ordered = {key: changed[key] for key in KEY_ORDER if key in changed}
+    ordered.update((key, value) for key, value in changed.items() if key not in ordered)
+    return f"---\n{dump(ordered)}---\n{split.body}"
 
 
 def _plain(value: Any) -> Any:

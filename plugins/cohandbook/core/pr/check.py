@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from ..bot.draft import submitted_by
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
 from ..domain.model import Repository
@@ -41,6 +42,30 @@ def base_settings(repo: Path, base: str) -> Settings:
     """The plugin options in the base's mkdocs.yml: the pull request's own copy has no say."""
     text = GitSource(repo, resolve_revision(repo, base)).read_optional("mkdocs.yml")
     return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a pull request's head lives, as GitHub's event says (not as the pull request says)."""
+
+    head_repo: str = ""  # owner/name of the head's repository
+    base_repo: str = ""  # owner/name of the repository the pull request targets
+    head_ref: str = ""  # the head's branch name
+
+
+def judged_author(repo: Path, base: str, head: str, author: str, origin: Origin) -> str:
+    """Whose pull request this is: the author, or, for the bot's own hand-in, the person who handed in.
+
+    A bot-made pull request names its submitter in the trailers of its first commit. That record counts only
+    when the head is a branch *in the repository itself*, named after the submission issue: a fork can write
+    any trailer, but it cannot create a branch in the repository, and GitHub, not the fork, says where the
+    head lives. Anyone else's trailers are ignored: they are judged as themselves.
+    """
+    same_repo = origin.head_repo and origin.head_repo.lower() == origin.base_repo.lower()
+    if not author.lower().endswith("[bot]") or not same_repo:
+        return author
+    message = GitSource(repo, head).first_message_since(base)
+    return submitted_by(message, origin.head_ref) or author
 
 
 def check_pull_request(

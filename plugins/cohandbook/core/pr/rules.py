@@ -12,7 +12,8 @@ import re
 from collections.abc import Callable
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.model import Repository
+from ..domain.model import ID_PATTERN, Repository
+from ..read.advice import misplaced_upload
 from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
 from .module_rules import judge_module
@@ -50,10 +51,25 @@ def judge(pr: PullRequest) -> list[Finding]:
         elif (match := PROFILE.match(change.path)) and match[1] in pr.handles:
             findings += _profile(pr, change)
         elif not ((match := AVATAR.match(change.path)) and match[1] in pr.handles):
-            findings.append(operator_only(change.path))
+            findings.append(misplaced_upload(change.path, _own_modules(pr, change.path)) or operator_only(change.path))
     for (handbook_id, module_id), changed in modules.items():
-        findings += judge_module(pr, handbook_id, module_id, changed)
+        if ID_PATTERN.match(module_id):  # a misnamed folder is reported once, by reading the head
+            findings += judge_module(pr, handbook_id, module_id, changed)
     return findings
+
+
+def _own_modules(pr: PullRequest, path: str) -> list[str]:
+    """The module folders in this path's handbook that the author is credited on (head or base)."""
+    parts = path.split("/")
+    if parts[0] != "handbooks" or len(parts) < 3:
+        return []
+    folders = {
+        w.folder
+        for repo in (pr.head.repo, pr.base.repo)
+        for (handbook, _), w in repo.works.items()
+        if handbook == parts[1] and {c.handle for c in w.contributors} & pr.handles
+    }
+    return sorted(folders)
 
 
 def operator_only(path: str) -> Finding:

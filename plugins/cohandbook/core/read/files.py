@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from ..domain.findings import Finding, error
 from ..media.sniff import sniff  # the one place that knows magic numbers
+from .advice import phone_format
 from .sources import Entry
 
 KIB = 1024
@@ -35,10 +36,14 @@ MODULE_ASSET_TYPES = IMAGE_TYPES | VIDEO_TYPES | CAPTION_TYPES
 HANDBOOK_ASSET_TYPES = IMAGE_TYPES | {"pdf"}
 TEXT_TYPES = frozenset({"md", "yml"})
 
+# GitHub's web page uploads at most 25 MiB per file into a repository, and its issue forms take photos up to
+# 10 MiB: the limits a contributor with a phone can meet, so the starter, the form and the checks use them.
+UPLOAD_LIMIT = 25 * MIB
+PHOTO_LIMIT = 10 * MIB
 SIZE_LIMITS = {"yml": 256 * KIB, "md": 512 * KIB, "vtt": 1 * MIB, "srt": 1 * MIB, "pdf": 20 * MIB}
-SIZE_LIMITS.update({ext: 100 * MIB for ext in VIDEO_TYPES})
-SIZE_LIMITS.update({ext: 10 * MIB for ext in IMAGE_TYPES})
-DEFAULT_LIMIT = 10 * MIB
+SIZE_LIMITS.update(dict.fromkeys(VIDEO_TYPES, UPLOAD_LIMIT))
+SIZE_LIMITS.update(dict.fromkeys(IMAGE_TYPES, PHOTO_LIMIT))
+DEFAULT_LIMIT = PHOTO_LIMIT
 
 # What the first bytes of each type must be. Images and videos by their magic numbers; captions and PDFs
 # by their signature line. srt has none: it is plain text, and only ever served as a file.
@@ -183,6 +188,8 @@ def _type_problem(entry: Entry, place: Place) -> Finding | None:
     types = PLACE_TYPES[place.kind]
     if extension(entry.path) in types:
         return None
+    if phone := phone_format(entry.path, "file-type"):
+        return phone  # a HEIC photo or a MOV video: say what it is and how to convert it
     allowed = "、".join(sorted(types))
     ext = extension(entry.path)
     return _refused(
@@ -198,7 +205,7 @@ def _size_problem(entry: Entry, place: Place) -> Finding | None:
         "file-too-large",
         entry.path,
         f"文件有 {human_size(entry.size)}，超过了 {human_size(limit)} 的上限。",
-        "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
+        "照片可以用“提交作品”表单上传（会自动缩小）；大视频请传到 B 站，再填写视频网址。",
     )
 
 

@@ -13,7 +13,19 @@ from .spoken import SpokenProblem, duration, video_link
 from .yamlsafe import YamlMap, load
 
 MODULE_KEYS = frozenset(
-    {"status", "contributors", "former_contributors", "claimed", "submitted", "accepted", "video", "gallery", "title"}
+    {
+        "status",
+        "contributors",
+        "former_contributors",
+        "claimed",
+        "submitted",
+        "accepted",
+        "deadline",
+        "issue",
+        "video",
+        "gallery",
+        "title",
+    }
 )
 VIDEO_KEYS = frozenset({"file", "src", "bilibili", "youtube", "duration", "poster", "captions"})
 STATUSES = ("open", "claimed", "submitted", "accepted")
@@ -28,7 +40,7 @@ def parse_module(
     text: str,
     assets: tuple[Asset, ...],
     findings: list[Finding],
-    refused: tuple[str, ...] = (),
+    refused: frozenset[str] = frozenset(),
 ) -> ModuleWork | None:
     split = split_front_matter(text)
     if split.unclosed:
@@ -120,6 +132,8 @@ def _work(
         claimed=fields.date("claimed"),
         submitted=fields.date("submitted"),
         accepted=fields.date("accepted"),
+        deadline=fields.date("deadline"),
+        issue=fields.integer("issue", minimum=1),
         video=_video(fields),
         gallery=_gallery(fields),
         body=body,
@@ -155,16 +169,17 @@ def _video(fields: Fields) -> Video | None:
         return None
     sub = fields.sub(data)
     sub.check_keys(VIDEO_KEYS)
-    seconds = _duration(sub)
+    bilibili, youtube, seconds = _source(sub, "bilibili"), _source(sub, "youtube"), _duration(sub)
+    read = {"bilibili": bilibili, "youtube": youtube, "duration": seconds}
     return Video(
         file=sub.text("file") or sub.text("src") or None,
-        bilibili=_source(sub, "bilibili"),
-        youtube=_source(sub, "youtube"),
+        bilibili=bilibili,
+        youtube=youtube,
         duration=seconds,
         poster=sub.text("poster") or None,
         captions=sub.text("captions") or None,
         line=fields.line("video"),
-        duration_unreadable=seconds is None and sub.has("duration"),
+        unreadable=frozenset(key for key, value in read.items() if value is None and sub.has(key)),
     )
 
 

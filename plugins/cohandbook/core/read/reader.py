@@ -22,6 +22,7 @@ from ..domain.model import (
     Repository,
     Squad,
 )
+from .advice import folder_name_problem
 from .blueprint import parse_handbook
 from .contributors import parse_contributor, parse_skills, parse_squad
 from .files import HEAD_BYTES, file_findings, place_of
@@ -44,6 +45,7 @@ class _Layout:
     skills: Entry | None = None
     people_assets: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # listed, but refused by the file rules
+    misnamed_folders: set[tuple[str, str]] = field(default_factory=set)
 
 
 def read_repository(source: Source) -> tuple[Repository, list[Finding]]:
@@ -56,7 +58,6 @@ def read_repository(source: Source) -> tuple[Repository, list[Finding]]:
     squads = {s.id: s for s in map(reader.squad, layout.squads) if s}
     handbooks = tuple(h for h in (reader.handbook(hid, e) for hid, e in sorted(layout.blueprints.items())) if h)
     works = {key: w for key, e in sorted(layout.module_indexes.items()) if (w := reader.work(key, e, layout))}
-    _check_folders(layout, findings)
     repo = Repository(
         handbooks,
         works,
@@ -66,6 +67,8 @@ def read_repository(source: Source) -> tuple[Repository, list[Finding]]:
         frozenset(layout.people_assets),
         frozenset(layout.refused),
     )
+    _check_folders(layout, findings)
+    findings += [folder_name_problem(repo, h, name) for h, name in sorted(layout.misnamed_folders)]
     return repo, findings
 
 
@@ -81,7 +84,9 @@ def _sort_entries(source: Source, findings: list[Finding]) -> _Layout:
         place = place_of(entry.path)
         if place.kind in ("module", "module-asset"):
             key = (place.handbook, place.module)
-            if place.kind == "module":
+            if not ID_PATTERN.match(place.module):
+                layout.misnamed_folders.add(key)  # one finding for the folder, once the blueprints are read
+            elif place.kind == "module":
                 layout.module_indexes[key] = entry
             else:
                 layout.module_assets[key].append(entry)
@@ -199,7 +204,7 @@ class _Reader:
             return None
         prefix = f"handbooks/{key[0]}/modules/{key[1]}/"
         assets = tuple(Asset(e.path.removeprefix(prefix), e.size) for e in layout.module_assets.get(key, []))
-        refused = tuple(p.removeprefix(prefix) for p in layout.refused if p.startswith(prefix))
+        refused = frozenset(p.removeprefix(prefix) for p in layout.refused if p.startswith(prefix))
         return parse_module(key[0], key[1], entry.path, text, assets, self.findings, refused)
 
     def _valid_id(self, value: str, entry: Entry, what: str) -> bool:
@@ -218,7 +223,8 @@ def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
                 folder,
                 None,
                 "模块文件夹里缺少 index.md。",
-                "每个模块文件夹都要有一个 index.md，用认领命令生成或照着其他模块写。",
+                "每个模块文件夹都要有一个 index.md。先在网站的认领看板上认领这个模块（会自动建好 index.md），"
+                "或者用“提交作品”表单交稿。",
             )
         )
     handbooks_with_content = {h for h, _ in layout.module_indexes} | set(layout.handbook_files)

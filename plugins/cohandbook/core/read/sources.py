@@ -167,6 +167,11 @@ class GitSource:
             found.append(Change(path, status[0], old_mode, new_mode))
         return sorted(found, key=lambda c: c.path)
 
+    def first_message_since(self, base: str) -> str:
+        """The message of the first commit on this revision's side since it left `base` ('' if none)."""
+        commits = self._git("rev-list", "--reverse", "--first-parent", f"{base}..{self.rev}").split()
+        return self._git("log", "-1", "--format=%B", commits[0].decode()).decode("utf-8", "replace") if commits else ""
+
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
         result = subprocess.run(["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False)
         if result.returncode != 0:

@@ -89,7 +89,10 @@ def duration(value: object) -> int:
     if isinstance(value, int):
         seconds = value
     else:
-        seconds = _seconds(str(value).translate(_WIDE).strip())
+        try:
+            seconds = _seconds(str(value).translate(_WIDE).strip())
+        except SpokenProblem:
+            raise _duration_problem(value) from None
     if seconds < 1:
         raise _duration_problem(value)
     return seconds

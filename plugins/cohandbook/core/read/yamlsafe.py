@@ -246,7 +246,6 @@ def load(text: str) -> Any:
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    problem = exc.problem or exc.context or "无法解析"
     source_lines = text.splitlines()
     bad_line = source_lines[line - 1] if line and line <= len(source_lines) else ""
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]:

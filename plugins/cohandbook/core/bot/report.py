@@ -1,0 +1,75 @@
+"""The report on a pull request: the check's findings in plain Chinese, file by file, one comment edited
+in place on every push."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..domain.findings import LEVEL_LABELS, sorted_findings
+from .events import WorkflowRunEvent
+from .plan import Comment, Plan
+from .texts import quote
+from .world import PrReport, World
+
+MARKER = "cohandbook:pr-report"
+PREVIEW_PATH = "pr-preview"
+MAX_FINDINGS = 50
+
+
+def pr_report(event: WorkflowRunEvent, world: World) -> Plan:
+    report = world.report
+    if event.action != "completed" or report is None:
+        return Plan(log=("workflow_run: no report to post",))
+    if report.head_sha != event.head_sha:
+        return Plan(log=(f"workflow_run: the report is for {report.head_sha[:12]}, not {event.head_sha[:12]}",))
+    if event.pull_requests and report.number not in event.pull_requests:
+        return Plan(log=(f"workflow_run: report names #{report.number}, the run belongs to {event.pull_requests}",))
+    text = report_text(report) + preview_text(report, world.settings.site_url)
+    return Plan(comments=(Comment(report.number, MARKER, text),), log=(f"report on #{report.number}",))
+
+
+def preview_url(site_url: str, number: int) -> str:
+    """Where the preview workflow publishes a pull request's built site (see .github/workflows/preview.yml)."""
+    return f"{site_url.rstrip('/')}/{PREVIEW_PATH}/pr-{number}/"
+
+
+def preview_text(report: PrReport, site_url: str | None) -> str:
+    """Links to the pull request's pages as they will look, once the check passed and the preview is out."""
+    if not site_url or any(f.is_error for f in report.findings):
+        return ""
+    base = preview_url(site_url, report.number)
+    lines = ["", "", f"**网页预览**（合并前的样子，几分钟后可以打开）：[整本手册]({base})"]
+    lines += [f"- [{page.rstrip('/')}]({base}{page})" for page in report.pages]
+    return "\n".join(lines)
+
+
+def report_text(report: PrReport) -> str:
+    findings = sorted_findings(list(report.findings))
+    errors = [f for f in findings if f.is_error]
+    head = f"检查结果（对应最新的改动 `{report.head_sha[:7]}`）："
+    if not findings:
+        return f"{head}\n\n✅ 没有发现问题，等运营同学审核就好。"
+    verdict = (
+        f"❌ 有 {len(errors)} 处需要修改，改好后再保存一次，这条检查结果会自动更新。"
+        if errors
+        else "✅ 可以合并，只有几条提醒。"
+    )
+    lines = [head, "", verdict]
+    for file, group in groupby(findings[:MAX_FINDINGS], key=lambda f: f.file):
+        lines += ["", f"**{quote(file, 200)}**"]
+        for finding in group:
+            where = f"第 {finding.line} 行：" if finding.line else ""
+            lines.append(f"- {LEVEL_LABELS[finding.level]}：{where}{_plain(finding.message)}")
+            if finding.hint:
+                lines.append(f"  怎么改：{_plain(finding.hint)}")
+    if len(findings) > MAX_FINDINGS:
+        lines += ["", f"……还有 {len(findings) - MAX_FINDINGS} 条，先改上面这些。"]
+    return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """A message from the check's artifact (hostile): no HTML, no mentions, no markup that links."""
+    flat = " ".join(text.split())[:500]
+    for char, safe in (("<", "＜"), (">", "＞"), ("@", "＠"), ("[", "［"), ("]", "］"), ("`", "'")):
+        flat = flat.replace(char, safe)
+    return flat
