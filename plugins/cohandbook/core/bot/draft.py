@@ -7,17 +7,11 @@ submitter's: only the bot can create a branch in the repository itself, which a 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..edits.claims import Target
+from ..pr.hand_in import BRANCH_PREFIX, TRAILER_ISSUE, TRAILER_LOGIN
 from .submit_form import SubmissionForm
-
-BRANCH_PREFIX = "cohandbook/submit-"
-TRAILER_ISSUE = "Cohandbook-Submission"
-TRAILER_LOGIN = "Cohandbook-Submitted-By"
-_TRAILER = re.compile(rf"^{TRAILER_LOGIN}:[ \t]*([A-Za-z0-9](?:[A-Za-z0-9-]{{0,38}}))[ \t]*$", re.MULTILINE)
-_ISSUE = re.compile(rf"^{TRAILER_ISSUE}:[ \t]*#?(\d+)[ \t]*$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,11 +32,3 @@ class Submission:
             f"交稿 {self.target.name}：{self.handle}（#{self.issue}）\n\n"
             f"{TRAILER_ISSUE}: #{self.issue}\n{TRAILER_LOGIN}: {self.login}\n"
         )
-
-
-def submitted_by(message: str, branch: str) -> str | None:
-    """The submitter a bot-made commit names, when its trailers and the branch name agree on the issue."""
-    login, issue = _TRAILER.search(message), _ISSUE.search(message)
-    if not login or not issue or branch != f"{BRANCH_PREFIX}{issue.group(1)}":
-        return None
-    return login.group(1)

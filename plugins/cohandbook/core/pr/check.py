@@ -13,7 +13,6 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..bot.draft import submitted_by
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
 from ..domain.model import Repository
@@ -21,6 +20,7 @@ from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
 from ..read.reader import read_repository
 from ..read.sources import Change, Entry, GitSource, resolve_revision
+from .hand_in import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import MODULE_FILE, handles_of, judge
 
