@@ -24,7 +24,7 @@ from ..core.edits.claims import (
     released,
     starter,
     still_open,
-    untouched_starter,
+    untouched_starters,
 )
 from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, today_option
@@ -111,7 +111,7 @@ def release(ctx: Context, module: str) -> None:
             f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
             "需要重做时，请把 status 改回 claimed 再释放。"
         )
-    if not has_work(work, untouched_starter(work, target, repo)):
+    if not has_work(work, untouched_starters(work, target, repo)):
         _remove_bare_claim(ctx.root / target.folder)
         click.echo(f"已释放「{target.spec.title}」：文件夹里只有认领信息，已删除 {target.folder}/，模块重新开放认领。")
         return

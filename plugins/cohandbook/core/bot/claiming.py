@@ -15,7 +15,7 @@ from ..edits.claims import (
     reclaim,
     released,
     starter,
-    untouched_starter,
+    untouched_starters,
 )
 from . import texts
 from .events import IssueEvent
@@ -94,7 +94,7 @@ def _holds(work: ModuleWork, handle: str) -> bool:
 def release(world: World, target: Target, work: ModuleWork, why: str) -> Plan:
     """Give a claim back exactly as `cohandbook release` does: a bare claim's index.md goes, merged work
     stays with its makers listed as former contributors."""
-    if has_work(work, untouched_starter(work, target, world.repo)):
+    if has_work(work, untouched_starters(work, target, world.repo)):
         change = FileChange(target.index, released(world.text(target.index)))
     else:
         change = FileChange(target.index, None)

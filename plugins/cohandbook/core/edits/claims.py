@@ -138,12 +138,11 @@ def starter(
     `deadline` is the claim's own (see `claim_deadline`); `issue` the GitHub issue the claim came from.
     """
     front = claim_fields(target, handle, today, deadline, issue)
-    return f"---\n{dump(front)}---\n{starter_body(target, repo, today, deadline)}"
+    body = _starter_text(target, repo, today, deadline or target.handbook.deadline_of(target.spec))
+    return f"---\n{dump(front)}---\n{body}"
 
 
-def starter_body(target: Target, repo: Repository, today: date, deadline: date | None = None) -> str:
-    """The body of a starter written on `today`: what `release` compares with to know nothing was added."""
-    deadline = deadline or target.handbook.deadline_of(target.spec)
+def _starter_text(target: Target, repo: Repository, today: date, deadline: date | None) -> str:
     return render_text(
         "starter.md",
         target=target,
@@ -155,9 +154,13 @@ def starter_body(target: Target, repo: Repository, today: date, deadline: date |
     )
 
 
-def untouched_starter(work: ModuleWork, target: Target, repo: Repository) -> str | None:
-    """The starter `claim` wrote for this claim (its date and own deadline), to tell a draft from no work."""
-    return starter_body(target, repo, work.claimed, work.deadline) if work.claimed else None
+def untouched_starters(work: ModuleWork, target: Target, repo: Repository) -> tuple[str, ...]:
+    """The starters `claim` may have written for this claim: on its date, with the deadline it has now, the
+    blueprint's, or none (a deadline is often set or moved after the claim). Empty without a claim date."""
+    if work.claimed is None:
+        return ()
+    deadlines = dict.fromkeys((work.deadline, target.handbook.deadline_of(target.spec), None))
+    return tuple(_starter_text(target, repo, work.claimed, deadline) for deadline in deadlines)
 
 
 def reclaim(
@@ -174,13 +177,13 @@ def _credit(target: Target, handle: str) -> dict[str, Any]:
     return {"handle": handle, "roles": [DEFAULT_ROLE[target.spec.format]]}
 
 
-def has_work(work: ModuleWork, starter_text: str | None = None) -> bool:
+def has_work(work: ModuleWork, starters: tuple[str, ...] = ()) -> bool:
     """Anything beyond the untouched starter: files, format data, earlier credits, or a body that differs
-    from `starter_text` (the starter `claim` wrote) by one character, comments included: a draft written
-    inside the starter's comment is work. Without a starter, any body is work. (Files the file rules
-    refused are no work to credit; `release` still never deletes them.)"""
+    from every one of `starters` (what `claim` may have written) by one character, comments included: a
+    draft written inside the starter's comment is work. Without starters, any body is work. (Files the file
+    rules refused are no work to credit; `release` still never deletes them.)"""
     files = work.assets or work.video or work.gallery or work.former_contributors
-    return bool(files) or _normal(work.body) != _normal(starter_text or "")
+    return bool(files) or _normal(work.body) not in {_normal(text) for text in (*starters, "")}
 
 
 def _normal(body: str) -> str:
