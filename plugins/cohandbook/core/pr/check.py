@@ -13,13 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from ..bot.draft import submitted_by
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.reader import FileRules, extension, read_repository
 from ..read.sources import Change, Entry, GitSource
+from .handin import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import MODULE_FILE, handles_of, judge
 
