@@ -1,8 +1,8 @@
 """A submission the bot decided to accept, before its attachments are fetched: what the runner carries out.
 
 The decision is pure (form, submitter, claim); fetching, converting and pushing are the runner's. The
-branch name and the commit trailer are the record `check-pr` reads to judge the pull request as the
-submitter's: only the bot can create a branch in the repository itself, which a fork cannot.
+branch name and the commit trailers (core/pr/handin.py) are the record `check-pr` reads to judge the pull
+request as the submitter's.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..edits.claims import Target
-from ..pr.hand_in import BRANCH_PREFIX, TRAILER_ISSUE, TRAILER_LOGIN
+from ..pr.handin import handin_branch, handin_trailers
 from .submit_form import SubmissionForm
 
 
@@ -25,10 +25,7 @@ class Submission:
 
     @property
     def branch(self) -> str:
-        return f"{BRANCH_PREFIX}{self.issue}"
+        return handin_branch(self.issue)
 
     def commit_message(self) -> str:
-        return (
-            f"交稿 {self.target.name}：{self.handle}（#{self.issue}）\n\n"
-            f"{TRAILER_ISSUE}: #{self.issue}\n{TRAILER_LOGIN}: {self.login}\n"
-        )
+        return f"交稿 {self.target.name}：{self.handle}（#{self.issue}）\n\n{handin_trailers(self.issue, self.login)}"

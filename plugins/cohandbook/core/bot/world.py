@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from ..domain.findings import Finding
 from ..domain.model import Repository
@@ -65,6 +66,12 @@ class World:
 
     def file_link(self, path: str) -> str:
         return f"{self.repo_url}/blob/{self.branch}/{path}"
+
+    def submit_link(self, target: Target) -> str:
+        """The submission form, prefilled with this module (the same link as the site's 提交作品 buttons)."""
+        query = {"template": "submit.yml", "title": f"交稿：{target.name} {target.spec.title}"}
+        query |= {"handbook": target.handbook.id, "module": target.spec.id}
+        return f"{self.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
 
     def join_link(self) -> str:
         return f"{self.repo_url}/issues/new?template=join.yml"

@@ -20,7 +20,7 @@ from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
 from ..read.reader import read_repository
 from ..read.sources import Change, Entry, GitSource, resolve_revision
-from .hand_in import submitted_by
+from .handin import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import MODULE_FILE, handles_of, judge
 
