@@ -48,6 +48,7 @@ HOSTILE: dict[str, tuple[str, dict[str, Any], str, dict[str, bytes]]] = {
         "gallery",
         {
             "gallery": [{"file": "javascript:alert(1).jpg", "alt": "坏文件名"}]
+            + [{"file": "https://evil.example/x.jpg", "alt": "外链"}]
             + [{"file": f"p{i}.jpg", "alt": f"图 {i}"} for i in range(4)]
         },
         "图集。\n",
@@ -102,7 +103,7 @@ EXPECTED = [
     ("meta-lines", "body-looks-like-meta", "subtitle:"),
     ("meta-block", "frontmatter-twice", "---"),
     ("meta-bomb", "frontmatter-twice", "---"),
-    ("scheme-names", "asset-name", "javascript:alert(1).jpg"),
+    ("scheme-names", "asset-name", "https://evil.example/x.jpg"),
     ("scheme-video", "asset-name", "video:"),
     ("foreign-images", "image-external", "https://evil.example/a.png"),
     ("foreign-images", "image-external", "![跟踪][evil]"),

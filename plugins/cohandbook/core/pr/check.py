@@ -83,7 +83,7 @@ def check_pull_request(
     head_repo, findings = _validate(head_source, base_source, today, changes)
     if role == "contributor":
         sides = _revision(base_repo, base_source), _revision(head_repo, head_source)
-        findings = judge(PullRequest(handles, *sides, changes, settings.claim_cap)) + findings
+        findings = _said_once(judge(PullRequest(handles, *sides, changes, settings.claim_cap)), findings)
     return Verdict(author, role, tuple(sorted(handles)), changes, tuple(sorted_findings(findings)))
 
 
@@ -161,6 +161,13 @@ def _mark_inherited(findings: list[Finding], base: GitSource, today: date) -> li
         else f
         for f in findings
     ]
+
+
+def _said_once(rules: list[Finding], validation: list[Finding]) -> list[Finding]:
+    """A file the pull-request rules refuse (a photo one folder too high, say) is not also reported by
+    validating the head as a file: the rules' finding says where it belongs."""
+    refused = {f.file for f in rules if f.line is None}
+    return rules + [f for f in validation if f.line is not None or f.file not in refused]
 
 
 def _stranger(login: str, settings: Settings) -> Finding:
