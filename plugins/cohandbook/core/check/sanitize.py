@@ -79,7 +79,7 @@ FORMAT_CLASSES = frozenset(
         "admonition", "admonition-title", "task-list", "task-list-item", "task-list-control",
         "task-list-indicator", "tabbed-set", "tabbed-alternate", "tabbed-labels", "tabbed-content",
         "tabbed-block", "footnote", "footnote-ref", "footnote-backref", "headerlink", "toc", "highlight",
-        "highlighttable", "linenos", "linenodiv", "filename", "hll", "grid", "cards",
+        "highlighttable", "linenos", "linenodiv", "normal", "special", "filename", "hll", "grid", "cards",
     }
 )  # fmt: skip
 CODE_CLASSES = frozenset(name for name in STANDARD_TYPES.values() if name)
