@@ -13,6 +13,7 @@ from .claim import claim, release
 from .common import Context
 from .pdf import pdf
 from .prcheck import check_pr
+from .review import accept, extend
 from .squad import squad
 from .validate import validate
 
@@ -41,6 +42,8 @@ cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
 cli.add_command(bot)
+cli.add_command(accept)
+cli.add_command(extend)
 
 
 def main() -> None:

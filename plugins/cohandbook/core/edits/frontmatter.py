@@ -19,7 +19,7 @@ def set_fields(text: str, values: dict[str, str], *, after: tuple[str, ...] = ()
     """`text` with each top-level `key: value` of the front matter set.
 
     An existing key keeps its line, its spacing and its trailing comment; only the value changes. A missing
-    key gets a new line after the last of `after` that is present (else at the end of the front matter).
+    key gets a new line after the first of `after` that is present (else at the end of the front matter).
     """
     lines = text.splitlines(keepends=True)
     end = _closing_fence(lines)
@@ -31,8 +31,8 @@ def set_fields(text: str, values: dict[str, str], *, after: tuple[str, ...] = ()
         if index is not None:
             lines[index] = _replace_value(lines, index, end, key, value)
             continue
-        at = max((i + 1 for k in after if (i := _key_line(lines, end, k)) is not None), default=end)
-        at = _after_block(lines, at, end)
+        at = next((i + 1 for k in after if (i := _key_line(lines, end, k)) is not None), end)
+        at = _after_block(lines, at, end) if at < end else end
         lines.insert(at, f"{key}: {value}{newline}")
         end += 1
     edited = "".join(lines)
