@@ -308,3 +308,13 @@ def test_a_report_for_another_pull_request_is_not_posted(bot_repo: BotRepo, gith
     report = write_report(tmp_path / "report", 1, "a" * 40, [])
     bot_repo.bot(github, "workflow_run", workflow_run_event("a" * 40, [42]), COHANDBOOK_PR_REPORT=str(report))
     assert github.calls == []
+
+
+def test_a_folder_that_cannot_be_read_is_never_overwritten(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    bot_repo.repo.write(MODULE, "没有信息区的文件\n")
+    git(bot_repo.root, "add", "-A")
+    git(bot_repo.root, "commit", "-q", "-m", "broken")
+    git(bot_repo.root, "push", "-q", "origin", "main")
+    assert claim_by_form(bot_repo, github).exit_code == 0
+    assert bot_repo.remote_file(MODULE) == "没有信息区的文件\n"
+    assert "为了不覆盖里面的文件" in github.bodies(7)[0]
