@@ -318,3 +318,14 @@ def test_a_folder_that_cannot_be_read_is_never_overwritten(bot_repo: BotRepo, gi
     assert claim_by_form(bot_repo, github).exit_code == 0
     assert bot_repo.remote_file(MODULE) == "没有信息区的文件\n"
     assert "为了不覆盖里面的文件" in github.bodies(7)[0]
+
+
+def test_another_label_or_a_closed_issue_claims_nothing(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    body = claim_form_body("guide", "open-one")
+    labeled = issues_event(7, "lina-drives", body, ["认领", "问题"], action="labeled")
+    labeled["label"] = {"id": 5, "name": "问题", "color": "ededed"}
+    assert bot_repo.bot(github, "issues", labeled).exit_code == 0
+    closed = issues_event(7, "lina-drives", body, ["认领"], action="edited")
+    closed["issue"]["state"] = "closed"
+    assert bot_repo.bot(github, "issues", closed).exit_code == 0
+    assert github.calls == [] and bot_repo.remote_log() == ["base"]

@@ -22,11 +22,13 @@ Handler = Callable[[Any, World], Plan]
 
 def _issue_with(label: str) -> Callable[[Event], bool]:
     def wants(event: Event) -> bool:
+        # "labeled" only for this label: an operator tidying labels on an old issue must not claim again.
         return (
             isinstance(event, IssueEvent)
-            and event.action in ("opened", "edited", "labeled", "reopened")
-            and label in event.labels
+            and event.open
             and not event.author.is_bot
+            and label in event.labels
+            and (event.action in ("opened", "edited", "reopened") or (event.action, event.label) == ("labeled", label))
         )
 
     return wants
