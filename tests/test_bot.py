@@ -129,6 +129,7 @@ def test_an_operator_accepts_by_comment(bot_repo: BotRepo, github: FakeGitHub) -
     assert sorted(changed) == [f"accepted: {TODAY}", "status: accepted"]
     assert after.split("---\n", 2)[2] == before.split("---\n", 2)[2]
     assert "已验收" in github.bodies(3)[0]
+    assert github.closed[3] == {"state": "closed", "state_reason": "completed"}
 
 
 def test_a_contributor_cannot_accept(bot_repo: BotRepo, github: FakeGitHub) -> None:
@@ -329,3 +330,18 @@ def test_another_label_or_a_closed_issue_claims_nothing(bot_repo: BotRepo, githu
     closed["issue"]["state"] = "closed"
     assert bot_repo.bot(github, "issues", closed).exit_code == 0
     assert github.calls == [] and bot_repo.remote_log() == ["base"]
+
+
+def test_a_branch_rule_that_refuses_the_push_is_a_failure_not_a_race(
+    bot_repo: BotRepo, github: FakeGitHub, expect_warnings: None
+) -> None:
+    hook = bot_repo.remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'protected branch' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    start = git(bot_repo.root, "rev-parse", "HEAD")
+    result = claim_by_form(bot_repo, github)
+    assert result.exit_code == 1
+    assert git(bot_repo.root, "rev-parse", "HEAD") == start and not (bot_repo.root / MODULE).exists()
+    assert bot_repo.remote_log() == ["base"]
+    assert [c for c in github.calls if c[0] == "POST"] == [("POST", "/repos/xinghe/handbook/issues/7/comments")]
+    assert "没有做任何改动" in github.bodies(7)[0]

@@ -146,6 +146,8 @@ class Runner:
             post_comments(self.github, plan.comments)
             for issue, label in plan.labels:
                 self.github.add_labels(issue, [label])
+            for issue in plan.closes:
+                self.github.update_issue(issue, state="closed", state_reason="completed")
         except GitHubError as exc:
             log.error("cohandbook bot: talking to GitHub failed: %s", exc)
             return EXIT_FAILED
