@@ -28,6 +28,9 @@ PLUGINS = Path(__file__).resolve().parent.parent / "plugins"
 class FakeGitHub(BaseHTTPRequestHandler):
     """Answers the bot's calls: no comments yet, every post accepted."""
 
+    protocol_version = "HTTP/1.1"  # keep-alive, as GitHub's API does
+    disable_nagle_algorithm = True  # headers and body go out as two writes; Nagle would hold the second
+
     def _answer(self, status: int, body: object) -> None:
         data = json.dumps(body).encode()
         self.send_response(status)
