@@ -88,8 +88,9 @@ class GitHub:
     def _send(
         self, parts: SplitResult, method: str, target: str, data: bytes | None, headers: dict[str, str]
     ) -> tuple[int, bytes, Any]:
-        """One request on a kept-alive connection (a daily round makes hundreds). A connection that the
-        server closed while idle is opened again once; nothing had reached GitHub, so nothing is repeated."""
+        """One request on a kept-alive connection (a daily round makes hundreds). A reused connection that
+        drops at once was closed by the server while idle: it is opened again, once. A fresh connection that
+        fails is an error, never retried."""
         for attempt in (1, 2):
             reused = self._connection is not None
             connection = self._connect(parts)
