@@ -7,11 +7,13 @@ from pathlib import Path
 import click
 
 from .board import board
+from .bot import bot
 from .cast import cast
 from .claim import claim, release
 from .common import Context
 from .pdf import pdf
 from .prcheck import check_pr
+from .review import accept, extend
 from .squad import squad
 from .validate import validate
 
@@ -39,6 +41,9 @@ cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
+cli.add_command(bot)
+cli.add_command(accept)
+cli.add_command(extend)
 
 
 def main() -> None:

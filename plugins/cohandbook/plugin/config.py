@@ -43,3 +43,6 @@ class CohandbookConfig(base.Config):
     timezone = CoreOption("timezone")
     today = CoreOption("today")
     issue_template = CoreOption("issue_template")
+    remind_days = CoreOption("remind_days")
+    release_after_days = CoreOption("release_after_days")
+    claim_days = CoreOption("claim_days")
