@@ -48,7 +48,7 @@ def pool_repo(repo: Repo) -> Repo:
 def test_json_shape_best_first(repo: Repo) -> None:
     proposals = cast_json(pool_repo(repo), "--needs", "snow,video,edit,ev", "--top", "4")
     assert len(proposals) == 4
-    assert all(set(p) == {"members", "covers", "missing", "score"} for p in proposals)
+    assert all(set(p) == {"members", "covers", "missing", "score", "rank", "tied"} for p in proposals)
     assert [p["score"] for p in proposals] == sorted((p["score"] for p in proposals), reverse=True)
     best = proposals[0]
     assert best["missing"] == [] and list(best["covers"]) == ["snow", "video", "edit", "ev"]

@@ -11,7 +11,10 @@ from .cast import cast
 from .claim import claim, release
 from .common import Context
 from .pdf import pdf
+from .people import people
 from .prcheck import check_pr
+from .private import private
+from .review import review
 from .squad import squad
 from .validate import validate
 
@@ -39,6 +42,9 @@ cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
+cli.add_command(review)
+cli.add_command(people)
+cli.add_command(private)
 
 
 def main() -> None:

@@ -27,3 +27,13 @@ class CohandbookConfig(base.Config):
 
     issue_template = c.Type(str, default="claim.yml")
     """The GitHub issue form that the board's 认领 links open, prefilled."""
+
+    private_dir = c.Optional(c.Type(str))
+    """The operators' private store (people/<handle>.yml, squads/<id>.yml), outside the repository.
+
+    Only the CLI and the bot read it ($COHANDBOOK_PRIVATE overrides it); the site build never opens it.
+    """
+
+    repository_visibility = c.Choice(("public", "private"), default="public")
+    """Whether the repository is public (forked by contributors): then `validate` warns about `private:` and
+    `workspace:` in its files and `cohandbook private move` moves them into the private store."""

@@ -1,4 +1,8 @@
-"""The talent pool as casting sees it: each person's skills, current load and most recent squad.
+"""The talent pool as casting sees it: each person's skills, track record, current load and most recent squad.
+
+Skills are the public ones plus the hidden tags operators keep in the private store: they count exactly
+alike. The track record's strikes (see `ops.record`) rank a person who let recent claims lapse below one who
+delivers on time.
 
 Load counts what a person is committed to right now: modules they hold claimed (claimed or overdue, in any
 handbook) plus the active squads they are in. A dissolved squad no longer counts, which is what puts its
@@ -13,6 +17,8 @@ from datetime import date
 
 from ..domain.model import Handbook, Repository
 from ..domain.progress import ModuleRow, module_rows
+from ..ops.record import track_records
+from ..read.private import PrivateStore
 from ..site.profiles import ACTIVE_CLAIM_STATES
 from .search import Candidate
 
@@ -20,12 +26,20 @@ from .search import Candidate
 NEEDED_STATES = ("open", "overdue")
 
 
-def talent_pool(repo: Repository, today: date) -> list[Candidate]:
+def talent_pool(repo: Repository, today: date, store: PrivateStore | None = None) -> list[Candidate]:
     rows = [row for handbook in repo.handbooks for row in module_rows(repo, handbook, today)]
     load = claim_counts(rows) + active_squad_counts(repo)
     last = last_squads(repo)
+    records = track_records(repo, today)
+    hidden = store or PrivateStore()
     return [
-        Candidate(handle, frozenset(person.skills), load[handle], last.get(handle))
+        Candidate(
+            handle,
+            frozenset(person.skills) | frozenset(hidden.hidden_skills(handle)),
+            load[handle],
+            last.get(handle),
+            records[handle].strikes if handle in records else 0,
+        )
         for handle, person in repo.contributors.items()
     ]
 

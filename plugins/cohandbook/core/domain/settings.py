@@ -24,6 +24,16 @@ class Settings:
     repo_url: str | None = None
     issue_template: str = "claim.yml"
     timezone: str = DEFAULT_TIMEZONE
+    #: the operators' private store (notes, hidden tags, squad workspaces), outside the repository; relative
+    #: paths are taken from the repository root; $COHANDBOOK_PRIVATE overrides it. The site build never reads it.
+    private_dir: str | None = None
+    #: "public" (the default: contributors fork it, so `private:` and `workspace:` in it are warned about)
+    #: or "private" (operator notes may stay in the repository's own files)
+    repository_visibility: str = "public"
+
+    @property
+    def public(self) -> bool:
+        return self.repository_visibility == "public"
 
     def is_operator(self, login: str) -> bool:
         """GitHub logins are case-insensitive."""
@@ -63,6 +73,8 @@ def parse_settings(text: str | None) -> Settings:
         repo_url=repository_link(config.get("repo_url")),
         issue_template=str(options.get("issue_template") or "claim.yml"),
         timezone=str(options.get("timezone") or DEFAULT_TIMEZONE),
+        private_dir=_optional_text(options.get("private_dir"), "private_dir"),
+        repository_visibility=_visibility(options.get("repository_visibility", "public")),
     )
 
 
@@ -100,3 +112,20 @@ def _cap(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise SettingsError("mkdocs.yml 里 cohandbook 的 claim_cap 应该是不小于 1 的整数。")
     return value
+
+
+def _optional_text(value: Any, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise SettingsError(f"mkdocs.yml 里 cohandbook 的 {name} 应该是一个文件夹路径。")
+    return value
+
+
+VISIBILITIES = ("public", "private")
+
+
+def _visibility(value: Any) -> str:
+    if value not in VISIBILITIES:
+        raise SettingsError("mkdocs.yml 里 cohandbook 的 repository_visibility 只能是 public 或 private。")
+    return str(value)
