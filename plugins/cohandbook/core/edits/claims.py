@@ -120,6 +120,20 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
     return []
 
 
+def release_refusal(repo: Repository, target: Target) -> str | None:
+    """Why `target` cannot be released; None when it can. Only a claim still being made can be given back."""
+    work = repo.work(target.handbook.id, target.spec.id)
+    if work is None or work.status == "open":
+        return f"「{target.spec.title}」现在没有人认领，不需要释放。"
+    if work.status != "claimed":
+        state = STATE_LABELS.get(work.status, work.status)
+        return (
+            f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
+            "需要重做时，请把 status 改回 claimed 再释放。"
+        )
+    return None
+
+
 def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
     """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment."""
     front = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
