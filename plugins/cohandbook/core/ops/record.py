@@ -31,7 +31,7 @@ class Outcome:
     handbook: str
     module: str
     kind: str  # on-time | late | undated | lapsed | overdue
-    ended: date | None  # when it was handed in, released or fell overdue; None: unknown
+    ended: date | None  # handed in (undated: claimed), released (see module docstring), fell overdue; None: unknown
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +93,8 @@ def _tally_work(
         handed = work.submitted or work.accepted
         kind = "undated" if handed is None else _timeliness(handed, deadline)
         for handle in current:
-            tallies[handle].outcomes.append(Outcome(handbook.id, spec.id, kind, handed))
+            # An undated delivery was handed in some day after its claim: order it by the claim.
+            tallies[handle].outcomes.append(Outcome(handbook.id, spec.id, kind, handed or work.claimed))
             if handed and work.claimed:
                 tallies[handle].days.append((handed - work.claimed).days)
     elif work.status == "claimed" and deadline is not None and deadline < today:
@@ -110,6 +111,13 @@ def _timeliness(handed: date, deadline: date | None) -> str:
 
 
 def _record(tally: _Tally) -> TrackRecord:
-    # Undated outcomes sort as the most recent: an open module whose claim lapsed, lapsed lately.
-    ordered = sorted(tally.outcomes, key=lambda o: (o.ended or date.max, o.handbook, o.module))
+    # An undated lapse sorts as the most recent (an open module whose claim lapsed, lapsed lately); an
+    # undated delivery as the oldest.
+    ordered = sorted(tally.outcomes, key=lambda o: (_when(o), o.handbook, o.module))
     return TrackRecord(tuple(ordered), tuple(tally.days), tuple(sorted(tally.squads)))
+
+
+def _when(outcome: Outcome) -> date:
+    if outcome.ended is not None:
+        return outcome.ended
+    return date.max if outcome.kind == "lapsed" else date.min
