@@ -13,9 +13,8 @@ from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.squads import SQUAD_SIZE
 from ..core.read.reader import read_repository
-from .common import Context, fail, format_option, print_json, resolve, stderr, today_option
+from .common import Context, fail, format_option, print_json, stderr, today_option
 from .private import load_private
-from .targets import load_settings
 
 RANKING = (
     "排序：先比覆盖的所需技能数（多者优先），再比人数（少者优先），再比近期记录（按时交付者优先，放弃或逾期者靠后），"
@@ -39,8 +38,8 @@ def cast(
     ctx: Context, needs: str | None, size: str, top: int, handbook: str | None, fmt: str, today: str | None
 ) -> None:
     """Propose the best squads: most needed skills covered, then fewer people, lighter load, longest rest."""
-    settings = load_settings(ctx.root)
-    day = resolve(today, settings.timezone)
+    settings = ctx.settings()
+    day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
     warn_about_pool(findings)
     wanted = requested_needs(repo, needs, handbook, day)

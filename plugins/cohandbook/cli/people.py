@@ -7,9 +7,8 @@ import click
 from ..core.domain.model import Repository
 from ..core.ops.people import PersonReport, people_reports, report_json
 from ..core.read.reader import read_repository
-from .common import Context, format_option, print_json, resolve, stderr, today_option
+from .common import Context, format_option, print_json, stderr, today_option
 from .private import load_private
-from .targets import load_settings
 
 
 @click.command()
@@ -19,8 +18,8 @@ from .targets import load_settings
 @click.pass_obj
 def people(ctx: Context, handle: str | None, fmt: str, today: str | None) -> None:
     """Everyone in the pool (or one person): public and hidden skills, load, track record. Operators only."""
-    settings = load_settings(ctx.root)
-    day = resolve(today, settings.timezone)
+    settings = ctx.settings()
+    day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
     if handle is not None and handle not in repo.contributors:
         raise click.UsageError(f"人才库里没有“{handle}”。")

@@ -14,7 +14,6 @@ from ..core.domain.settings import Settings
 from ..core.edits.private_move import Move, plan_move
 from ..core.read.private import ENVIRONMENT_VARIABLE, PrivateStore, StoreError, read_private, store_folder
 from .common import Context, fail, stderr
-from .targets import load_settings
 
 
 def store_path(ctx: Context, settings: Settings) -> Path | None:
@@ -49,7 +48,7 @@ def move(ctx: Context, dry_run: bool) -> None:
 
     Nothing is written unless every move can be made: a store file that already exists is never overwritten.
     """
-    folder = store_path(ctx, load_settings(ctx.root))
+    folder = store_path(ctx, ctx.settings())
     if folder is None:
         fail(f"没有配置私密资料库：在 mkdocs.yml 的 cohandbook 下写 private_dir，或设置 ${ENVIRONMENT_VARIABLE}。")
     moves, refusals = plan_moves(ctx.root, folder)

@@ -6,8 +6,7 @@ import click
 
 from ..core.check.validate import check_source
 from ..core.ops.review import QueueItem, queue_json, review_queue
-from .common import Context, format_option, print_json, resolve, today_option
-from .targets import load_settings
+from .common import Context, format_option, print_json, today_option
 
 
 @click.command()
@@ -17,8 +16,8 @@ from .targets import load_settings
 @click.pass_obj
 def review(ctx: Context, handbook: str | None, fmt: str, today: str | None) -> None:
     """The review queue: days waiting, whether each format contract holds, the issue it came from."""
-    settings = load_settings(ctx.root)
-    day = resolve(today, settings.timezone)
+    settings = ctx.settings()
+    day = ctx.today(today, settings)
     repo, findings = check_source(ctx.source(), day)
     if handbook is not None and repo.handbook(handbook) is None:
         known = "、".join(h.id for h in repo.handbooks) or "（没有）"

@@ -15,11 +15,9 @@ from .common import (
     format_option,
     github_annotation,
     print_json,
-    resolve,
     today_option,
     write_step_summary,
 )
-from .targets import load_settings
 
 
 @click.command()
@@ -28,8 +26,8 @@ from .targets import load_settings
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None) -> None:
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
-    settings = load_settings(ctx.root)
-    _, findings = check_source(ctx.source(), resolve(today, settings.timezone))
+    settings = ctx.settings()
+    _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:
         findings += public_notes_findings(ctx.source())
     findings = sorted_findings(findings)
