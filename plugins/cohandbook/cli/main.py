@@ -14,7 +14,7 @@ from .pdf import pdf
 from .people import people
 from .prcheck import check_pr
 from .private import private
-from .review import review
+from .queue import review
 from .squad import squad
 from .validate import validate
 

@@ -1,4 +1,4 @@
-"""`cohandbook review`: submitted modules waiting for an operator, oldest first."""
+"""`cohandbook review`: the review queue, submitted modules waiting for an operator, oldest first."""
 
 from __future__ import annotations
 
