@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .board import board
+from .bot import bot
 from .cast import cast
 from .claim import claim, release
 from .common import Context
@@ -15,6 +16,7 @@ from .people import people
 from .prcheck import check_pr
 from .private import private
 from .queue import review
+from .review import accept, extend
 from .squad import squad
 from .validate import validate
 
@@ -45,6 +47,9 @@ cli.add_command(pdf)
 cli.add_command(review)
 cli.add_command(people)
 cli.add_command(private)
+cli.add_command(bot)
+cli.add_command(accept)
+cli.add_command(extend)
 
 
 def main() -> None:

@@ -64,7 +64,7 @@ def _check_handbook(repo: Repository, handbook: Handbook, today: date) -> list[F
         work = repo.work(handbook.id, spec.id)
         state = module_state(handbook, spec, work, today)
         if work is not None:
-            findings += _check_work(repo, handbook, work)
+            findings += _check_work(repo, handbook, work) + _check_acceptance(work, today)
             if state in ("submitted", "accepted"):
                 findings += check_contract(spec, work)
         if handbook.published and state != "accepted" and not spec.optional:
@@ -126,6 +126,14 @@ def _check_work(repo: Repository, handbook: Handbook, work: ModuleWork) -> list[
             findings.append(error("squad-outsider", work.file, credit.line, message, hint))
     findings += _check_dates(work)
     return findings
+
+
+def _check_acceptance(work: ModuleWork, today: date) -> list[Finding]:
+    """An acceptance dated in the future is a typo or a shortcut past the review; either way, not yet true."""
+    if work.accepted is None or work.accepted <= today:
+        return []
+    message = f"验收日期 accepted（{work.accepted.isoformat()}）还没到（今天是 {today.isoformat()}）。"
+    return [error("accepted-in-future", work.file, 2, message, "验收请用 cohandbook accept，它会写上当天的日期。")]
 
 
 def _check_dates(work: ModuleWork) -> list[Finding]:

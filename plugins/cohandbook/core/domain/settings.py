@@ -55,6 +55,12 @@ def _positive_int(name: str, value: Any) -> int:
     return value
 
 
+def _days(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(f"{_where(name)} 应该是不小于 0 的整数（天数）。")
+    return value
+
+
 def _timezone(name: str, value: Any) -> str:
     try:
         ZoneInfo(str(value))
@@ -115,6 +121,19 @@ OPTIONS: dict[str, Option] = {
         "public (the default: contributors fork it, so validate warns about `private:` and `workspace:` in its "
         "files and `cohandbook private move` moves them to the private store) or private.",
     ),
+    "remind_days": Option(3, _days, "The bot reminds a claimant this many days before the claim's deadline."),
+    "release_after_days": Option(
+        14,
+        _positive_int,
+        "The bot releases a claim this many days after its deadline passed, as `cohandbook release` does "
+        "(work already merged keeps its credit).",
+    ),
+    "claim_days": Option(
+        14,
+        _positive_int,
+        "Days a claim gets when the blueprint's deadline has already passed (a re-claim after a release, a late "
+        "claim), so it never starts overdue.",
+    ),
 }
 
 
@@ -129,6 +148,9 @@ class Settings:
     issue_template: str = OPTIONS["issue_template"].default
     private_dir: str | None = OPTIONS["private_dir"].default
     repository_visibility: str = OPTIONS["repository_visibility"].default
+    remind_days: int = OPTIONS["remind_days"].default
+    release_after_days: int = OPTIONS["release_after_days"].default
+    claim_days: int = OPTIONS["claim_days"].default
     repo_url: str | None = None
 
     @property

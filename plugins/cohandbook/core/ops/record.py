@@ -64,12 +64,6 @@ class _Tally:
     squads: list[str] = field(default_factory=list)
 
 
-def claim_deadline(handbook: Handbook, spec: ModuleSpec, work: ModuleWork | None) -> date | None:
-    """The claim's own deadline (`extend`, a re-claim) when it has one, else the blueprint's."""
-    own = getattr(work, "deadline", None) if work is not None else None
-    return own if isinstance(own, date) else handbook.deadline_of(spec)
-
-
 def track_records(repo: Repository, today: date) -> dict[str, TrackRecord]:
     """Every handle that appears anywhere (pool, credits, squads) with its record."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
@@ -87,7 +81,7 @@ def track_records(repo: Repository, today: date) -> dict[str, TrackRecord]:
 def _tally_work(
     tallies: dict[str, _Tally], handbook: Handbook, spec: ModuleSpec, work: ModuleWork, today: date
 ) -> None:
-    deadline = claim_deadline(handbook, spec, work)
+    deadline = handbook.deadline_of(spec, work)  # the claim's own deadline (`extend`) beats the blueprint's
     current = {c.handle for c in work.contributors}
     if work.status in HANDED_IN:
         handed = work.submitted or work.accepted

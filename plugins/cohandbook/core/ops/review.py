@@ -54,8 +54,7 @@ def _item(
 ) -> QueueItem:
     waiting = (today - work.submitted).days if work.submitted else None
     problems = tuple(sorted(errors.get(work.folder, ()), key=lambda f: f.sort_key))
-    issue = getattr(work, "issue", None)  # recorded by the bot when the claim came from an issue
-    return QueueItem(handbook, spec, work, waiting, problems, issue if isinstance(issue, int) else None)
+    return QueueItem(handbook, spec, work, waiting, problems, work.issue)  # issue: where the bot took the claim
 
 
 def _folder_of(file: str) -> str:
