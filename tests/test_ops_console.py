@@ -132,3 +132,38 @@ def test_people_of_an_unknown_handle_is_a_usage_error(repo: Repo) -> None:
 def test_everyone_in_the_pool_by_handle(repo: Repo) -> None:
     handles = [p["handle"] for p in json.loads(run(repo, "people", "--format", "json").output)]
     assert handles == ["li-na", "zhou-kai"]
+
+
+# --- lapses that only the history remembers --------------------------------------------------------------
+
+
+def test_released_bare_claims_count_from_the_git_history(repo: Repo) -> None:
+    """`release` deletes a bare claim's folder; the track record still sees the lapse, from the commits."""
+    from gitrepo import GitRepo, git
+
+    repo.skills(**{"video-shooting": "视频拍摄", "writing": "文字写作", "photography": "摄影", "hidden": "隐藏"})
+    repo.person("wang-fang", name="王芳", skills=["writing"]).person("sun-yu", name="孙宇")
+    history = GitRepo(repo).start()
+    git(repo.root, "checkout", "-q", "main")
+    for day in ("2026-11-05", "2026-11-12"):
+        assert run(repo, "claim", "guide/open-one", "--by", "zhou-kai", "--cap", "5", today=day).exit_code == 0
+        history.commit(f"claim {day}")
+        result = CliRunner().invoke(cli, ["--root", str(repo.root), "release", "guide/open-one"])
+        assert result.exit_code == 0 and "已删除" in result.output, result.output
+        history.commit(f"release {day}")
+    (person,) = json.loads(run(repo, "people", "zhou-kai", "--format", "json").output)
+    lapses = [o for o in person["record"]["outcomes"] if o["outcome"] == "lapsed"]
+    assert [o["module"] for o in lapses] == ["guide/open-one", "guide/open-one"]
+    assert person["record"]["lapsed"] == 2 and person["record"]["strikes"] >= 4
+    # Casting for writing: wang-fang (no record) comes before zhou-kai, whose last two claims lapsed.
+    args = ("cast", "--needs", "writing", "--size", "3", "--top", "2", "--format", "json")
+    proposals = json.loads(run(repo, *args).output)
+    assert "wang-fang" in proposals[0]["members"] and "zhou-kai" not in proposals[0]["members"]
+
+
+def test_outside_a_git_repository_there_is_no_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from cohandbook.core.read.history import lapsed_claims
+
+    assert lapsed_claims(Path(tmp_path)) == []

@@ -13,6 +13,7 @@ from ..core.domain.model import Repository
 from ..core.domain.settings import Settings
 from ..core.edits.private_move import Move, plan_move
 from ..core.read.private import ENVIRONMENT_VARIABLE, PrivateStore, StoreError, read_private, store_folder
+from ..core.read.sources import FsSource
 from .common import Context, fail, stderr
 
 
@@ -25,7 +26,8 @@ def store_path(ctx: Context, settings: Settings) -> Path | None:
 
 def load_private(ctx: Context, settings: Settings, repo: Repository) -> PrivateStore:
     """The private store merged with the repository's own notes; its problems are warnings on stderr."""
-    store, findings = read_private(ctx.source(), store_path(ctx, settings))
+    people_files = FsSource(ctx.root, roots=("contributors",))  # notes never live under handbooks/
+    store, findings = read_private(people_files, store_path(ctx, settings))
     warn(findings + store_findings(repo, store))
     return store
 

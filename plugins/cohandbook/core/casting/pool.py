@@ -13,23 +13,28 @@ casting can give people who just finished a squad a rest.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
 from ..domain.lifecycle import HELD_STATES, NEEDED_STATES
 from ..domain.model import Handbook, Repository
 from ..domain.progress import ModuleRow, module_rows
 from ..ops.record import track_records
+from ..read.history import Lapse
 from ..read.private import PrivateStore
 from .search import Candidate
 
 # Modules whose skills `--handbook` asks for: the work nobody is doing (open) or that stalled (overdue).
 
 
-def talent_pool(repo: Repository, today: date, store: PrivateStore | None = None) -> list[Candidate]:
+def talent_pool(
+    repo: Repository, today: date, store: PrivateStore | None = None, lapses: Sequence[Lapse] = ()
+) -> list[Candidate]:
+    """`store` adds hidden tags; `lapses` (released bare claims, from the history) count on track records."""
     rows = [row for handbook in repo.handbooks for row in module_rows(repo, handbook, today)]
     load = claim_counts(rows) + active_squad_counts(repo)
     last = last_squads(repo)
-    records = track_records(repo, today)
+    records = track_records(repo, today, lapses)
     hidden = store or PrivateStore()
     return [
         Candidate(

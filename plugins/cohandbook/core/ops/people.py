@@ -6,11 +6,13 @@ Operator-facing only: it shows hidden tags and notes, so nothing here may feed a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from ..domain.lifecycle import module_state
 from ..domain.model import Contributor, Repository
+from ..read.history import Lapse
 from ..read.private import PersonNotes, PrivateStore
 from .record import TrackRecord, track_records
 
@@ -57,10 +59,12 @@ def current_loads(repo: Repository, today: date) -> dict[str, Load]:
     return {h: Load(tuple(claims.get(h, ())), tuple(squads.get(h, ()))) for h in set(claims) | set(squads)}
 
 
-def people_reports(repo: Repository, store: PrivateStore, today: date) -> list[PersonReport]:
-    """Everyone in the pool, by handle."""
+def people_reports(
+    repo: Repository, store: PrivateStore, today: date, lapses: Sequence[Lapse] = ()
+) -> list[PersonReport]:
+    """Everyone in the pool, by handle; `lapses` are released bare claims from the history."""
     loads = current_loads(repo, today)
-    records = track_records(repo, today)
+    records = track_records(repo, today, lapses)
     return [
         PersonReport(
             person,

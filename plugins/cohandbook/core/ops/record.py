@@ -3,7 +3,8 @@
 * delivered: modules they are credited on (current contributors) that were handed in (submitted or accepted);
   on time when handed in by the claim's deadline (the claim's own `deadline:` beats the blueprint's), late
   after it, undated when the module has no date to compare;
-* lapsed: claims given back (`release`, by hand or by the bot), which leave them under `former_contributors`;
+* lapsed: claims given back (`release`, by hand or by the bot): a claim with work leaves its claimants under
+  `former_contributors`; a bare claim's folder is deleted, so those come from the git history (`read.history`);
 * overdue now: claims they hold whose deadline has passed;
 * days from claim to submission, over the deliveries that have both dates;
 * squads served, active or dissolved.
@@ -16,10 +17,12 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..domain.model import Handbook, ModuleSpec, ModuleWork, Repository
+from ..read.history import Lapse
 
 RECORD_WINDOW = 3  # outcomes that casting looks at, most recent first
 STRIKE_WEIGHTS = {"on-time": 0, "undated": 0, "late": 1, "overdue": 2, "lapsed": 2}
@@ -64,9 +67,12 @@ class _Tally:
     squads: list[str] = field(default_factory=list)
 
 
-def track_records(repo: Repository, today: date) -> dict[str, TrackRecord]:
-    """Every handle that appears anywhere (pool, credits, squads) with its record."""
+def track_records(repo: Repository, today: date, lapses: Sequence[Lapse] = ()) -> dict[str, TrackRecord]:
+    """Every handle that appears anywhere (credits, squads, released claims) with its record."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
+    for lapse in lapses:
+        for handle in dict.fromkeys(lapse.handles):
+            tallies[handle].outcomes.append(Outcome(lapse.handbook, lapse.module, "lapsed", lapse.on))
     for handbook in repo.handbooks:
         for _, spec in handbook.modules():
             work = repo.work(handbook.id, spec.id)
