@@ -285,3 +285,29 @@ def test_the_site_build_never_opens_the_store_and_no_private_word_reaches_it(
     assert "赵磊" in texts["contributors/zhao-lei/index.html"]
     leaks = [path for path, text in texts.items() if MARKER in text or secret_tag in text]
     assert leaks == []
+
+
+@pytest.mark.parametrize(
+    ("text", "public", "stored"),
+    [
+        ('name: a\n"private": {notes: x}\nbio: b\n', "name: a\nbio: b\n", "{notes: x}\n"),
+        ("name: a\nprivate:  # 备注\n  notes: x\n", "name: a\n", "# 备注\nnotes: x\n"),
+        ("privatex: 1\nprivate:\n  skills:\n    - a\n\n\nz: 1\n", "privatex: 1\n\n\nz: 1\n", "skills:\n  - a\n"),
+    ],
+)
+def test_move_cuts_quoted_commented_and_nested_blocks(text: str, public: str, stored: str) -> None:
+    move = plan_move("contributors/a.yml", text)
+    assert not isinstance(move, str) and move is not None
+    assert (move.public_text, move.store_text) == (public, stored)
+
+
+def test_a_block_that_cannot_move_line_for_line_is_refused() -> None:
+    # An anchor would make both sides depend on each other; our loader refuses it, so the move does too.
+    assert isinstance(plan_move("contributors/a.yml", "private: &p {notes: x}\nname: *p\n"), str)
+    assert plan_move("contributors/a.yml", "name: a\n") is None
+
+
+def test_unreadable_store_files_are_skipped_with_a_warning(repo: Repo, store: Path) -> None:
+    (store / "people/big.yml").write_bytes(b"notes: " + b"x" * 300_000 + b"\n")
+    _, findings = read_private(FsSource(repo.root), store)
+    assert [(f.code, f.file) for f in findings] == [("private-file-skipped", "people/big.yml")]

@@ -16,7 +16,8 @@ from ..domain.findings import YamlProblem
 from ..read.private import PEOPLE, SQUADS
 from ..read.yamlsafe import YamlList, YamlMap, load
 
-TOP_LEVEL_KEY = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)\s*:(?P<rest>.*)$")
+# A top-level key, plain or quoted ("private": and 'private': are the same key to YAML).
+TOP_LEVEL_KEY = re.compile(r"""^(?:"(?P<double>[^"\\]*)"|'(?P<single>[^']*)'|(?P<plain>[A-Za-z_][\w-]*))\s*:(?:\s|$)""")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +73,14 @@ def _lines(text: str) -> list[str]:
 
 def _top_key(line: str) -> str | None:
     match = TOP_LEVEL_KEY.match(line)
-    return match["key"] if match else None
+    return (match["plain"] or match["double"] or match["single"]) if match else None
 
 
 def _unnest(block: str) -> str:
     """`private:` and what follows it as a file of its own: the keys one level up."""
     lines = _lines(block)
-    inline = lines[0].split(":", 1)[1].strip()
+    match = TOP_LEVEL_KEY.match(lines[0])
+    inline = lines[0][match.end() :].strip() if match else ""
     rest = lines[1:]
     indents = [len(line) - len(line.lstrip(" \t")) for line in rest if line.strip()]
     cut = min(indents, default=0)

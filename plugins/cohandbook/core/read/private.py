@@ -114,19 +114,32 @@ def _store_files(folder: Path, findings: list[Finding]) -> Iterator[tuple[str, Y
         findings.append(warning("private-store-missing", str(folder), None, "私密资料库文件夹不存在，按空的处理。"))
         return
     for kind in (PEOPLE, SQUADS):
-        sub = folder / kind
-        if sub.is_symlink() or not sub.is_dir():
-            continue
-        with os.scandir(sub) as scan:
-            items = sorted((i for i in scan if i.name.endswith(".yml")), key=lambda i: i.name)
-        for item in items:
-            shown = f"{kind}/{item.name}"
-            if not item.is_file(follow_symlinks=False) or item.stat().st_size > STORE_FILE_LIMIT:
-                findings.append(warning("private-file-skipped", shown, None, "不是普通文件或超过 256 KB，已跳过。"))
-                continue
-            data = _parse(shown, Path(item.path).read_bytes(), findings, report=True)
+        for shown, raw in _store_kind(folder, kind, findings):
+            data = _parse(shown, raw, findings, report=True)
             if data is not None:
                 yield shown, data
+
+
+def _store_kind(folder: Path, kind: str, findings: list[Finding]) -> Iterator[tuple[str, bytes]]:
+    """The bytes of each `<kind>/*.yml`; links, oversize and unreadable files are skipped with a warning."""
+    sub = folder / kind
+    if sub.is_symlink() or not sub.is_dir():
+        return
+    try:
+        with os.scandir(sub) as scan:
+            items = sorted((i for i in scan if i.name.endswith(".yml")), key=lambda i: i.name)
+    except OSError as exc:
+        findings.append(warning("private-file-skipped", kind, None, f"读不了这个文件夹：{exc.strerror}。"))
+        return
+    for item in items:
+        shown = f"{kind}/{item.name}"
+        try:
+            if not item.is_file(follow_symlinks=False) or item.stat().st_size > STORE_FILE_LIMIT:
+                raise ValueError("不是普通文件或超过 256 KB")
+            yield shown, Path(item.path).read_bytes()
+        except (OSError, ValueError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+            findings.append(warning("private-file-skipped", shown, None, f"已跳过：{reason}。"))
 
 
 def _parse(file: str, raw: bytes, findings: list[Finding], *, report: bool) -> YamlMap | None:
