@@ -104,13 +104,15 @@ def test_people_shows_public_and_hidden_tags_load_and_record(repo: Repo, tmp_pat
     store = tmp_path / "store"
     (store / "people").mkdir(parents=True)
     (store / "people/li-na.yml").write_text("notes: 适合外景\nskills: [snow-driving]\n", encoding="utf-8")
+    (store / "squads").mkdir()
+    (store / "squads/ice-and-snow.yml").write_text("workspace: 冰雪群\n", encoding="utf-8")
     args = ["--root", str(repo.root), "people", "li-na", "--format", "json", "--today", TODAY]
     result = CliRunner().invoke(cli, args, env={"COHANDBOOK_PRIVATE": str(store)})
     assert result.exit_code == 0, result.output
     (person,) = json.loads(result.output)
     assert person["skills"] == ["video-shooting"] and person["hidden_skills"] == ["snow-driving"]
     assert person["notes"] == "适合外景"
-    assert person["load"]["squads"] == ["ice-and-snow"]
+    assert person["load"]["squads"] == ["ice-and-snow"] and person["workspaces"] == {"ice-and-snow": "冰雪群"}
     record = person["record"]
     assert (record["delivered"], record["on_time"], record["late"], record["lapsed"]) == (
         5,
@@ -122,6 +124,7 @@ def test_people_shows_public_and_hidden_tags_load_and_record(repo: Repo, tmp_pat
     assert record["median_days_to_submit"] is not None
     text = CliRunner().invoke(cli, [*args[:-4], "--today", TODAY], env={"COHANDBOOK_PRIVATE": str(store)}).output
     assert "隐性技能：冰雪路况（snow-driving）" in text and "备注：适合外景" in text and "放弃/被释放 1" in text
+    assert "进行中的项目组 1（ice-and-snow：冰雪群）" in text
 
 
 def test_people_of_an_unknown_handle_is_a_usage_error(repo: Repo) -> None:

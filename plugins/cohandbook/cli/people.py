@@ -29,12 +29,12 @@ def people(ctx: Context, handle: str | None, fmt: str, today: str | None) -> Non
     store = load_private(ctx, settings, repo)
     reports = [r for r in people_reports(repo, store, day, lapsed_claims(ctx.root)) if handle in (None, r.handle)]
     if fmt == "json":
-        print_json([report_json(r) for r in reports])
+        print_json([report_json(r, store.workspaces) for r in reports])
     else:
-        click.echo("\n\n".join(person_text(repo, r) for r in reports) or "人才库是空的。")
+        click.echo("\n\n".join(person_text(repo, r, store.workspaces) for r in reports) or "人才库是空的。")
 
 
-def person_text(repo: Repository, report: PersonReport) -> str:
+def person_text(repo: Repository, report: PersonReport, workspaces: dict[str, str]) -> str:
     person, record, load = report.person, report.record, report.load
     github = f" @{person.github}" if person.github else ""
     lines = [f"{person.name}（{person.handle}）{github}"]
@@ -44,7 +44,8 @@ def person_text(repo: Repository, report: PersonReport) -> str:
         lines.append(f"  备注：{report.notes.notes}")
     for key, value in report.notes.other if report.notes else ():
         lines.append(f"  {key}：{value}")
-    lines.append(f"  当前任务：认领 {_list(load.claims)}；进行中的项目组 {_list(load.squads)}")
+    squads = tuple(f"{s}：{workspaces[s]}" if s in workspaces else s for s in load.squads)
+    lines.append(f"  当前任务：认领 {_list(load.claims)}；进行中的项目组 {_list(squads)}")
     median = "—" if record.median_days is None else f"{record.median_days:g} 天"
     lines.append(
         f"  记录：交付 {record.delivered}（按时 {record.count('on-time')}，逾期交付 {record.count('late')}）；"

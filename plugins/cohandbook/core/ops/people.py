@@ -77,8 +77,8 @@ def people_reports(
     ]
 
 
-def report_json(report: PersonReport) -> dict[str, object]:
-    record, notes = report.record, report.notes
+def report_json(report: PersonReport, workspaces: dict[str, str] | None = None) -> dict[str, object]:
+    record, notes, known = report.record, report.notes, workspaces or {}
     return {
         "handle": report.handle,
         "name": report.person.name,
@@ -88,6 +88,7 @@ def report_json(report: PersonReport) -> dict[str, object]:
         "notes": notes.notes if notes else "",
         "private": dict(notes.other) if notes else {},
         "load": {"claims": list(report.load.claims), "squads": list(report.load.squads), "total": report.load.total},
+        "workspaces": {squad: known[squad] for squad in report.load.squads if squad in known},
         "record": {
             "delivered": record.delivered,
             "on_time": record.count("on-time"),
