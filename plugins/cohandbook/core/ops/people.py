@@ -10,13 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.lifecycle import module_state
+from ..domain.lifecycle import HELD_STATES, module_state
 from ..domain.model import Contributor, Repository
 from ..read.history import Lapse
 from ..read.private import PersonNotes, PrivateStore
 from .record import TrackRecord, track_records
-
-ACTIVE_CLAIM_STATES = ("claimed", "overdue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +46,7 @@ def current_loads(repo: Repository, today: date) -> dict[str, Load]:
     for handbook in repo.handbooks:
         for _, spec in handbook.modules():
             work = repo.work(handbook.id, spec.id)
-            if work is not None and module_state(handbook, spec, work, today) in ACTIVE_CLAIM_STATES:
+            if work is not None and module_state(handbook, spec, work, today) in HELD_STATES:
                 for handle in dict.fromkeys(c.handle for c in work.contributors):
                     claims[handle].append(f"{handbook.id}/{spec.id}")
     squads: dict[str, list[str]] = defaultdict(list)

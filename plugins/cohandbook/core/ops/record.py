@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..domain.lifecycle import CREDITED_STATES
 from ..domain.model import Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.history import Lapse
 
 RECORD_WINDOW = 3  # outcomes that casting looks at, most recent first
 STRIKE_WEIGHTS = {"on-time": 0, "undated": 0, "late": 1, "overdue": 2, "lapsed": 2}
-HANDED_IN = ("submitted", "accepted")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +89,7 @@ def _tally_work(
 ) -> None:
     deadline = handbook.deadline_of(spec, work)  # the claim's own deadline (`extend`) beats the blueprint's
     current = {c.handle for c in work.contributors}
-    if work.status in HANDED_IN:
+    if work.status in CREDITED_STATES:  # handed in
         handed = work.submitted or work.accepted
         kind = "undated" if handed is None else _timeliness(handed, deadline)
         for handle in current:
