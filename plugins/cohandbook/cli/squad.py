@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.domain.model import Repository
-from ..core.domain.squads import members_in_other_squads, outsiders_at_work
+from ..core.domain.squads import finished_work, members_in_other_squads, outsiders_at_work
 from ..core.edits.squad_files import (
     NewSquad,
     blueprint_with_squad,
@@ -112,4 +112,7 @@ def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
         raise click.ClickException("\n".join(problems))  # exit 1: the repository does not allow it
     path = ctx.root / current.file
     path.write_text(dissolved_text(path.read_text(encoding="utf-8"), day), encoding="utf-8")
-    click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
+    if finished_work(repo, current):
+        click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
+    else:
+        click.echo(f"项目组“{current.name}”已于 {day} 解散，成员回到人才库。它没有验收过的作品，所以不生成荣誉页。")

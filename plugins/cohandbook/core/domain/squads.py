@@ -123,10 +123,17 @@ def squad_view(
     every = credits[handbook.id].by_module if handbook.id in credits else ()
     # Work by an earlier squad or by the community before the squad took over is not this squad's.
     works = tuple(w for w in every if any(c.handle in squad.handles for c in w.credits))
-    finished = sum(1 for w in works if _accepted(repo, handbook, w.spec.id))
-    return SquadView(squad, members, handbook, works, progress.get(handbook.id), finished)
+    return SquadView(squad, members, handbook, works, progress.get(handbook.id), finished_work(repo, squad))
 
 
-def _accepted(repo: Repository, handbook: Handbook, module_id: str) -> bool:
-    work = repo.work(handbook.id, module_id)
-    return work is not None and work.status == "accepted"
+def finished_work(repo: Repository, squad: Squad) -> int:
+    """Accepted modules of the squad's handbook that credit one of its members: what earns an honor page."""
+    handbook = squad_handbook(repo, squad)
+    if handbook is None:
+        return 0
+    works = (repo.work(handbook.id, spec.id) for _, spec in handbook.modules())
+    return sum(
+        1
+        for work in works
+        if work is not None and work.status == "accepted" and any(c.handle in squad.handles for c in work.credits)
+    )
