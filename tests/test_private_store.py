@@ -183,7 +183,7 @@ def test_move_refuses_to_overwrite_and_writes_nothing(repo: Repo, store: Path) -
     repo.write("contributors/zhou-kai.yml", "name: 周凯\nprivate:\n  notes: 另一位\n")
     (store / "people/li-na.yml").write_text("notes: 早就有了\n", encoding="utf-8")
     result = run_plain(repo, "private", "move", env={"COHANDBOOK_PRIVATE": str(store)})
-    assert result.exit_code == 1 and "已经存在，不会覆盖" in result.output
+    assert result.exit_code == 1 and "不会覆盖" in result.output
     assert person.read_text(encoding="utf-8") == PERSON
     assert (store / "people/li-na.yml").read_text(encoding="utf-8") == "notes: 早就有了\n"
     assert not (store / "people/zhou-kai.yml").exists()

@@ -11,8 +11,17 @@ from ..core.check.privacy import store_findings
 from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.settings import Settings
-from ..core.edits.private_move import Move, plan_move
-from ..core.read.private import ENVIRONMENT_VARIABLE, PrivateStore, StoreError, read_private, store_folder
+from ..core.edits.private_move import Move
+from ..core.edits.private_move import plan_moves as core_plan_moves
+from ..core.read.private import (
+    ENVIRONMENT_VARIABLE,
+    PEOPLE,
+    SQUADS,
+    PrivateStore,
+    StoreError,
+    read_private,
+    store_folder,
+)
 from ..core.read.sources import FsSource
 from .common import Context, fail, stderr
 
@@ -68,20 +77,14 @@ def move(ctx: Context, dry_run: bool) -> None:
 
 
 def plan_moves(root: Path, folder: Path) -> tuple[list[Move], list[str]]:
-    moves: list[Move] = []
-    refusals: list[str] = []
+    files = {}
     for path in _candidates(root):
-        planned = plan_move(path, (root / path).read_bytes().decode("utf-8"))
-        if isinstance(planned, str):
-            refusals.append(planned)
-        elif planned is not None:
-            if (folder / planned.store_file).exists():
-                refusals.append(
-                    f"{planned.public_file}：{folder / planned.store_file} 已经存在，不会覆盖；请手动合并。"
-                )
-            else:
-                moves.append(planned)
-    return moves, refusals
+        try:
+            files[path] = (root / path).read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # validate reports it; nothing can be cut from a file we cannot read
+    taken = frozenset(f"{kind}/{p.name}" for kind in (PEOPLE, SQUADS) for p in (folder / kind).glob("*.yml"))
+    return core_plan_moves(files, taken)
 
 
 def _candidates(root: Path) -> list[str]:

@@ -32,6 +32,24 @@ class Move:
     store_text: str  # the new store file
 
 
+def plan_moves(files: dict[str, str], taken: frozenset[str]) -> tuple[list[Move], list[str]]:
+    """Every move for the repository's person and squad `files` (path -> text), and every refusal.
+
+    `taken` holds the store files that already exist: a move onto one is refused, never an overwrite.
+    """
+    moves: list[Move] = []
+    refusals: list[str] = []
+    for path, text in sorted(files.items()):
+        planned = plan_move(path, text)
+        if isinstance(planned, str):
+            refusals.append(planned)
+        elif planned is not None and planned.store_file in taken:
+            refusals.append(f"{path}：私密资料库里已经有 {planned.store_file}，不会覆盖；请手动合并。")
+        elif planned is not None:
+            moves.append(planned)
+    return moves, refusals
+
+
 def plan_move(public_file: str, text: str) -> Move | str | None:
     """The move for one repository file; a refusal (why) as text; None when it holds nothing private."""
     parts = public_file.split("/")
