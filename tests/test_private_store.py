@@ -104,11 +104,15 @@ def test_broken_store_files_are_findings_not_crashes(repo: Repo, store: Path) ->
     (store / "people/li-na.yml").write_text("notes: [unclosed\n", encoding="utf-8")
     (store / "people/zhou-kai.yml").write_bytes(b"notes: \xff\n")
     (store / "people/link.yml").symlink_to(store / "people/li-na.yml")
+    (store / "people/Li Na.yml").write_text("notes: x\n", encoding="utf-8")
+    (store / "squads/list.yml").write_text("- workspace\n", encoding="utf-8")
     found, findings = read_private(FsSource(repo.root), store)
     assert found.people["li-na"].files == ("contributors/li-na.yml",)  # the repository's own notes only
     assert sorted((f.code, f.file) for f in findings) == [
         ("private-file-invalid", "people/li-na.yml"),
         ("private-file-invalid", "people/zhou-kai.yml"),
+        ("private-file-invalid", "squads/list.yml"),
+        ("private-file-name", "people/Li Na.yml"),
         ("private-file-skipped", "people/link.yml"),
     ]
 

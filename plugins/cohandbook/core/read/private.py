@@ -150,7 +150,11 @@ def _parse(file: str, raw: bytes, findings: list[Finding], *, report: bool) -> Y
             message = exc.message if isinstance(exc, YamlProblem) else "文件不是 UTF-8 编码。"
             findings.append(error("private-file-invalid", file, getattr(exc, "line", None), message))
         return None
-    return data if isinstance(data, YamlMap) else YamlMap(1) if data is None else None
+    if data is None:
+        return YamlMap(1)
+    if not isinstance(data, YamlMap) and report:
+        findings.append(error("private-file-invalid", file, 1, "内容应该是“键: 值”，例如 notes: …"))
+    return data if isinstance(data, YamlMap) else None
 
 
 def _collect(
@@ -164,6 +168,8 @@ def _collect(
 ) -> None:
     stem = PurePosixPath(file).stem
     if not ID_PATTERN.match(stem):
+        if in_store:
+            findings.append(warning("private-file-name", file, None, "文件名不是合法的用户名或项目组编号，已跳过。"))
         return
     is_squad = file.split("/")[-2] == SQUADS
     if is_squad:
