@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
+from gitrepo import GitRepo
 
 from cohandbook.cli.main import cli
 from cohandbook.core.edits.frontmatter import set_fields
@@ -153,3 +154,12 @@ def test_a_reclaim_after_a_release_starts_with_a_deadline_in_the_future(repo: Re
 def test_set_fields_refuses_a_value_written_as_a_block() -> None:
     with pytest.raises(Exception, match="多行"):
         set_fields("---\nstatus:\n  - claimed\n---\n", {"status": "accepted"})
+
+
+def test_a_contributor_cannot_extend_their_own_deadline_by_pull_request(repo: Repo) -> None:
+    pr = GitRepo(repo).start()
+    text = (repo.root / CLAIMED).read_text(encoding="utf-8")
+    repo.write(CLAIMED, text.replace("claimed: '2026-11-20'\n", "claimed: '2026-11-20'\ndeadline: 2027-06-01\n"))
+    pr.commit("延期")
+    result = pr.check("zhoukai")
+    assert result.exit_code == 1 and "pr-operator-field" in result.output

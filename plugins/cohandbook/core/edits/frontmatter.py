@@ -62,7 +62,7 @@ def _replace_value(lines: list[str], index: int, end: int, key: str, value: str)
     spacing = rest[: len(rest) - len(rest.lstrip())] or " "
     old = rest.strip()
     comment = ""
-    if old and old[0] not in "\"'[{" and (hash_at := _comment_start(rest)) is not None:
+    if (hash_at := _comment_start(rest)) is not None:
         comment = rest[hash_at:]
         old = rest[:hash_at].strip()
     if not old and index + 1 < end and lines[index + 1][:1] in (" ", "\t", "-"):
@@ -71,7 +71,17 @@ def _replace_value(lines: list[str], index: int, end: int, key: str, value: str)
 
 
 def _comment_start(rest: str) -> int | None:
-    match = re.search(r"[ \t]+#", rest)
+    """Where a trailing `# comment` starts, past a quoted value (whose text may hold a `#`)."""
+    value = rest.lstrip()
+    start = len(rest) - len(value)
+    if value[:1] in ("'", '"'):
+        close = value.find(value[0], 1)
+        if close < 0:
+            return None
+        start += close + 1
+    elif value[:1] in ("[", "{"):
+        return None  # a flow collection: never ours to edit with a comment after it
+    match = re.compile(r"[ \t]+#").search(rest, start)
     return match.start() if match else None
 
 

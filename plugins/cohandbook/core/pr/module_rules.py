@@ -60,7 +60,23 @@ def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: lis
         return [held]
     if head is None:
         return _folder_removed(pr, base, index, team) if index not in pr.head.entries else []
-    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head)
+    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head) + _operator_fields(base, head)
+
+
+def _operator_fields(base: ModuleWork | None, head: ModuleWork) -> list[Finding]:
+    """A claim's own deadline and its issue are set by operators and the bot (`extend`, the claim form)."""
+    before = (base.deadline, base.issue) if base is not None else (None, None)
+    if (head.deadline, head.issue) == before:
+        return []
+    return [
+        error(
+            "pr-operator-field",
+            head.file,
+            None,
+            "截止日期 deadline 和 issue 只能由运营同学修改。",
+            "把这两行改回原样；需要延期请在认领的 Issue 里留言，请运营同学处理。",
+        )
+    ]
 
 
 def _team(pr: PullRequest, handbook: Handbook, base: ModuleWork | None) -> frozenset[str] | None:
