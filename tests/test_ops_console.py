@@ -164,6 +164,20 @@ def test_released_bare_claims_count_from_the_git_history(repo: Repo) -> None:
     assert "wang-fang" in proposals[0]["members"] and "zhou-kai" not in proposals[0]["members"]
 
 
+def test_a_module_dropped_from_the_blueprint_is_no_lapse(repo: Repo) -> None:
+    from cohandbook.core.read.history import Lapse
+
+    lapses = [
+        Lapse("guide", "gone", ("zhou-kai",), date(2026, 11, 1)),
+        Lapse("guide", "open-one", ("li-na",), date(2026, 11, 2)),
+    ]
+    records = track_records(load(repo)[0], date.fromisoformat(TODAY), lapses)
+    assert [(o.module, o.kind) for o in records["zhou-kai"].outcomes if o.kind == "lapsed"] == []
+    assert [(o.module, o.ended) for o in records["li-na"].outcomes if o.kind == "lapsed"] == [
+        ("open-one", date(2026, 11, 2))
+    ]
+
+
 def test_outside_a_git_repository_there_is_no_history(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from pathlib import Path
 

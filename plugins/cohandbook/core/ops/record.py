@@ -70,7 +70,9 @@ class _Tally:
 def track_records(repo: Repository, today: date, lapses: Sequence[Lapse] = ()) -> dict[str, TrackRecord]:
     """Every handle that appears anywhere (credits, squads, released claims) with its record."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
-    for lapse in lapses:
+    planned = {(h.id, spec.id) for h in repo.handbooks for _, spec in h.modules()}
+    # A claimed folder deleted along with its module (the operator dropped it from the blueprint) is no lapse.
+    for lapse in (x for x in lapses if (x.handbook, x.module) in planned):
         for handle in dict.fromkeys(lapse.handles):
             tallies[handle].outcomes.append(Outcome(lapse.handbook, lapse.module, "lapsed", lapse.on))
     for handbook in repo.handbooks:
