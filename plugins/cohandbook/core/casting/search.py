@@ -13,17 +13,18 @@ facts that justify its place in the ranking. Squads are ranked lexicographically
 
 A member who adds no needed skill (every need they cover is covered by someone else in the squad) is only
 allowed in a squad of the minimum size: there they are padding, and the ranking itself makes the padding the
-most reliable, least-loaded, least-recently-squadded people available. A bigger squad must be irredundant, otherwise the
-same squad minus that member would be strictly better and the extra person would only cost load.
+most reliable, least-loaded, least-recently-squadded people available. A bigger squad must be irredundant,
+otherwise the same squad minus that member would be strictly better and the extra person would only cost load.
 
 How it stays fast on thousands of people
 ----------------------------------------
 Coverage depends only on a person's *signature*: the set of needs they cover, a bitmask of at most 16 bits.
 
-* Dominance pruning. Call ``q`` a dominator of ``p`` when ``q``'s signature contains ``p``'s and ``q`` comes
-  strictly earlier in the person order (record, load, recency penalty, handle). Swapping ``p`` for a dominator ``q``
-  outside a squad gives a squad that is strictly better: coverage can only grow, and with equal coverage the
-  size is unchanged while record/load/recency/handles improve. If the swap leaves a bigger-than-minimum squad with
+* Dominance pruning (``entries.drop_dominated``). Call ``q`` a dominator of ``p`` when ``q``'s signature
+  contains ``p``'s and ``q`` comes strictly earlier in the person order (record, load, recency penalty,
+  handle). Swapping ``p`` for a dominator ``q`` outside a squad gives a squad that is strictly better:
+  coverage can only grow, and with equal coverage the size is unchanged while the sums of record, load and
+  recency and then the handles improve lexicographically. If the swap leaves a bigger-than-minimum squad with
   a useless member, dropping useless members (never ``q``, which alone covers what ``p`` alone covered)
   yields an admissible squad that is better still; different ``q`` give different squads, since each keeps
   its own ``q``. A squad holds at most ``max_size - 1`` dominators besides ``p``, so a person with at least
@@ -33,16 +34,18 @@ Coverage depends only on a person's *signature*: the set of needs they cover, a 
   dominate each other.)
 * Classes. Coverage and size lead the ranking, so squads are searched one (coverage, size) class at a time,
   best class first, until ``top`` squads are found. Which coverage ``k`` people can reach is known exactly
-  from bitsets over all 2**len(needs) need masks (see ``_Reach``), which both names the best class and
+  from bitsets over all 2**len(needs) need masks (see ``reach.Reach``), which both names the best class and
   cuts every branch that can no longer reach its class's coverage.
 * Additive tie-breaks. Within a class all squads have the same size, so record, load, recency and the handle
-  tie-break fold into one additive integer per person (see ``_values``): a squad's value is the sum of its
+  tie-break fold into one additive integer per person (see ``entries.person_values``): a squad's value is the sum of its
   members' values, and a smaller value is a better squad. A depth-first search over people in value order
   keeps the class's best ``want`` squads in a heap and cuts a branch as soon as the cheapest possible
   completion cannot beat the worst kept squad, or the needed coverage is out of reach. The search is exact:
   only branches that provably cannot enter the kept set are cut.
 
-Long because it is one algorithm with its correctness argument; the search internals could move out.
+The pieces: ``model`` (candidates, proposals, argument checks), ``entries`` (signatures, pruning, values),
+``reach`` (coverage bitsets), this module (the search), ``explain`` (scores, reasons, ties), ``pool`` (the
+talent pool read from a repository).
 """
 
 from __future__ import annotations

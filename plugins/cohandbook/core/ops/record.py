@@ -9,8 +9,9 @@
 * days from claim to submission, over the deliveries that have both dates;
 * squads served, active or dissolved.
 
-Casting weighs the most recent outcomes (see `strikes`): a released claim is dated just before the module's
-next claim when there is one, else counted as recent (a module that is open again lapsed lately).
+Casting weighs the most recent outcomes (see `strikes`). A release found in the history is dated by its
+commit; one found under `former_contributors` just before the module's next claim when there is one, else it
+counts as recent (a module that is open again lapsed lately).
 """
 
 from __future__ import annotations
