@@ -12,7 +12,10 @@ from .cast import cast
 from .claim import claim, release
 from .common import Context
 from .pdf import pdf
+from .people import people
 from .prcheck import check_pr
+from .private import private
+from .queue import review
 from .review import accept, extend
 from .squad import squad
 from .validate import validate
@@ -41,6 +44,9 @@ cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
+cli.add_command(review)
+cli.add_command(people)
+cli.add_command(private)
 cli.add_command(bot)
 cli.add_command(accept)
 cli.add_command(extend)
