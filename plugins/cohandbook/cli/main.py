@@ -10,6 +10,7 @@ from .board import board
 from .cast import cast
 from .claim import claim, release
 from .common import Context
+from .export import export
 from .pdf import pdf
 from .prcheck import check_pr
 from .squad import squad
@@ -39,6 +40,7 @@ cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
+cli.add_command(export)
 
 
 def main() -> None:
