@@ -177,7 +177,9 @@ FENCED = "示例：\n\n````text\n第一行\n```\n\t缩进一格\n````\n\n结束�
 
 
 def test_a_fence_inside_a_code_block_stays_code(repo: Repo, tmp_path: Path) -> None:
-    repo.module("guide", "first-1000km", {"status": "accepted", "contributors": ["zhou-kai"], "claimed": "2026-11-01"}, FENCED)
+    repo.module(
+        "guide", "first-1000km", {"status": "accepted", "contributors": ["zhou-kai"], "claimed": "2026-11-01"}, FENCED
+    )
     ours = repo.build().article("guide/first-1000km/").select_one(".ch-module__body pre code")
     assert export(repo.root, tmp_path / "out").exit_code == 0
     theirs = zensical_build(tmp_path / "out").article("guide/first-1000km/").select_one(".ch-module__body pre code")
