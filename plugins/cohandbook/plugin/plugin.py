@@ -16,8 +16,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from ..core.domain.findings import Finding
-from ..core.domain.lifecycle import TodayError, resolve_today
-from ..core.domain.settings import Settings, repository_link
+from ..core.domain.lifecycle import TodayError
+from ..core.domain.settings import OPTIONS, SettingsError, settings_from_options
 from ..core.read.sources import FsSource
 from ..core.site.build import SiteBuild, load_site
 from .config import CohandbookConfig
@@ -33,30 +33,24 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
         try:
-            self.today = resolve_today(self.config.today, os.environ, self.config.timezone)
-        except TodayError as exc:
+            self.settings = settings_from_options({n: self.config[n] for n in OPTIONS}, config.repo_url)
+            self.today = self.settings.resolve_today(None, os.environ)
+        except (SettingsError, TodayError) as exc:
             raise PluginError(str(exc)) from None
         load_search_words(self.config.search_words)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        settings, urls = self._settings(config), config.use_directory_urls
-        self.site: SiteBuild = load_site(FsSource(self.root), self.today, use_directory_urls=urls, settings=settings)
+        urls = config.use_directory_urls
+        self.site: SiteBuild = load_site(
+            FsSource(self.root), self.today, use_directory_urls=urls, settings=self.settings
+        )
         for finding in self.site.findings:
             report(finding)
         if blocking := self.site.blocking():
             raise PluginError(f"{len(blocking)} 个已发布手册的必做模块还没有验收，停止构建（详见上面的错误）。")
         config.nav = nav_config(self.site.plan.nav)
         return plan_files(self.site.plan, files, config, self.root)
-
-    def _settings(self, config: MkDocsConfig) -> Settings:
-        return Settings(
-            operators=tuple(self.config.operators),
-            claim_cap=self.config.claim_cap,
-            repo_url=repository_link(config.repo_url),
-            issue_template=self.config.issue_template,
-            timezone=self.config.timezone,
-        )
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # Module front matter was already read by our hardened loader; MkDocs must not parse it again.
