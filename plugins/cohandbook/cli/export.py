@@ -13,7 +13,7 @@ from ..core.domain.findings import has_errors
 from ..core.site.export import CONFIG, ExportFile, export_files
 from ..plugin.files import DATA_FOLDERS
 from ..plugin.render_pass import RenderError, render_site
-from .common import EXIT_INPUT, Context, fail, finding_text, resolve, stderr, today_option
+from .common import EXIT_INPUT, Context, fail, finding_text, stderr, today_option
 
 
 @click.command()
@@ -28,7 +28,7 @@ def export(ctx: Context, directory: Path, today: str | None) -> None:
     if not config_file.is_file():
         fail(f"{ctx.root} 里没有 mkdocs.yml：请在手册仓库的根目录运行，或用 --root 指定。")
     try:
-        rendered = render_site(config_file, resolve(today).isoformat() if today else None)
+        rendered = render_site(config_file, ctx.today(today).isoformat())
     except (RenderError, MkDocsException) as exc:
         fail(f"网站没能生成：{exc}")
     for finding in rendered.site.findings:
