@@ -1,11 +1,12 @@
 """Every page of the site rendered by MkDocs and our plugin, without a theme: what `cohandbook export` writes.
 
 A build lays every page into Material's templates and indexes it for search; the export needs neither (the
-engine that builds the export does both). So this runs a build's events only as far as the rendered page
-content: configuration, files (our page plan), each page's Markdown and content, and the environment event
-where the print editions are assembled. Module bodies therefore go through exactly the Markdown, link
-rewriting and sanitizing of the site. Only our plugin and the lightbox run: the lightbox wraps a module's
-photos as on the site, and other plugins of mkdocs.yml expect a whole build around their events.
+engine that builds the export does both). So this runs a build's events, in a build's order, only as far as
+the rendered page content: configuration, files (our page plan), navigation, each page's Markdown and
+content, and the environment event where the print editions are assembled. It never reaches `post_build`,
+where a plugin would save or prune what a whole build leaves behind. Module bodies therefore go through
+exactly the Markdown, link rewriting and sanitizing of the site. Only our plugin and the lightbox run: the
+lightbox wraps a module's photos as on the site, and other plugins of mkdocs.yml expect a whole build.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import PluginCollection
 from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
 
@@ -74,6 +76,7 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
 
 def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> RenderedSite:
     config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
     try:
         files = config.plugins.on_files(get_files(config), config=config)
     except PluginError:
@@ -83,6 +86,7 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> 
     rendered = RenderedSite(ours.site, _original(config, config_file), ours.root)
     if has_errors(ours.site.findings):
         return rendered
+    config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
     pages = [file.page or Page(None, file, config) for file in files.documentation_pages()]
     for page in pages:
         _populate(page, config, files)
