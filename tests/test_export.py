@@ -157,6 +157,10 @@ def test_private_notes_hidden_tags_and_workspace_never_leave(repo: Repo, tmp_pat
     repo.person("zhou-kai", name="周凯", github="zhoukai", private={"notes": MARKER, "skills": ["hidden-tag"]})
     squad = repo.root / "contributors/squads/ice-and-snow.yml"
     squad.write_text(squad.read_text(encoding="utf-8") + f"workspace: {MARKER} 内部群\n", encoding="utf-8")
+    blueprint = repo.root / "handbooks/guide/handbook.yml"
+    data = yaml.safe_load(blueprint.read_text(encoding="utf-8"))
+    data["chapters"][1]["modules"][2]["title"] = HOSTILE  # the open module: a placeholder in the navigation
+    blueprint.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     repo.write_config()
     target = tmp_path / "out"
     result = export(repo.root, target)
@@ -165,12 +169,13 @@ def test_private_notes_hidden_tags_and_workspace_never_leave(repo: Repo, tmp_pat
     texts = site_texts(Site(target))
     assert any("周凯" in text for text in texts.values())  # the scan reads what the files really hold
     assert [path for path, text in texts.items() if MARKER in text] == []
-    soup = site.soup("contributors/li-na/")
-    assert_inert(soup)
-    assert soup.select_one("article h1").get_text() == HOSTILE
-    assert soup.title.get_text().startswith(HOSTILE)
-    nav = [a.get_text(strip=True) for a in site.soup("squads/").select(".md-nav__link")]
-    assert nav and not any("<script>" in text for text in nav if text != HOSTILE)
+    for url in ("contributors/li-na/", "guide/open-one/", "squads/ice-and-snow/"):
+        assert_inert(site.soup(url))
+    profile = site.soup("contributors/li-na/")
+    assert profile.select_one("article h1").get_text() == HOSTILE
+    assert profile.title.get_text().startswith(HOSTILE)
+    nav = [link.get_text(strip=True) for link in site.soup("guide/open-one/").select(".md-nav--primary .md-nav__link")]
+    assert HOSTILE in nav
 
 
 FENCED = "示例：\n\n````text\n第一行\n```\n\t缩进一格\n````\n\n结束。\n" + "这是正文。" * 80 + "\n"
