@@ -148,6 +148,9 @@ def test_pages_are_one_html_block_with_no_script_or_style_from_elsewhere(exporte
         body = page.read_text(encoding="utf-8").split("---\n")[2]
         assert body.startswith('<div class="ch-export">') and body.count("\n") == 1, page
         assert not FOREIGN_RESOURCE.search(body), page
+    gallery = (exported / "docs/new-owner-guide/hidden-storage/index.md").read_text(encoding="utf-8")
+    assert 'src="../../assets/javascripts/glightbox.min.js"' in gallery  # Zensical then fetches no copy of its own
+    assert 'GLightboxOptions = {"closeEffect": "fade", "openEffect": "fade"' in gallery  # the site's effect
 
 
 def test_private_notes_hidden_tags_and_workspace_never_leave(repo: Repo, tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ lightbox wraps a module's photos as on the site, and other plugins of mkdocs.yml
 
 from __future__ import annotations
 
+import importlib.util
 import logging
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -131,15 +131,16 @@ def _original(config: MkDocsConfig, config_file: Path) -> Original:
         settings: dict[str, Any] = yaml_load(text) or {}
     theme_dir = config.theme.custom_dir
     theme_files = _theme_files(Path(theme_dir)) if theme_dir else ()
-    return Original(settings, theme_dir, theme_files, _lightbox_files(config))
+    return Original(settings, theme_dir, theme_files, _lightbox_files())
 
 
-def _lightbox_files(config: MkDocsConfig) -> tuple[tuple[str, str], ...]:
-    """mkdocs-glightbox's copy of GLightbox, at the site paths where that plugin puts it."""
-    plugin = next((p for name, p in config.plugins.items() if name == "glightbox"), None)
-    if plugin is None:
+def _lightbox_files() -> tuple[tuple[str, str], ...]:
+    """mkdocs-glightbox's copy of GLightbox (a dependency of ours), at the site paths where it puts it. Taken
+    even when mkdocs.yml has no lightbox: our galleries link their photos for it all the same."""
+    spec = importlib.util.find_spec("mkdocs_glightbox")
+    if spec is None or spec.origin is None:
         return ()
-    folder = Path(sys.modules[type(plugin).__module__].__file__ or "").parent / "glightbox"
+    folder = Path(spec.origin).parent / "glightbox"
     return tuple(
         (f"assets/{kind}/glightbox.min.{suffix}", str(folder / f"glightbox.min.{suffix}"))
         for kind, suffix in (("stylesheets", "css"), ("javascripts", "js"))

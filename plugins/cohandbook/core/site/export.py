@@ -13,6 +13,7 @@ and images in our HTML are right for any engine, whether or not it rewrites link
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -49,6 +50,8 @@ KEPT_PLUGINS = ("search", "glightbox")
 # A contributed .md (or .html) next to a module would become an unsanitized page of its own.
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".html", ".htm"})
 # Pages linked from others, not listed in the navigation, as patterns (a site has a profile per person).
+LIGHTBOX_OPTIONS = frozenset({"touchNavigation", "loop", "zoomable", "draggable", "effect", "slide_effect"})
+LIGHTBOX_NAMES = {"effect": "openEffect", "slide_effect": "slideEffect"}
 NOT_IN_NAV = {"profile": urls.profile("*"), "squad": urls.squad("*"), "print": urls.print_edition("*")}
 
 
@@ -126,15 +129,25 @@ def page_text(plan: PagePlan, html: str, lightbox: bool, head: str = "") -> str:
     return f'---\n{meta}---\n<div class="ch-export">{head}{one_line(html)}</div>\n'
 
 
-def lightbox_head(path: str, files: Iterable[str], scheme: urls.Urls) -> str:
+def lightbox_head(path: str, files: Iterable[str], scheme: urls.Urls, options: Mapping[str, Any]) -> str:
     """The lightbox's own script and style, on the pages that open photos in it. Zensical's theme otherwise
     fetches both from a public CDN (unpkg.com), which many readers cannot reach and which learns every visit;
-    with the script already on the page it loads nothing. Plain MkDocs' lightbox plugin loads its copy too."""
+    with the script already on the page it loads nothing, and it takes the site's options from
+    `GLightboxOptions`. Plain MkDocs' lightbox plugin loads its own copy as well."""
     tags = []
     for file in files:
         link = escape(scheme.relative_file(file, path))
         tags.append(f'<link rel="stylesheet" href="{link}">' if file.endswith(".css") else f'<script src="{link}"></script>')
+    if tags and options:
+        script = json.dumps(dict(options), sort_keys=True).replace("<", "\\u003c")
+        tags.append(f"<script>var GLightboxOptions = {script};</script>")
     return "".join(tags)
+
+
+def lightbox_options(plugin: Mapping[str, Any]) -> dict[str, Any]:
+    """mkdocs-glightbox's options as GLightbox's own, the way that plugin passes them on."""
+    options = {LIGHTBOX_NAMES.get(key, key): value for key, value in plugin.items() if key in LIGHTBOX_OPTIONS}
+    return options | ({"closeEffect": options["openEffect"]} if "openEffect" in options else {})
 
 
 def export_nav(items: Iterable[NavItem], files: Mapping[str, str]) -> list[Any]:
@@ -251,11 +264,12 @@ def export_files(
     found = [ExportFile(CONFIG, text=config_text(export_config(original, plan)))]
     scheme = urls.Urls(bool(original.settings.get("use_directory_urls", True)))
     boxes = [path for path, _ in original.lightbox_files]
+    options = lightbox_options(plugin_options(original.settings.get("plugins")).get("glightbox", {}))
     for page in plan.pages:
         body = html.get(page.src_uri, "")
         # The print edition shows the galleries' lightbox links too, though the site loads no lightbox there.
         wanted = lightbox(page.src_uri) or bool(LIGHTBOX_LINK.search(body))
-        head = lightbox_head(page.path, boxes, scheme) if wanted else ""
+        head = lightbox_head(page.path, boxes, scheme, options) if wanted else ""
         text = page_text(page, body, wanted, head)
         found.append(ExportFile(f"{DOCS}/{page_file(page.path)}", text=text))
     found += [ExportFile(f"{DOCS}/{path}", source=source) for path, source in original.lightbox_files]
