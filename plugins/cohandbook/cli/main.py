@@ -11,6 +11,7 @@ from .bot import bot
 from .cast import cast
 from .claim import claim, release
 from .common import Context
+from .export import export
 from .pdf import pdf
 from .people import people
 from .prcheck import check_pr
@@ -50,6 +51,7 @@ cli.add_command(private)
 cli.add_command(bot)
 cli.add_command(accept)
 cli.add_command(extend)
+cli.add_command(export)
 
 
 def main() -> None:
