@@ -65,11 +65,7 @@ def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: lis
         return [held]
     if head is None:
         return _folder_removed(pr, base, index, team) if index not in pr.head.entries else []
-    return (
-        _claim_and_status(pr, base, head, team)
-        + _credits_kept(pr, base, head, team)
-        + _operator_fields(base, head)
-    )
+    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head, team) + _operator_fields(base, head)
 
 
 def _unreadable_base(pr: PullRequest, handbook: Handbook, index: str, base: ModuleWork | None) -> Finding | None:
