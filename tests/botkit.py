@@ -115,6 +115,7 @@ class FakeGitHub:
         self.server = server
         self.comments: dict[int, list[dict[str, Any]]] = {}
         self.labels: dict[int, list[str]] = {}
+        self.closed: dict[int, dict[str, Any]] = {}
         self.calls: list[tuple[str, str]] = []
         self.next_id = 9000
         self.fail_posts = False
@@ -126,6 +127,7 @@ class FakeGitHub:
         server.expect_request(re.compile(rf"^{base}/issues/\d+/labels$"), method="POST").respond_with_handler(
             self._label
         )
+        server.expect_request(re.compile(rf"^{base}/issues/\d+$"), method="PATCH").respond_with_handler(self._issue)
 
     @property
     def url(self) -> str:
@@ -155,6 +157,12 @@ class FakeGitHub:
                     comment["body"] = json.loads(request.data)["body"]
                     return Response(json.dumps(comment), content_type="application/json")
         return Response('{"message": "Not Found"}', status=404, content_type="application/json")
+
+    def _issue(self, request: Request) -> Response:
+        issue = int(request.path.split("/")[-1])
+        self.calls.append((request.method, request.path))
+        self.closed[issue] = json.loads(request.data)
+        return Response(json.dumps({"number": issue, **self.closed[issue]}), content_type="application/json")
 
     def _label(self, request: Request) -> Response:
         issue = int(request.path.split("/")[-2])

@@ -129,6 +129,7 @@ def test_an_operator_accepts_by_comment(bot_repo: BotRepo, github: FakeGitHub) -
     assert sorted(changed) == [f"accepted: {TODAY}", "status: accepted"]
     assert after.split("---\n", 2)[2] == before.split("---\n", 2)[2]
     assert "已验收" in github.bodies(3)[0]
+    assert github.closed[3] == {"state": "closed", "state_reason": "completed"}
 
 
 def test_a_contributor_cannot_accept(bot_repo: BotRepo, github: FakeGitHub) -> None:
@@ -308,3 +309,39 @@ def test_a_report_for_another_pull_request_is_not_posted(bot_repo: BotRepo, gith
     report = write_report(tmp_path / "report", 1, "a" * 40, [])
     bot_repo.bot(github, "workflow_run", workflow_run_event("a" * 40, [42]), COHANDBOOK_PR_REPORT=str(report))
     assert github.calls == []
+
+
+def test_a_folder_that_cannot_be_read_is_never_overwritten(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    bot_repo.repo.write(MODULE, "没有信息区的文件\n")
+    git(bot_repo.root, "add", "-A")
+    git(bot_repo.root, "commit", "-q", "-m", "broken")
+    git(bot_repo.root, "push", "-q", "origin", "main")
+    assert claim_by_form(bot_repo, github).exit_code == 0
+    assert bot_repo.remote_file(MODULE) == "没有信息区的文件\n"
+    assert "为了不覆盖里面的文件" in github.bodies(7)[0]
+
+
+def test_another_label_or_a_closed_issue_claims_nothing(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    body = claim_form_body("guide", "open-one")
+    labeled = issues_event(7, "lina-drives", body, ["认领", "问题"], action="labeled")
+    labeled["label"] = {"id": 5, "name": "问题", "color": "ededed"}
+    assert bot_repo.bot(github, "issues", labeled).exit_code == 0
+    closed = issues_event(7, "lina-drives", body, ["认领"], action="edited")
+    closed["issue"]["state"] = "closed"
+    assert bot_repo.bot(github, "issues", closed).exit_code == 0
+    assert github.calls == [] and bot_repo.remote_log() == ["base"]
+
+
+def test_a_branch_rule_that_refuses_the_push_is_a_failure_not_a_race(
+    bot_repo: BotRepo, github: FakeGitHub, expect_warnings: None
+) -> None:
+    hook = bot_repo.remote / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'protected branch' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    start = git(bot_repo.root, "rev-parse", "HEAD")
+    result = claim_by_form(bot_repo, github)
+    assert result.exit_code == 1
+    assert git(bot_repo.root, "rev-parse", "HEAD") == start and not (bot_repo.root / MODULE).exists()
+    assert bot_repo.remote_log() == ["base"]
+    assert [c for c in github.calls if c[0] == "POST"] == [("POST", "/repos/xinghe/handbook/issues/7/comments")]
+    assert "没有做任何改动" in github.bodies(7)[0]

@@ -74,7 +74,8 @@ class Git:
         result = self.run("push", "-q", "origin", f"HEAD:refs/heads/{branch}", check=False)
         if result.returncode == 0:
             return True
-        if "rejected" in result.stderr or "fetch first" in result.stderr or "non-fast-forward" in result.stderr:
+        lost = ("fetch first", "non-fast-forward", "[rejected]")  # not "[remote rejected]": a branch rule said no
+        if any(sign in result.stderr for sign in lost):
             return False
         raise GitFailure(f"git push: {result.stderr.strip()}")
 

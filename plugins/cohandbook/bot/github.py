@@ -1,6 +1,6 @@
 """GitHub's REST API, only the endpoints the bot is allowed: comments, labels, the issue, pull requests.
 
-Plain `urllib` rather than PyGithub or githubkit: the bot needs six endpoints and one kind of pagination;
+Python's own `http.client` rather than PyGithub or githubkit: the bot needs six endpoints and one kind of pagination;
 PyGithub looks the repository up first (`GET /repos/{owner}/{repo}`, an endpoint outside the bot's list)
 and retries on its own schedule, and githubkit brings pydantic and a generated model of the whole API whose
 import alone weighs on the bot's two-second budget. Neither would make these calls shorter or safer.
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import json
 import re
-import urllib.error
-import urllib.request
+from http.client import HTTPConnection, HTTPException, HTTPSConnection, RemoteDisconnected
 from typing import Any
+from urllib.parse import SplitResult, urlsplit
 
 NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
@@ -30,6 +30,7 @@ class GitHub:
         self.base = f"{self.api}/repos/{repository}"
         self.token = token
         self.timeout = timeout
+        self._connection: HTTPConnection | None = None  # one host: the API; kept alive between calls
 
     def comments(self, issue: int) -> list[dict[str, Any]]:
         url: str | None = f"{self.base}/issues/{issue}/comments?per_page=100"
@@ -66,18 +67,53 @@ class GitHub:
 
     def _call(self, method: str, url: str, body: Any = None) -> tuple[Any, Any]:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None
-        request = urllib.request.Request(url, data=data, method=method)
-        request.add_header("Accept", "application/vnd.github+json")
-        request.add_header("Authorization", f"Bearer {self.token}")
-        request.add_header("X-GitHub-Api-Version", "2022-11-28")
-        request.add_header("User-Agent", "cohandbook-bot")
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self.token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "cohandbook-bot",
+        }
         if data is not None:
-            request.add_header("Content-Type", "application/json; charset=utf-8")
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        status, raw, answer = self._send(parts, method, target, data, headers)
+        if status >= 400:
+            raise GitHubError(status, raw[:300].decode("utf-8", "replace"))
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                raw = response.read()
-                return (json.loads(raw) if raw else None), response.headers
-        except urllib.error.HTTPError as exc:
-            raise GitHubError(exc.code, exc.read()[:300].decode("utf-8", "replace")) from None
-        except (urllib.error.URLError, TimeoutError, json.JSONDecodeError) as exc:
-            raise GitHubError(0, str(exc)) from None
+            return (json.loads(raw) if raw else None), answer
+        except json.JSONDecodeError as exc:
+            raise GitHubError(status, f"not JSON: {exc}") from None
+
+    def _send(
+        self, parts: SplitResult, method: str, target: str, data: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, bytes, Any]:
+        """One request on a kept-alive connection (a daily round makes hundreds). A reused connection that
+        drops at once was closed by the server while idle: it is opened again, once. A fresh connection that
+        fails is an error, never retried."""
+        for attempt in (1, 2):
+            reused = self._connection is not None
+            connection = self._connect(parts)
+            try:
+                connection.request(method, target, body=data, headers=headers)
+                response = connection.getresponse()
+                return response.status, response.read(), response.headers
+            except (RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
+                self.close()
+                if not reused or attempt == 2:
+                    raise GitHubError(0, str(exc)) from None
+            except (OSError, HTTPException) as exc:
+                self.close()
+                raise GitHubError(0, str(exc)) from None
+        raise AssertionError("unreachable")
+
+    def _connect(self, parts: SplitResult) -> HTTPConnection:
+        if self._connection is None:
+            kind = HTTPSConnection if parts.scheme == "https" else HTTPConnection
+            self._connection = kind(parts.netloc, timeout=self.timeout)
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

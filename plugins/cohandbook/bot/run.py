@@ -79,7 +79,10 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     branch = git.branch()
     github = GitHub(setup.api_url, setup.repository, setup.token)
     report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
-    return Runner(setup, git, github, branch, env, report).handle(event)
+    try:
+        return Runner(setup, git, github, branch, env, report).handle(event)
+    finally:
+        github.close()
 
 
 def _read_event(name: str, path: Path) -> Event | None:
@@ -163,6 +166,8 @@ class Runner:
             post_comments(self.github, plan.comments)
             for issue, label in plan.labels:
                 self.github.add_labels(issue, [label])
+            for issue in plan.closes:
+                self.github.update_issue(issue, state="closed", state_reason="completed")
         except GitHubError as exc:
             log.error("cohandbook bot: talking to GitHub failed: %s", exc)
             return EXIT_FAILED

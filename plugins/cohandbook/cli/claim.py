@@ -12,8 +12,17 @@ from pathlib import Path
 import click
 
 from ..core.domain.findings import Finding
-from ..core.domain.model import STATE_LABELS, Repository
-from ..core.edits.claims import Target, claim_deadline, claim_refusals, has_work, reclaim, released, starter
+from ..core.domain.model import Repository
+from ..core.edits.claims import (
+    Target,
+    claim_deadline,
+    claim_refusals,
+    has_work,
+    reclaim,
+    release_refusal,
+    released,
+    starter,
+)
 from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, today_option
 from .targets import find_module
@@ -67,15 +76,10 @@ def release(ctx: Context, module: str) -> None:
     """Free a claim (an overdue one, say); whoever already had work merged keeps the credit."""
     repo, _ = read_repository(ctx.source())
     target = find_module(repo, module)
+    refusal = release_refusal(repo, target)
     work = repo.work(target.handbook.id, target.spec.id)
-    if work is None or work.status == "open":
-        raise click.ClickException(f"「{target.spec.title}」现在没有人认领，不需要释放。")
-    if work.status != "claimed":
-        state = STATE_LABELS[work.status]
-        raise click.ClickException(
-            f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
-            "需要重做时，请把 status 改回 claimed 再释放。"
-        )
+    if refusal or work is None:
+        raise click.ClickException(refusal or "")
     if not has_work(work):
         _remove_bare_claim(ctx.root / target.folder)
         click.echo(f"已释放「{target.spec.title}」：文件夹里只有认领信息，已删除 {target.folder}/，模块重新开放认领。")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
 from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
 from .common import (
@@ -35,7 +36,10 @@ def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None
     if fix_media:
         done = fix_media_in(ctx.root)
         click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
-    _, findings = check_source(ctx.source(), ctx.today(today))
+    settings = ctx.settings()
+    _, findings = check_source(ctx.source(), ctx.today(today, settings))
+    if settings.public:
+        findings += public_notes_findings(ctx.source())
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
     raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)

@@ -55,6 +55,12 @@ def claim(world: World, target: Target, login: str, issue: int, marker: str) -> 
     if refusals:
         body = texts.refused(login, f"这次没能认领「{target.spec.title}」：", refusals)
         return reply(issue, marker, body, log=f"#{issue}: claim of {target.name} by {handle} refused")
+    if work is None and any(f.file.startswith(target.folder + "/") for f in world.findings):
+        body = (
+            f"@{login} 「{target.spec.title}」的文件夹已经存在，但读不出认领信息；为了不覆盖里面的文件，这次没有认领。"
+            "运营同学会看一下，处理好后再来认领。"
+        )
+        return reply(issue, marker, body, log=f"#{issue}: {target.folder} exists but is unreadable")
     own = claim_deadline(target, world.today, world.settings.claim_days)
     if work is not None:
         text = reclaim(world.text(target.index), target, handle, world.today, deadline=own, issue=issue)

@@ -66,9 +66,14 @@ def _accept(world: World, target: Target, command: Command, event: CommentEvent,
     if not world.settings.is_operator(login):
         return reply(event.number, marker, f"@{login} 只有运营同学可以验收模块。")
     edit = review.accept(world.repo, list(world.findings), target, world.text(target.index), world.today)
-    return _edited(
+    work = world.repo.work(target.handbook.id, target.spec.id)
+    claim_issue = work.issue if work is not None and work.issue is not None else None
+    plan = _edited(
         edit, target, event, marker, f"验收 {target.name}（{login}，#{event.number}）", "已验收，谢谢每一位创作者！"
     )
+    if plan.changes and claim_issue is not None:  # the claim's conversation is over: close its issue
+        plan = plan + Plan(closes=(claim_issue,))
+    return plan
 
 
 def _extend(world: World, target: Target, command: Command, event: CommentEvent, marker: str) -> Plan:

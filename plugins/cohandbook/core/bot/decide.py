@@ -1,7 +1,7 @@
 """One event in, one plan out: which handler answers which event.
 
-To teach the bot a new event, add a (wants, handler) pair to HANDLERS; the first pair that wants the event
-handles it.
+To teach the bot a new event, add a (wants, handler) pair to HANDLERS, e.g.
+`(issue_with_label("提交"), submission_form)`; the first pair that wants the event handles it.
 """
 
 from __future__ import annotations
@@ -21,21 +21,23 @@ from .world import World
 Handler = Callable[[Any, World], Plan]
 
 
-def _issue_with(label: str) -> Callable[[Event], bool]:
+def issue_with_label(label: str) -> Callable[[Event], bool]:
     def wants(event: Event) -> bool:
+        # "labeled" only for this label: an operator tidying labels on an old issue must not claim again.
         return (
             isinstance(event, IssueEvent)
-            and event.action in ("opened", "edited", "labeled", "reopened")
-            and label in event.labels
+            and event.open
             and not event.author.is_bot
+            and label in event.labels
+            and (event.action in ("opened", "edited", "reopened") or (event.action, event.label) == ("labeled", label))
         )
 
     return wants
 
 
 HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
-    (_issue_with(CLAIM_LABEL), claim_form),
-    (_issue_with(SUBMIT_LABEL), submission_form),
+    (issue_with_label(CLAIM_LABEL), claim_form),
+    (issue_with_label(SUBMIT_LABEL), submission_form),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
     (lambda e: isinstance(e, WorkflowRunEvent), pr_report),

@@ -32,6 +32,8 @@ class IssueEvent:
     body: str
     author: Actor
     labels: tuple[str, ...]
+    label: str = ""  # the label just added (action "labeled")
+    open: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +99,15 @@ def _issue_event(payload: dict[str, Any]) -> IssueEvent:
         body=_str(issue, "body", optional=True),
         author=_actor(_dict(issue, "user")),
         labels=_labels(issue),
+        label=_label_added(payload),
+        open=issue.get("state", "open") == "open",
     )
+
+
+def _label_added(payload: dict[str, Any]) -> str:
+    label = payload.get("label")
+    name = label.get("name") if isinstance(label, dict) else None
+    return name if isinstance(name, str) else ""
 
 
 def _comment_event(payload: dict[str, Any]) -> CommentEvent:

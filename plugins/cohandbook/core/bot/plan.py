@@ -41,6 +41,7 @@ class Plan:
     message: str = ""  # the commit message when there are changes
     comments: tuple[Comment, ...] = ()
     labels: tuple[tuple[int, str], ...] = ()  # (issue, label) pairs to add
+    closes: tuple[int, ...] = ()  # issues whose work is done (an accepted module's claim issue)
     log: tuple[str, ...] = ()  # lines for the workflow log (operator-facing)
     failure_issue: int | None = None  # where to say so when carrying out the plan fails
     submission: Submission | None = None  # a hand-in to fetch, convert and open as a pull request
@@ -52,6 +53,7 @@ class Plan:
             "\n".join(messages),
             self.comments + other.comments,
             self.labels + other.labels,
+            self.closes + other.closes,
             self.log + other.log,
             self.failure_issue or other.failure_issue,
             self.submission or other.submission,

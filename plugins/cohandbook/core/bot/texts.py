@@ -42,6 +42,8 @@ def claimed(world: World, target: Target, login: str, deadline: date | None) -> 
     ]
     if deadline is not None:
         lines.append(f"**截止日期**：{deadline.isoformat()}（还有 {(deadline - world.today).days} 天）")
+    else:
+        lines.append("**截止日期**：没有固定的截止日期，按你的节奏来；运营同学需要时会在这里和你约时间。")
     lines += _resources(world, target)
     lines += [
         "",

@@ -82,6 +82,18 @@ def _file_name(name: str, value: Any) -> str:
     return value
 
 
+def _folder(name: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        raise SettingsError(f"{_where(name)} 应该是一个文件夹路径，例如 ../handbook-private。")
+    return value or None
+
+
+def _visibility(name: str, value: Any) -> str:
+    if value not in ("public", "private"):
+        raise SettingsError(f"{_where(name)} 只能是 public 或 private。")
+    return str(value)
+
+
 OPTIONS: dict[str, Option] = {
     "operators": Option((), _logins, "GitHub logins of operators: they may change anything in a pull request."),
     "claim_cap": Option(
@@ -95,6 +107,19 @@ OPTIONS: dict[str, Option] = {
     ),
     "issue_template": Option(
         "claim.yml", _file_name, "The GitHub issue form that the board's 认领 links open, prefilled."
+    ),
+    "private_dir": Option(
+        None,
+        _folder,
+        "The operators' private store (people/<handle>.yml, squads/<id>.yml: notes, hidden tags, workspaces), "
+        "outside the repository; relative to the repository root; $COHANDBOOK_PRIVATE wins over it. The CLI and "
+        "the bot read it; the site build never does.",
+    ),
+    "repository_visibility": Option(
+        "public",
+        _visibility,
+        "public (the default: contributors fork it, so validate warns about `private:` and `workspace:` in its "
+        "files and `cohandbook private move` moves them to the private store) or private.",
     ),
     "remind_days": Option(3, _days, "The bot reminds a claimant this many days before the claim's deadline."),
     "release_after_days": Option(
@@ -121,11 +146,17 @@ class Settings:
     timezone: str = OPTIONS["timezone"].default
     today: date | None = OPTIONS["today"].default
     issue_template: str = OPTIONS["issue_template"].default
+    private_dir: str | None = OPTIONS["private_dir"].default
+    repository_visibility: str = OPTIONS["repository_visibility"].default
     remind_days: int = OPTIONS["remind_days"].default
     release_after_days: int = OPTIONS["release_after_days"].default
     claim_days: int = OPTIONS["claim_days"].default
     repo_url: str | None = None
     site_url: str | None = None  # mkdocs.yml's `site_url`: where pull-request previews are published below
+
+    @property
+    def public(self) -> bool:
+        return self.repository_visibility == "public"
 
     def is_operator(self, login: str) -> bool:
         """GitHub logins are case-insensitive."""

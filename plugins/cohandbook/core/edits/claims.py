@@ -107,6 +107,20 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
     return []
 
 
+def release_refusal(repo: Repository, target: Target) -> str | None:
+    """Why `target` cannot be released; None when it can. Only a claim still being made can be given back."""
+    work = repo.work(target.handbook.id, target.spec.id)
+    if work is None or work.status == "open":
+        return f"「{target.spec.title}」现在没有人认领，不需要释放。"
+    if work.status != "claimed":
+        state = STATE_LABELS.get(work.status, work.status)
+        return (
+            f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
+            "需要重做时，请把 status 改回 claimed 再释放。"
+        )
+    return None
+
+
 def claim_deadline(target: Target, today: date, days: int) -> date | None:
     """A claim's own deadline, needed only when the blueprint's has already passed (a re-claim after a
     release, a late claim): the new claimant then gets `days` days instead of starting overdue."""

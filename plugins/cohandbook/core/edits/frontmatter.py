@@ -19,7 +19,7 @@ def set_fields(text: str, values: dict[str, str], *, after: tuple[str, ...] = ()
     """`text` with each top-level `key: value` of the front matter set.
 
     An existing key keeps its line, its spacing and its trailing comment; only the value changes. A missing
-    key gets a new line after the last of `after` that is present (else at the end of the front matter).
+    key gets a new line after the first of `after` that is present (else at the end of the front matter).
     """
     lines = text.splitlines(keepends=True)
     end = _closing_fence(lines)
@@ -31,8 +31,8 @@ def set_fields(text: str, values: dict[str, str], *, after: tuple[str, ...] = ()
         if index is not None:
             lines[index] = _replace_value(lines, index, end, key, value)
             continue
-        at = max((i + 1 for k in after if (i := _key_line(lines, end, k)) is not None), default=end)
-        at = _after_block(lines, at, end)
+        at = next((i + 1 for k in after if (i := _key_line(lines, end, k)) is not None), end)
+        at = _after_block(lines, at, end) if at < end else end
         lines.insert(at, f"{key}: {value}{newline}")
         end += 1
     edited = "".join(lines)
@@ -62,7 +62,7 @@ def _replace_value(lines: list[str], index: int, end: int, key: str, value: str)
     spacing = rest[: len(rest) - len(rest.lstrip())] or " "
     old = rest.strip()
     comment = ""
-    if old and old[0] not in "\"'[{" and (hash_at := _comment_start(rest)) is not None:
+    if (hash_at := _comment_start(rest)) is not None:
         comment = rest[hash_at:]
         old = rest[:hash_at].strip()
     if not old and index + 1 < end and lines[index + 1][:1] in (" ", "\t", "-"):
@@ -71,7 +71,17 @@ def _replace_value(lines: list[str], index: int, end: int, key: str, value: str)
 
 
 def _comment_start(rest: str) -> int | None:
-    match = re.search(r"[ \t]+#", rest)
+    """Where a trailing `# comment` starts, past a quoted value (whose text may hold a `#`)."""
+    value = rest.lstrip()
+    start = len(rest) - len(value)
+    if value[:1] in ("'", '"'):
+        close = value.find(value[0], 1)
+        if close < 0:
+            return None
+        start += close + 1
+    elif value[:1] in ("[", "{"):
+        return None  # a flow collection: never ours to edit with a comment after it
+    match = re.compile(r"[ \t]+#").search(rest, start)
     return match.start() if match else None
 
 
