@@ -32,9 +32,10 @@ def test_the_check_hands_over_its_build_as_an_artifact_only() -> None:
     steps = workflow("pull-request.yml")["jobs"]["check"]["steps"]
     names = [s.get("name") or s.get("uses", "") for s in steps]
     assert names.index("严格构建网站") < names.index("准备网页预览")
-    uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
-    preview = next(s for s in uploads if s["with"]["name"] == "preview")  # the report has an artifact too
-    assert steps.index(preview) > names.index("准备网页预览")
+    upload = next(s for s in steps if s.get("name") == "上传网页预览")
+    assert upload["uses"].startswith("actions/upload-artifact@") and upload["with"]["name"] == "preview"
+    report = next(s for s in steps if s.get("name") == "保存检查结果")["run"]
+    assert '--head-repo "$HEAD_REPO"' in report and "pages" in report  # the report judges hand-ins the same way
 
 
 def test_the_publishing_run_never_touches_the_pull_requests_code() -> None:

@@ -33,10 +33,10 @@ from .fix_media import fix_media as fix_media_in
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
-    settings = ctx.settings()
     if fix_media:
         done = fix_media_in(ctx.root)
         click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
+    settings = ctx.settings()
     _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:
         findings += public_notes_findings(ctx.source())
