@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: site site-properdocs site-zensical serve test lint bench clean browser
+.PHONY: site site-properdocs site-zensical serve test lint bench clean browser media
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,13 +33,20 @@ site-zensical: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP) browser
+test: $(STAMP) browser media
 	$(BIN)/python -m pytest
 
 # Chromium and a CJK font, from Debian, when missing: the browser tests and `cohandbook pdf` need both.
 browser:
 	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends chromium fonts-noto-cjk; \
+	fi
+
+# ffmpeg, from Debian, when missing: phone videos (.mov) become MP4, and the media tests make a tiny .mov.
+# Under CI=true those tests fail rather than skip without it.
+media:
+	@if ! command -v ffmpeg >/dev/null 2>&1; then \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y --no-install-recommends ffmpeg; \
 	fi
 
 lint: $(STAMP)

@@ -96,7 +96,11 @@ class Reader:
 
     def settle(self) -> None:
         self.page.wait_for_load_state("load")
-        self.page.evaluate("Promise.all(Array.from(document.images, i => i.decode().catch(() => null)))")
+        # A lazy image below the fold never decodes until it is scrolled to: wait for each at most 3 s.
+        self.page.evaluate(
+            "Promise.all(Array.from(document.images, i => Promise.race("
+            "[i.decode().catch(() => null), new Promise(done => setTimeout(done, 3000))])))"
+        )
         self.page.evaluate("document.fonts.ready.then(() => true)")
 
     def shot(self, label: str, full_page: bool = True) -> Path:

@@ -8,7 +8,7 @@ from click.testing import CliRunner, Result
 from cohandbook.cli.main import cli
 from cohandbook.core.domain.findings import Finding
 from cohandbook.core.domain.model import ModuleWork
-from cohandbook.core.edits.claims import has_work, released
+from cohandbook.core.edits.claims import released
 from cohandbook.core.read.markdown import split_front_matter
 from cohandbook.core.read.module_file import parse_module
 from conftest import TODAY, Repo, dump
@@ -38,7 +38,7 @@ def test_claim_writes_claim_front_matter_and_a_starter(repo: Repo) -> None:
     assert work.claimed.isoformat() == TODAY
     assert "写一写充电。" in work.body  # the brief
     assert "300 到 4000 字" in work.body  # the article format's limits
-    assert not has_work(work)  # all guidance sits in a comment: nothing of it reaches the site
+    assert "<!--" in work.body  # all guidance sits in a comment: nothing of it reaches the site
     assert run(repo, "validate", "--today", TODAY).exit_code == 0
 
 
@@ -50,7 +50,7 @@ def test_claimed_module_shows_its_claimant_on_the_site(repo: Repo) -> None:
 
 
 def test_starter_lists_the_operators_resources_and_deadline(repo: Repo) -> None:
-    repo.write("handbooks/guide/resources/notes.png", b"\x89PNG")
+    repo.write("handbooks/guide/resources/notes.png", b"\x89PNG\r\n\x1a\n")
     repo.handbook(
         "extra",
         deadline="2026-12-02",
@@ -77,7 +77,7 @@ def test_starter_lists_the_operators_resources_and_deadline(repo: Repo) -> None:
     assert "截止日期：2026-12-02（认领当天起还有 10 天）" in body
     assert "视频不超过 90 秒" in body
     assert body.count("-->") == 1  # the brief's own "-->" cannot close the comment early
-    assert not has_work(work_at(repo, "handbooks/extra/modules/tour"))
+    assert "<!--" in work_at(repo, "handbooks/extra/modules/tour").body
 
 
 def test_claim_refuses_a_taken_module_and_leaves_it_alone(repo: Repo) -> None:
@@ -143,7 +143,7 @@ def test_claim_accepts_the_folder_path_too(repo: Repo) -> None:
 
 
 def test_claim_never_writes_into_an_existing_folder(repo: Repo) -> None:
-    repo.write(f"{OPEN}/photo.jpg", b"\xff\xd8")
+    repo.write(f"{OPEN}/photo.jpg", b"\xff\xd8\xff\xe0")
     result = run(repo, "claim", "guide/open-one", "--by", "li-na")
     assert result.exit_code == 1
     assert sorted(p.name for p in (repo.root / OPEN).iterdir()) == ["photo.jpg"]

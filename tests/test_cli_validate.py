@@ -54,7 +54,7 @@ def test_github_format_annotates_and_writes_summary(repo: Repo, tmp_path) -> Non
     assert result.exit_code == 1
     assert "::error file=handbooks/guide/modules/daily-check/index.md,line=6,title=checklist-too-few::" in result.output
     report = summary.read_text(encoding="utf-8")
-    assert "| error | `handbooks/guide/modules/daily-check/index.md:6` | 清单只有 1 项" in report
+    assert "| 错误 | `handbooks/guide/modules/daily-check/index.md:6` | 清单只有 1 项" in report
 
 
 def test_warnings_alone_exit_zero(repo: Repo) -> None:

@@ -30,7 +30,7 @@ def video_repo(repo: Repo, video: dict[str, object], **files: bytes) -> Site:
         chapters=[{"id": "c", "title": "章", "modules": [{"id": "m", "title": "视频模块", "format": "video"}]}],
     )
     front = {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01", "video": video}
-    repo.module("v", "m", front, "正文。\n", poster__jpg=b"\xff\xd8 poster", **files)
+    repo.module("v", "m", front, "正文。\n", poster__jpg=b"\xff\xd8\xff\xe0 poster", **files)
     return repo.build()
 
 
@@ -108,7 +108,7 @@ def test_images_in_a_module_body_open_in_the_lightbox_too(repo: Repo) -> None:
         "storage",
         {"status": "accepted", "contributors": ["zhou-kai"], "claimed": "2026-11-01"},
         "".join(f"![储物格 {i}](p{i}.jpg)\n\n" for i in range(4)),
-        **{f"p{i}__jpg": b"\xff\xd8 jpeg" for i in range(4)},
+        **{f"p{i}__jpg": b"\xff\xd8\xff\xe0 jpeg" for i in range(4)},
     )
     body = repo.build().article("guide/storage/").select_one(".ch-module__body")
     assert [a["href"] for a in body.select("a.glightbox")] == [f"p{i}.jpg" for i in range(4)]

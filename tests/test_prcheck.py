@@ -71,10 +71,19 @@ def test_submitting_ones_own_claim_passes(pr: GitRepo) -> None:
 
 
 def test_a_claim_and_its_content_in_one_pull_request_pass(pr: GitRepo) -> None:
+    front = {"status": "submitted", "contributors": ["li-na"], "claimed": TODAY, "submitted": TODAY}
+    pr.repo.module("guide", "open-one", front, ESSAY)
+    pr.commit("认领并交稿")
+    passes(pr, LINA)
+
+
+def test_naming_a_co_creator_needs_an_operator(pr: GitRepo) -> None:
+    """Nobody is put on a claim (and under the claim cap) by someone else's pull request."""
     front = {"status": "submitted", "contributors": ["li-na", "zhou-kai"], "claimed": TODAY, "submitted": TODAY}
     pr.repo.module("guide", "open-one", front, ESSAY)
     pr.commit("认领并交稿，和周凯合作")
-    passes(pr, LINA)
+    assert refused(pr, LINA) == [(f"{OPEN}/index.md", "pr-credit-changed")]
+    passes(pr, OPERATOR)
 
 
 def test_revising_a_module_under_review_passes(pr: GitRepo) -> None:
@@ -94,7 +103,7 @@ def test_editing_ones_own_profile_passes(pr: GitRepo) -> None:
         bio="新的简介",
         city="长春",
     )
-    pr.repo.write("contributors/avatars/li-na.png", b"\x89PNG\r\n")
+    pr.repo.write("contributors/avatars/li-na.png", b"\x89PNG\r\n\x1a\n")
     pr.commit("更新简介和头像")
     passes(pr, LINA)
 
@@ -258,7 +267,7 @@ def test_symbolic_links_are_refused(pr: GitRepo) -> None:
     result = pr.check(LINA)
     assert result.exit_code == 1
     assert f"{OPEN}/notes.md" in result.output and "符号链接" in result.output
-    assert refused(pr, LINA) == [(f"{OPEN}/notes.md", "pr-symlink")]  # said once, not twice
+    assert refused(pr, LINA) == [(f"{OPEN}/notes.md", "symlink")]  # said once, not twice
 
 
 @pytest.mark.parametrize("name", ["setup.exe", "page.html", "run.sh", ".DS_Store", "data.json"])
@@ -266,16 +275,16 @@ def test_disallowed_file_types_are_refused(pr: GitRepo, name: str) -> None:
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
     pr.repo.write(f"{OPEN}/{name}", b"MZ\x90\x00")
     pr.commit("奇怪的文件")
-    assert refused(pr, LINA) == [(f"{OPEN}/{name}", "pr-file-type")]
+    assert refused(pr, LINA) == [(f"{OPEN}/{name}", "file-name" if name.startswith(".") else "file-type")]
 
 
 def test_files_over_the_size_limit_are_refused(pr: GitRepo) -> None:
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
-    pr.repo.write(f"{OPEN}/notes.md", "字" * 200_000)  # 600 KB of Markdown; the limit is 512 KB
+    pr.repo.write(f"{OPEN}/clip.srt", "字" * 400_000)  # 1.2 MB of captions; the limit is 1 MB
     pr.commit("太大")
     result = pr.check(LINA)
-    assert "超过了 512 KB 的上限" in result.output
-    assert refused(pr, LINA) == [(f"{OPEN}/notes.md", "pr-file-too-large")]
+    assert "超过了 1.0 MB 的上限" in result.output
+    assert refused(pr, LINA) == [(f"{OPEN}/clip.srt", "file-too-large")]
 
 
 @pytest.mark.parametrize(
@@ -351,7 +360,7 @@ def test_a_module_not_in_the_blueprint_is_refused(pr: GitRepo) -> None:
 def test_listing_only_someone_else_on_an_open_module_is_refused(pr: GitRepo) -> None:
     pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["zhou-kai"], "claimed": TODAY})
     pr.commit("替别人认领")
-    assert refused(pr, LINA) == [(f"{OPEN}/index.md", "pr-not-listed")]
+    assert refused(pr, LINA) == [(f"{OPEN}/index.md", "pr-credit-changed"), (f"{OPEN}/index.md", "pr-not-listed")]
 
 
 # The head is validated like `validate`
@@ -409,7 +418,7 @@ def test_github_format_prints_annotations_and_writes_the_step_summary(
     assert annotations[1].startswith("::error file=mkdocs.yml,title=pr-operator-only::")
     report = summary.read_text(encoding="utf-8")
     assert "作者 zhoukai（贡献者：zhou-kai），改动了 2 个文件" in report
-    assert "| error | `mkdocs.yml` |" in report and "有 2 个问题要先改好" in report
+    assert "| 错误 | `mkdocs.yml` |" in report and "有 2 个问题要先改好" in report
 
 
 def test_unknown_revisions_are_a_usage_error(pr: GitRepo) -> None:

@@ -79,7 +79,14 @@ def test_local_video_qr_code_points_at_the_published_module(repo: Repo) -> None:
     )
     front = {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}
     video = {"file": "clip.mp4", "duration": 60, "poster": "poster.jpg"}
-    repo.module("v", "m", {**front, "video": video}, "正文。\n", clip__mp4=b"\0\0\0 ftyp", poster__jpg=b"\xff\xd8")
+    repo.module(
+        "v",
+        "m",
+        {**front, "video": video},
+        "正文。\n",
+        clip__mp4=b"\0\0\0\x18ftypisom",
+        poster__jpg=b"\xff\xd8\xff\xe0",
+    )
     link = repo.build().article("v/print/").select_one(".ch-print-video__url a")
     assert link["href"] == "https://xinghe-auto.github.io/handbooks/v/m/"  # site_url from mkdocs.yml
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from cohandbook.cli.main import cli
 from cohandbook.core.check.markup import scan, unsafe_url
-from cohandbook.core.check.sanitize import sanitize
+from cohandbook.core.check.sanitize import allowed_class, foreign_url, sanitize
 from conftest import GALLERY_IMAGES, Repo
 
 # (Markdown a contributor might write, the kind of removal `validate` must report for it)
@@ -47,6 +47,25 @@ HOSTILE = [
     ('<math><mtext><table><mglyph><style><img src=x onerror="alert(1)">', "tag"),
     ('<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>', "tag"),
     ("[引用式链接][evil]\n\n[evil]: javascript:alert(1)", "url"),
+    # Images from another host: the reader's visit reported elsewhere, the picture changeable after review.
+    ('<img src="https://evil.example/t1.png">', "foreign"),
+    ("![跟踪](https://evil.example/t2.png)", "foreign"),
+    ("![跟踪][pixel]\n\n[pixel]: https://evil.example/t3.png", "foreign"),
+    ("![pixel2]\n\n[pixel2]: //evil.example/t4.png", "foreign"),
+    ('<img src="//evil.example/t5.png">', "foreign"),
+    ('<img src="/\\evil.example/t6.png">', "foreign"),
+    ('<img src=" &#x68;ttps://evil.example/t7.png">', "foreign"),
+    ("![本地](p0.jpg){ src=https://evil.example/t8.png }", "foreign"),
+    ('<img src="p0.jpg" srcset="https://evil.example/t9.png 2x">', "attribute"),
+    ('<picture><source srcset="https://evil.example/t10.png"><img src="p0.jpg"></picture>', "tag"),
+    ('<input type="image" src="https://evil.example/t11.png">', "attribute"),
+    # Borrowed classes and ids: Material's dialog drawn over the page, our own header faked, globals clobbered.
+    ("[登录已过期，请重新登录](https://evil.example/){: .md-dialog .md-dialog--active }", "class"),
+    ('<div class="md-dialog md-dialog--active"><div class="md-dialog__inner">登录已过期</div></div>', "class"),
+    ('<p class="ch-module-header__meta">假的署名</p>', "class"),
+    ('<a href="https://evil.example/big.png" class="glightbox">看大图</a>', "class"),
+    ('<p id="document$">抢占全局变量</p>', "id"),
+    ("## 标题 {#location$}", "id"),
 ]
 
 BENIGN = [
@@ -73,6 +92,10 @@ def assert_inert(fragment: Tag | BeautifulSoup) -> None:
             assert attribute != "style" or element.name in ("td", "th"), element
             if attribute in ("href", "src"):
                 assert not unsafe_url(value), (element.name, value)
+            if attribute in ("src", "srcset"):
+                assert not foreign_url(value), (element.name, value)
+            if attribute == "class" and element.name != "a":  # the lightbox plugin wraps images after us
+                assert all(allowed_class(c) for c in value), (element.name, value)
             if attribute in ("id", "for", "name"):
                 assert not value.startswith("__") or value.startswith("__tabbed_"), value
         if element.name == "input":
@@ -129,7 +152,8 @@ def hostile_repo(repo: Repo) -> Repo:
         title="不安全内容",
         chapters=[{"id": "c", "title": "章", "modules": [{"id": "m", "title": "清单", "format": "checklist"}]}],
     )
-    repo.module("evil", "m", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, body)
+    front = {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}
+    repo.module("evil", "m", front, body, p0__jpg=b"\xff\xd8\xff\xe0 jpeg")
     return repo
 
 
@@ -158,7 +182,12 @@ def test_validate_warns_with_file_and_line(repo: Repo) -> None:
     handler = next(f for f in findings if "onclick" in f["message"])
     assert "onclick" in lines[handler["line"] - 1]
     assert {f["file"] for f in findings} == {"handbooks/evil/modules/m/index.md"}
-    assert result.exit_code == 0  # warnings only: the sanitizer already made the page safe
+    # Removed markup is a warning (the page is already safe); a picture from another host is an error, since
+    # the module would not show what its maker sees.
+    errors = {f["code"] for f in json.loads(result.output) if f["level"] == "error"}
+    assert errors == {"image-external"} and result.exit_code == 1
+    external = [f for f in json.loads(result.output) if f["code"] == "image-external"]
+    assert all("evil.example" in lines[f["line"] - 1] or "[pixel" in lines[f["line"] - 1] for f in external)
 
 
 def test_alt_text_cannot_become_markup_in_the_lightbox(repo: Repo) -> None:

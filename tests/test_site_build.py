@@ -208,7 +208,7 @@ def test_every_local_link_on_every_page_resolves(repo: Repo, use_directory_urls:
     data["chapters"][1]["modules"][2]["resources"] = [{"title": "充电说明", "file": "resources/charging.png"}]
     repo.write("handbooks/guide/handbook.yml", yaml.safe_dump(data, allow_unicode=True))
     repo.write("handbooks/guide/cover.jpg", b"\xff\xd8\xff\xe0 cover")
-    repo.write("handbooks/guide/resources/charging.png", b"\x89PNG resource")
+    repo.write("handbooks/guide/resources/charging.png", b"\x89PNG\r\n\x1a\n resource")
     repo.config["use_directory_urls"] = use_directory_urls
     site = repo.build()
     broken = [(p.relative_to(site.root), ref) for p, ref, target in _local_targets(site) if not target.is_file()]

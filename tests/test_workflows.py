@@ -117,8 +117,12 @@ def run_check_step(pr: GitRepo, shim: Path, author: str, summary: Path) -> subpr
         "BASE_SHA": "${{ github.event.pull_request.base.sha }}",
         "HEAD_SHA": "${{ github.event.pull_request.head.sha }}",
         "AUTHOR": "${{ github.event.pull_request.user.login }}",
+        "HEAD_REPO": "${{ github.event.pull_request.head.repo.full_name }}",
+        "BASE_REPO": "${{ github.repository }}",
+        "HEAD_REF": "${{ github.event.pull_request.head.ref }}",
     }
     event = {"BASE_SHA": pr.rev("main"), "HEAD_SHA": pr.rev("pr"), "AUTHOR": author}
+    event |= {"HEAD_REPO": f"{author}/handbooks", "BASE_REPO": "xinghe-auto/handbooks", "HEAD_REF": "patch-1"}
     env = {**os.environ, **event, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "COHANDBOOK_TODAY": TODAY}
     env["GITHUB_STEP_SUMMARY"] = str(summary)
     return subprocess.run(

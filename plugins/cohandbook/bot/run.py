@@ -12,16 +12,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
+from ..core.bot.draft import Submission
 from ..core.bot.events import Event, EventError, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
 from ..core.domain.settings import parse_settings
+from ..core.media.video import find_ffmpeg
 from ..core.read.reader import read_repository
 from ..core.read.sources import FsSource
+from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
+from .submit import hand_in
 
 log = logging.getLogger("cohandbook.bot")
 ATTEMPTS = 3  # a lost push race is retried from the winner's state; three losses in a row is not a race
@@ -96,6 +101,9 @@ def _read_report(folder: str) -> PrReport | None:
         files = {
             name: (Path(folder) / name).read_bytes()[:1_000_000] for name in ("number", "head_sha", "findings.json")
         }
+        pages = Path(folder) / "pages"  # optional: the module pages the pull request changes, for previews
+        if pages.is_file() and not pages.is_symlink():
+            files["pages"] = pages.read_bytes()[:100_000]
         return parse_report(files)
     except (OSError, ValueError) as exc:
         log.error("cohandbook bot: the pull-request check's report in %s is unreadable: %s", folder, exc)
@@ -123,6 +131,9 @@ class Runner:
         try:
             for _ in range(ATTEMPTS):
                 plan = decide(event, self.world())
+                if plan.submission is not None:  # a hand-in goes to its own branch and pull request
+                    plan = plan + self._hand_in(plan.submission)
+                    break
                 if not plan.changes:
                     break
                 written = self.git.apply(plan.changes)
@@ -143,6 +154,12 @@ class Runner:
         for line in plan.log:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
+
+    def _hand_in(self, submission: Submission) -> Plan:
+        host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused
+        fetcher = Fetcher(HostPolicy.for_tests(host) if host else HostPolicy())
+        today = self.world().today
+        return hand_in(submission, self.git, self.github, self.branch, fetcher, find_ffmpeg(), today)
 
     def _talk(self, plan: Plan) -> int:
         try:

@@ -6,6 +6,8 @@ not exist is a usage error and exits 2. Neither command ever overwrites a file i
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from ..core.edits.claims import (
     release_refusal,
     released,
     starter,
+    still_open,
+    untouched_starters,
 )
 from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, today_option
@@ -51,22 +55,45 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
     click.echo("下一步：打开这个文件看看要做什么，然后提交它，开一个 Pull Request 完成认领。")
 
 
+TAKEN_MEANWHILE = "「{title}」刚刚被别人认领了（两个认领同时进行，先到的算数）。请在认领看板上挑另一个模块。"
+
+
 def _write_claim(root: Path, repo: Repository, target: Target, handle: str, today: date, deadline: date | None) -> str:
+    """Write the claim so that of two claimants at the same moment, the second one fails.
+
+    A fresh claim creates the folder (mkdir is atomic) and the file with "x"; a released module's index.md
+    is first moved aside (rename is atomic: only one claimant can move it), read again and checked to be
+    still open, and only then written anew.
+    """
     index = root / target.index
     if repo.work(target.handbook.id, target.spec.id) is not None:  # released earlier: its work stays
-        index.write_text(
-            reclaim(index.read_text(encoding="utf-8"), target, handle, today, deadline=deadline), encoding="utf-8"
-        )
+        _reclaim_file(index, lambda text: reclaim(text, target, handle, today, deadline=deadline), target)
         return target.index
-    if index.parent.exists():
+    try:
+        index.parent.mkdir(parents=True)
+    except FileExistsError:
         raise click.ClickException(
             f"{target.folder}/ 已经存在，但读不出认领信息；为了不覆盖里面的文件，没有认领。"
             "先运行 cohandbook validate 看看哪里有问题。"
-        )
-    index.parent.mkdir(parents=True)
+        ) from None
     with index.open("x", encoding="utf-8") as file:  # "x": never replace a file that appeared meanwhile
         file.write(starter(target, repo, handle, today, deadline=deadline))
     return target.index
+
+
+def _reclaim_file(index: Path, rewrite: Callable[[str], str], target: Target) -> None:
+    aside = index.with_name(index.name + ".claiming")
+    try:
+        os.rename(index, aside)
+    except FileNotFoundError:
+        raise click.ClickException(TAKEN_MEANWHILE.format(title=target.spec.title)) from None
+    text = aside.read_text(encoding="utf-8")
+    if not still_open(text):
+        os.rename(aside, index)
+        raise click.ClickException(TAKEN_MEANWHILE.format(title=target.spec.title))
+    with index.open("x", encoding="utf-8") as file:
+        file.write(rewrite(text))
+    aside.unlink()
 
 
 @click.command()
@@ -80,7 +107,7 @@ def release(ctx: Context, module: str) -> None:
     work = repo.work(target.handbook.id, target.spec.id)
     if refusal or work is None:
         raise click.ClickException(refusal or "")
-    if not has_work(work):
+    if not has_work(work, untouched_starters(work, target, repo)):
         _remove_bare_claim(ctx.root / target.folder)
         click.echo(f"已释放「{target.spec.title}」：文件夹里只有认领信息，已删除 {target.folder}/，模块重新开放认领。")
         return

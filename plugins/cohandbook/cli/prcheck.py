@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from ..core.domain.settings import SettingsError
-from ..core.pr.check import Verdict, base_settings, check_pull_request
+from ..core.pr.check import Origin, Verdict, base_settings, check_pull_request, judged_author
 from ..core.read.sources import GitError
 from .common import (
     EXIT_INPUT,
@@ -30,16 +30,24 @@ ROLES = {"operator": "运营同学", "contributor": "贡献者", "unknown": "还
 @click.option("--base", required=True, metavar="REV", help="The branch or commit the pull request merges into.")
 @click.option("--head", required=True, metavar="REV", help="The pull request's last commit.")
 @click.option("--author", required=True, metavar="LOGIN", help="The pull request author's GitHub login.")
+@click.option("--head-repo", default="", metavar="OWNER/NAME", help="The head's repository, from GitHub's event.")
+@click.option("--base-repo", default="", metavar="OWNER/NAME", help="The repository the pull request targets.")
+@click.option("--head-ref", default="", metavar="BRANCH", help="The head's branch name, from GitHub's event.")
 @format_option("text", "json", "github")
 @today_option
 @click.pass_obj
-def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: str | None) -> None:
-    """Check a pull request against the contribution rules; exit 1 when it must change before merging."""
+def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: str | None, **origin: str) -> None:
+    """Check a pull request against the contribution rules; exit 1 when it must change before merging.
+
+    A pull request the bot opened from a submission form (a branch in the repository itself) is judged
+    as the submitter's, by the record in its commit; give --head-repo, --base-repo and --head-ref for that.
+    """
     try:
         settings = base_settings(ctx.root, base)
+        author = judged_author(ctx.root, base, head, author, Origin(**origin))
         verdict = check_pull_request(ctx.root, base, head, author, ctx.today(today, settings), settings)
     except GitError as exc:
-        raise click.UsageError(f"git 读不出要比较的版本：{exc}") from None
+        raise click.UsageError(str(exc)) from None
     except SettingsError as exc:
         raise click.ClickException(str(exc)) from None
     if fmt == "json":
@@ -56,7 +64,7 @@ def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: s
 
 def header(verdict: Verdict) -> str:
     who = ROLES[verdict.role] + ("：" + "、".join(verdict.handles) if verdict.handles else "")
-    return f"检查 Pull Request：作者 {verdict.author}（{who}），改动了 {len(verdict.changes)} 个文件。"
+    return f"检查这次提交：作者 {verdict.author}（{who}），改动了 {len(verdict.changes)} 个文件。"
 
 
 def conclusion(verdict: Verdict) -> str:
@@ -65,10 +73,10 @@ def conclusion(verdict: Verdict) -> str:
     if verdict.role == "unknown":
         return "结论：先加入人才库，再提交作品。"
     errors = sum(1 for f in verdict.findings if f.is_error)
-    return f"结论：有 {errors} 个问题要先改好。改完推送到同一个分支，检查会自动重新运行。"
+    return f"结论：有 {errors} 个问题要先改好。在这次提交里把文件改好后，检查会自动重新运行。"
 
 
 def summary(verdict: Verdict) -> str:
     """The whole report for the job summary: annotations show only the first few problems."""
     table = findings_table(list(verdict.findings)) if verdict.findings else "没有发现问题。\n"
-    return f"### cohandbook：{header(verdict)}\n\n{table}\n**{conclusion(verdict)}**\n"
+    return f"### 共创手册检查：{header(verdict)}\n\n{table}\n**{conclusion(verdict)}**\n"

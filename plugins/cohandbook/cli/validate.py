@@ -6,7 +6,7 @@ import click
 
 from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
-from ..core.domain.findings import Finding, has_errors, sorted_findings
+from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -18,14 +18,24 @@ from .common import (
     today_option,
     write_step_summary,
 )
+from .fix_media import fix_media as fix_media_in
 
 
 @click.command()
 @format_option("text", "json", "github")
 @today_option
+@click.option(
+    "--fix-media",
+    is_flag=True,
+    help="First convert phone media in module folders (HEIC to JPEG, oversize photos scaled, location removed, "
+    "MOV to MP4 with ffmpeg); originals are removed only after the result is written.",
+)
 @click.pass_obj
-def validate(ctx: Context, fmt: str, today: str | None) -> None:
+def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
+    if fix_media:
+        done = fix_media_in(ctx.root)
+        click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
     settings = ctx.settings()
     _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:
@@ -57,14 +67,14 @@ def text_report(findings: list[Finding]) -> str:
 
 def summary_markdown(findings: list[Finding]) -> str:
     if not findings:
-        return "### cohandbook：检查通过\n"
-    return "### cohandbook：检查结果\n\n" + findings_table(findings)
+        return "### 共创手册检查：通过\n"
+    return "### 共创手册检查：结果\n\n" + findings_table(findings)
 
 
 def findings_table(findings: list[Finding]) -> str:
     """The findings as a Markdown table, for the job summary GitHub shows under a workflow run."""
     rows = ["| 级别 | 文件 | 问题 | 怎么改 |", "|---|---|---|---|"]
     for f in findings:
-        cells = [f.level, f"`{f.location()}`", f.message, f.hint]
+        cells = [LEVEL_LABELS[f.level], f"`{f.location()}`", f.message, f.hint]
         rows.append("| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |")
     return "\n".join(rows) + "\n"

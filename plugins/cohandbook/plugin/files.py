@@ -19,8 +19,7 @@ DATA_FOLDERS = ("handbooks", "contributors")
 
 def plan_files(plan: SitePlan, files: Files, config: MkDocsConfig, root: Path) -> Files:
     """Keep theme and other plugins' files, drop what MkDocs found in data folders, add the plan's."""
-    data_dirs = [os.path.realpath(root / folder) + os.sep for folder in DATA_FOLDERS]
-    kept = [f for f in files if not _inside(f.abs_src_path, data_dirs)]
+    kept = [f for f in files if not _inside(f.abs_src_path, _data_dirs(config, root))]
     result = Files(kept)
     link = Urls(config.use_directory_urls)
     in_nav = set(_nav_sources(plan.nav))
@@ -43,8 +42,27 @@ def _nav_sources(items: list[NavItem]) -> list[str]:
     return found
 
 
-def _inside(path: str | None, folders: list[str]) -> bool:
-    return path is not None and any(os.path.realpath(path).startswith(f) for f in folders)
+def _data_dirs(config: MkDocsConfig, root: Path) -> tuple[str, ...]:
+    """The data folders as written (through the config's folder and the root) and as resolved."""
+    bases = {str(root), os.path.dirname(os.path.abspath(config.config_file_path or root))}
+    found = set()
+    for base in bases:
+        for folder in DATA_FOLDERS:
+            found |= {
+                os.path.abspath(os.path.join(base, folder)) + os.sep,
+                os.path.realpath(os.path.join(base, folder)) + os.sep,
+            }
+    return tuple(sorted(found))
+
+
+def _inside(path: str | None, folders: tuple[str, ...]) -> bool:
+    """Whether MkDocs found this file in a data folder. Judged by the path as found, not only as resolved:
+    MkDocs follows symbolic links, and a link in a module folder that points elsewhere is still ours to
+    drop (only the plan's files, which never include a link, are published from there)."""
+    if path is None:
+        return False
+    forms = (os.path.abspath(path), os.path.realpath(path))
+    return any(form.startswith(folder) for form in forms for folder in folders)
 
 
 # Only these pages stand for a whole section of the navigation (Material's navigation.indexes).

@@ -33,7 +33,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
         try:
-            self.settings = settings_from_options({n: self.config[n] for n in OPTIONS}, config.repo_url)
+            self.settings = settings_from_options(
+                {n: self.config[n] for n in OPTIONS}, config.repo_url, config.site_url
+            )
             self.today = self.settings.resolve_today(None, os.environ)
         except (SettingsError, TodayError) as exc:
             raise PluginError(str(exc)) from None
@@ -52,10 +54,15 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         config.nav = nav_config(self.site.plan.nav)
         return plan_files(self.site.plan, files, config, self.root)
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs dates every page (the sitemap's lastmod, the .gz header) with the build machine's clock;
+        # our "today" is the configured or pinned day, so the same input builds the same bytes.
+        page.update_date = self.today.isoformat()
+        return page
+
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        # Module front matter was already read by our hardened loader; MkDocs must not parse it again.
-        row = self.site.module_row(page.file.src_uri)
-        return row.work.body if row and row.work else None
+        # Module front matter was already read by our hardened loader; MkDocs must find no meta in the rest.
+        return self.site.page_source(page.file.src_uri)
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.site.pages.get(page.file.src_uri)

@@ -7,7 +7,16 @@ handle typed into the form.
 from __future__ import annotations
 
 from ..domain.model import ModuleWork
-from ..edits.claims import Target, claim_deadline, claim_refusals, has_work, reclaim, released, starter
+from ..edits.claims import (
+    Target,
+    claim_deadline,
+    claim_refusals,
+    has_work,
+    reclaim,
+    released,
+    starter,
+    untouched_starters,
+)
 from . import texts
 from .events import IssueEvent
 from .form import form_fields
@@ -91,7 +100,7 @@ def _holds(work: ModuleWork, handle: str) -> bool:
 def release(world: World, target: Target, work: ModuleWork, why: str) -> Plan:
     """Give a claim back exactly as `cohandbook release` does: a bare claim's index.md goes, merged work
     stays with its makers listed as former contributors."""
-    if has_work(work):
+    if has_work(work, untouched_starters(work, target, world.repo)):
         change = FileChange(target.index, released(world.text(target.index)))
     else:
         change = FileChange(target.index, None)

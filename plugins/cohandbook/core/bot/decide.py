@@ -15,6 +15,7 @@ from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunE
 from .plan import Plan
 from .report import pr_report
 from .schedule import daily_round
+from .submission import SUBMIT_LABEL, submission_form
 from .world import World
 
 Handler = Callable[[Any, World], Plan]
@@ -36,6 +37,7 @@ def issue_with_label(label: str) -> Callable[[Event], bool]:
 
 HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (issue_with_label(CLAIM_LABEL), claim_form),
+    (issue_with_label(SUBMIT_LABEL), submission_form),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
     (lambda e: isinstance(e, WorkflowRunEvent), pr_report),

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .draft import Submission
 
 MARKER = re.compile(r"<!-- (cohandbook:[^\s>]+) -->")
 
@@ -40,6 +44,7 @@ class Plan:
     closes: tuple[int, ...] = ()  # issues whose work is done (an accepted module's claim issue)
     log: tuple[str, ...] = ()  # lines for the workflow log (operator-facing)
     failure_issue: int | None = None  # where to say so when carrying out the plan fails
+    submission: Submission | None = None  # a hand-in to fetch, convert and open as a pull request
 
     def __add__(self, other: Plan) -> Plan:
         messages = [m for m in (self.message, other.message) if m]
@@ -51,6 +56,7 @@ class Plan:
             self.closes + other.closes,
             self.log + other.log,
             self.failure_issue or other.failure_issue,
+            self.submission or other.submission,
         )
 
 

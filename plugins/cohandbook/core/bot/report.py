@@ -12,6 +12,7 @@ from .texts import quote
 from .world import PrReport, World
 
 MARKER = "cohandbook:pr-report"
+PREVIEW_PATH = "pr-preview"
 MAX_FINDINGS = 50
 
 
@@ -23,7 +24,23 @@ def pr_report(event: WorkflowRunEvent, world: World) -> Plan:
         return Plan(log=(f"workflow_run: the report is for {report.head_sha[:12]}, not {event.head_sha[:12]}",))
     if event.pull_requests and report.number not in event.pull_requests:
         return Plan(log=(f"workflow_run: report names #{report.number}, the run belongs to {event.pull_requests}",))
-    return Plan(comments=(Comment(report.number, MARKER, report_text(report)),), log=(f"report on #{report.number}",))
+    text = report_text(report) + preview_text(report, world.settings.site_url)
+    return Plan(comments=(Comment(report.number, MARKER, text),), log=(f"report on #{report.number}",))
+
+
+def preview_url(site_url: str, number: int) -> str:
+    """Where the preview workflow publishes a pull request's built site (see .github/workflows/preview.yml)."""
+    return f"{site_url.rstrip('/')}/{PREVIEW_PATH}/pr-{number}/"
+
+
+def preview_text(report: PrReport, site_url: str | None) -> str:
+    """Links to the pull request's pages as they will look, once the check passed and the preview is out."""
+    if not site_url or any(f.is_error for f in report.findings):
+        return ""
+    base = preview_url(site_url, report.number)
+    lines = ["", "", f"**网页预览**（合并前的样子，几分钟后可以打开）：[整本手册]({base})"]
+    lines += [f"- [{page.rstrip('/')}]({base}{page})" for page in report.pages]
+    return "\n".join(lines)
 
 
 def report_text(report: PrReport) -> str:

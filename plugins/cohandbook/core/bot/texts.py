@@ -48,6 +48,9 @@ def claimed(world: World, target: Target, login: str, deadline: date | None) -> 
     lines += [
         "",
         "**怎么交稿**",
+        f"最简单：做好后[填“提交作品”表单]({world.submit_link(target)})，手机上也能上传照片和视频，我会帮你整理好。",
+        "",
+        "也可以自己改文件：",
         f"1. 上传照片、视频等文件：[点这里上传到你的模块文件夹]({world.upload_link(target)})",
         f"2. 写文字、改信息：[点这里编辑 index.md]({world.edit_link(target)})，里面的注释写着具体要求。",
         "3. 写完后把 index.md 开头的 `status: claimed` 改成 `status: submitted`，按页面提示提交，运营同学会审核。",

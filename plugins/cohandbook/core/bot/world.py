@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import quote, urlencode
 
 from ..domain.findings import Finding
 from ..domain.model import Repository
@@ -24,6 +25,7 @@ class PrReport:
     head_sha: str
     findings: tuple[Finding, ...]
     author: str = ""
+    pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +67,18 @@ class World:
     def file_link(self, path: str) -> str:
         return f"{self.repo_url}/blob/{self.branch}/{path}"
 
+    def submit_link(self, target: Target) -> str:
+        """The submission form, prefilled with this module (the same link as the site's 提交作品 buttons)."""
+        query = {"template": "submit.yml", "title": f"交稿：{target.name} {target.spec.title}"}
+        query |= {"handbook": target.handbook.id, "module": target.spec.id}
+        return f"{self.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
+
     def join_link(self) -> str:
         return f"{self.repo_url}/issues/new?template=join.yml"
+
+
+PAGE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/")
+MAX_PAGES = 20
 
 
 def parse_report(files: dict[str, bytes]) -> PrReport:
@@ -78,7 +90,9 @@ def parse_report(files: dict[str, bytes]) -> PrReport:
     items = json.loads(files["findings.json"])
     if not isinstance(items, list):
         raise ValueError("findings.json is not a list")
-    return PrReport(number, head, tuple(_finding(item) for item in items))
+    pages = files.get("pages", b"").decode("utf-8", "replace").split()
+    changed = tuple(sorted({p for p in pages if PAGE.fullmatch(p)}))[:MAX_PAGES]
+    return PrReport(number, head, tuple(_finding(item) for item in items), pages=changed)
 
 
 def _finding(item: Any) -> Finding:

@@ -6,11 +6,10 @@ from collections.abc import Callable
 
 from ..domain.findings import Finding, error, warning
 from ..domain.model import ModuleSpec, ModuleWork, Photo
+from ..read.files import IMAGE_TYPES, VIDEO_TYPES, extension, plain_path
 from ..read.markdown import count_chars, markdown_images, task_items
-from ..read.reader import IMAGE_TYPES, extension
 from .markup import markup_findings, unsafe_url
-
-VIDEO_TYPES = frozenset({"mp4", "webm"})
+from .sanitize import foreign_url
 
 
 def check_contract(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
@@ -36,7 +35,7 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
     line = video.line
     found: list[Finding] = []
     sources = [s for s in (video.file, video.bilibili, video.youtube) if s]
-    if not sources:
+    if not sources and not video.unreadable & {"bilibili", "youtube", "file"}:
         found.append(
             _err(
                 work,
@@ -58,17 +57,17 @@ def _check_video(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
         )
     if video.file:
         found += _asset(work, line, video.file, VIDEO_TYPES, "视频文件")
-    if video.duration is None:
+    if video.duration is None and "duration" not in video.unreadable:
         found.append(
             _err(
                 work,
                 line,
                 "video-duration-missing",
                 "视频缺少时长 duration。",
-                "写上视频的秒数，例如 duration: 118（也可以写 1:58）。",
+                "写上视频有多长，例如 duration: 1:58（也可以写 118 或 1分58秒）。",
             )
         )
-    elif video.duration > spec.limits.max_duration:
+    elif video.duration is not None and video.duration > spec.limits.max_duration:
         found.append(
             _err(
                 work,
@@ -174,24 +173,25 @@ def _check_checklist(spec: ModuleSpec, work: ModuleWork) -> list[Finding]:
 def _check_body_images(work: ModuleWork) -> list[Finding]:
     found: list[Finding] = []
     for _alt, src, n in markdown_images(work.body):
-        if unsafe_url(src):
-            continue  # a data: or javascript: image: markup_findings says why the site drops it
-        if "://" in src or src.startswith("//"):
-            found.append(
-                _err(
-                    work,
-                    work.body_line + n,
-                    "image-external",
-                    f"图片 {src} 来自外部网站。",
-                    "把图片下载下来放进模块文件夹，再写 ![说明](图片.jpg)。",
-                )
-            )
-        else:
-            found += _asset(work, work.body_line + n, src, IMAGE_TYPES, "图片")
+        if unsafe_url(src) or foreign_url(src):
+            continue  # a javascript: image or one from another host: markup_findings says why the site drops it
+        found += _asset(work, work.body_line + n, src, IMAGE_TYPES, "图片")
     return found
 
 
 def _asset(work: ModuleWork, line: int | None, name: str, types: frozenset[str], what: str) -> list[Finding]:
+    if name in work.refused:
+        return []  # the file is there but refused (too large, HEIC, …): that finding says what to do
+    if not plain_path(name):
+        return [
+            _err(
+                work,
+                line,
+                "asset-name",
+                f"{what} {name} 不是模块文件夹里的文件名。",
+                f"把文件放进 {work.folder}/，这里只写它的文件名（例如 poster.jpg）：不要写网址、盘符、反斜杠或 ..。",
+            )
+        ]
     if extension(name) not in types:
         allowed = "、".join(sorted(types))
         return [_err(work, line, "asset-type", f"{what} {name} 的类型不对。", f"{what}只能是这些类型：{allowed}。")]

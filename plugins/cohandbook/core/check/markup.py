@@ -13,17 +13,32 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-from ..domain.findings import Finding, warning
+from ..domain.findings import Finding, error, warning
 from ..domain.model import ModuleWork
 from ..read.markdown import without_code
-from .sanitize import ATTRIBUTES, ID_ATTRIBUTES, INPUT_TYPES, STYLE_PROPERTIES, TAGS, URL_SCHEMES, safe_id
+from .sanitize import (
+    ATTRIBUTES,
+    ID_ATTRIBUTES,
+    INPUT_TYPES,
+    RESOURCE_ATTRIBUTES,
+    STYLE_PROPERTIES,
+    TAGS,
+    URL_SCHEMES,
+    allowed_class,
+    foreign_url,
+    safe_id,
+)
 
 INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-ATTR_LIST = re.compile(r"\{:?[ \t]*([^{}\n]*=[^{}\n]*|#[^{}\n]*)\}")
-ATTR_TOKEN = re.compile(r"""#(?P<id>[^\s}]+)|\.[^\s}]+|(?P<key>[^\s=}]+)=(?P<value>"[^"]*"|'[^']*'|[^\s}]+)""")
+# An attr_list block: `{: .class #id key=value }`, every token one of those three.
+_ATTR = r"""(?:[#.][^\s{}]+|[^\s{}=]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))"""
+ATTR_LIST = re.compile(rf"\{{:?[ \t]*((?:{_ATTR}[ \t]*)+)\}}")
+ATTR_TOKEN = re.compile(r"""#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[^\s=}]+)=(?P<value>"[^"]*"|'[^']*'|[^\s}]+)""")
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+MD_IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[])")
+REFERENCE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.M)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 URL_ATTRIBUTES = frozenset({"href", "src"})
 ANY_TAG_ATTRIBUTES = frozenset(name for names in ATTRIBUTES.values() for name in names) | {"type"}
@@ -32,7 +47,7 @@ ANY_TAG_ATTRIBUTES = frozenset(name for names in ATTRIBUTES.values() for name in
 @dataclass(frozen=True, slots=True, order=True)
 class Removal:
     line: int  # 0-based line of the body
-    kind: str  # script | iframe | tag | handler | url | style | attribute | id
+    kind: str  # script | iframe | tag | handler | url | foreign | style | attribute | class | id
     what: str  # the tag, attribute or URL as the contributor wrote it
 
 
@@ -69,7 +84,9 @@ def check_tag(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | set(INPUT_TYPES.get(tag, {}))
     found = []
     for name, value in attrs:
-        if name != "markdown" and (kind := _attribute_problem(tag, name, value or "", allowed)):
+        if name == "class":
+            found += [Removal(line, "class", c) for c in (value or "").split() if not allowed_class(c)]
+        elif name != "markdown" and (kind := _attribute_problem(tag, name, value or "", allowed)):
             found.append(Removal(line, kind, _shown(name, value, kind)))
     return found
 
@@ -83,6 +100,8 @@ def _attribute_problem(tag: str, name: str, value: str, allowed: set[str] | froz
         return "attribute"
     if name in URL_ATTRIBUTES and unsafe_url(value):
         return "url"
+    if name in RESOURCE_ATTRIBUTES and foreign_url(value):
+        return "foreign"
     if name in ID_ATTRIBUTES and safe_id(value) != value:
         return "id"
     return None
@@ -94,10 +113,11 @@ def _only_alignment(style: str) -> bool:
 
 
 def _shown(name: str, value: str | None, kind: str) -> str:
-    """Attributes by name, ids by value, URLs by their scheme (`javascript:`): what the contributor recognises."""
+    """Attributes by name, ids and foreign addresses by value, URLs by their scheme (`javascript:`): what the
+    contributor recognises."""
     if kind == "url":
         return url_scheme(value or "") + ":"
-    return (value or "") if kind == "id" else name
+    return (value or "") if kind in ("id", "foreign") else name
 
 
 def url_scheme(url: str) -> str:
@@ -126,8 +146,9 @@ def _attr_token(token: re.Match[str], line: int) -> Removal | None:
     if token.group("id") is not None:
         value = token.group("id")
         return Removal(line, "id", value) if safe_id(value) != value else None
-    if token.group("key") is None:
-        return None  # a .class
+    if token.group("cls") is not None:
+        value = token.group("cls")
+        return None if allowed_class(value) else Removal(line, "class", value)
     name, value = token.group("key").lower(), token.group("value").strip("\"'")
     kind = _attribute_problem("*", name, value, ANY_TAG_ATTRIBUTES)
     return Removal(line, kind, _shown(name, value, kind)) if kind else None
@@ -142,9 +163,32 @@ def _markdown_links(text: str) -> list[Removal]:
             for m in MD_LINK.finditer(line)
             if unsafe_url(m.group(1))
         ]
+        found += [
+            Removal(number, "foreign", m.group(1))
+            for m in MD_IMAGE.finditer(line)
+            if foreign_url(m.group(1)) and not unsafe_url(m.group(1))
+        ]
+    references: dict[str, str] = {}
     for match in REFERENCE.finditer(text):
-        if unsafe_url(match.group(1)):
-            found.append(Removal(text.count("\n", 0, match.start(1)), "url", _shown("", match.group(1), "url")))
+        references.setdefault(_label(match.group(1)), match.group(2))
+        if unsafe_url(match.group(2)):
+            found.append(Removal(text.count("\n", 0, match.start(2)), "url", _shown("", match.group(2), "url")))
+    return found + _reference_images(lines, references)
+
+
+def _label(text: str) -> str:
+    """A reference label as Markdown matches it: case and runs of white space do not matter."""
+    return " ".join(text.split()).lower()
+
+
+def _reference_images(lines: list[str], references: dict[str, str]) -> list[Removal]:
+    """`![alt][ref]`, `![ref][]` and `![ref]` whose definition points at another host, at the image's line."""
+    found = []
+    for number, line in enumerate(lines):
+        for match in MD_IMAGE_REFERENCE.finditer(line):
+            url = references.get(_label(match.group(2) or match.group(1)))
+            if url is not None and foreign_url(url) and not unsafe_url(url):
+                found.append(Removal(number, "foreign", url))
     return found
 
 
@@ -167,10 +211,18 @@ MESSAGES = {
         "style 属性会在网站上被删掉：版式由手册统一设计。",
         "删掉 style=…；需要强调时用 **加粗** 或提示框 !!! tip。",
     ),
+    "foreign": (
+        "图片 {what} 来自外部网站，网站上不会显示：读者打开页面时不该去别的网站取图片，而且那张图审核后还可能被换掉。",
+        "把图片下载下来放进模块文件夹，再写 ![说明](图片.jpg)。",
+    ),
     "attribute": ("{what} 属性会在网站上被删掉。", "删掉 {what}=… 这一段。"),
+    "class": (
+        "样式名“{what}”会在网站上被删掉：只能用手册格式自带的样式（提示框、清单、标签页等）。",
+        "删掉 .{what}；需要强调时用 **加粗** 或提示框 !!! tip。",
+    ),
     "id": (
-        "id“{what}”会在网站上被改名为“ch-{what}”：两个下划线开头的 id 留给网站自己用。",
-        "换一个不以 __ 开头的名字。",
+        "id“{what}”会在网站上被改名为“{renamed}”：两个下划线开头或带特殊符号的 id 留给网站自己用。",
+        "换一个只用字母、数字和 - _ 的名字，不要以 __ 开头。",
     ),
 }
 
@@ -181,9 +233,8 @@ def markup_findings(work: ModuleWork) -> list[Finding]:
     for removal in scan(work.body):
         message, hint = MESSAGES[removal.kind]
         line = work.body_line + removal.line
-        findings.append(
-            warning(
-                "markup-removed", work.file, line, message.format(what=removal.what), hint.format(what=removal.what)
-            )
-        )
+        words = {"what": removal.what, "renamed": safe_id(removal.what)}
+        # A picture from another host is not shown at all: the module is not what its maker sees.
+        report, code = (error, "image-external") if removal.kind == "foreign" else (warning, "markup-removed")
+        findings.append(report(code, work.file, line, message.format(**words), hint.format(**words)))
     return findings

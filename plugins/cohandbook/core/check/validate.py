@@ -9,9 +9,10 @@ from ..domain.findings import Finding, error, warning
 from ..domain.lifecycle import module_state
 from ..domain.model import Handbook, ModuleWork, Repository, Squad
 from ..domain.squads import SQUAD_SIZE, outsider_level
-from ..read.reader import FileRules, extension, read_repository
+from ..read.files import IMAGE_TYPES, extension, plain_path
+from ..read.reader import read_repository
 from ..read.sources import Source
-from .contracts import IMAGE_TYPES, check_contract
+from .contracts import check_contract
 
 
 def validate(repo: Repository, today: date) -> list[Finding]:
@@ -28,9 +29,9 @@ def validate(repo: Repository, today: date) -> list[Finding]:
     return findings
 
 
-def check_source(source: Source, today: date, rules: FileRules | None = None) -> tuple[Repository, list[Finding]]:
+def check_source(source: Source, today: date) -> tuple[Repository, list[Finding]]:
     """Read and validate in one call: what `validate`, the plugin and `check-pr` all need."""
-    repo, findings = read_repository(source, rules)
+    repo, findings = read_repository(source)
     return repo, findings + validate(repo, today)
 
 
@@ -185,7 +186,9 @@ def _unknown_skills(repo: Repository, file: str, line: int | None, skills: tuple
 
 
 def _check_avatar(repo: Repository, file: str, avatar: str) -> list[Finding]:
-    if extension(avatar) not in IMAGE_TYPES or avatar not in repo.people_assets:
+    if f"contributors/{avatar}" in repo.refused:
+        return []  # there, but refused by a file rule (too large, not an image): that finding says why
+    if not plain_path(avatar) or extension(avatar) not in IMAGE_TYPES or avatar not in repo.people_assets:
         return [
             error(
                 "asset-missing",

@@ -74,4 +74,6 @@ class YamlProblem(Exception):
 
     def finding(self, file: str, line_offset: int = 0) -> Finding:
         line = self.line + line_offset if self.line else None
-        return error(self.code, file, line, self.message, self.hint)
+        # A message may name its line ("第 {line} 行…"): the line in the file, not in the YAML block.
+        message = self.message.replace("{line}", str(line or "?"))
+        return error(self.code, file, line, message, self.hint)

@@ -120,6 +120,11 @@ class Handbook:
     def published(self) -> bool:
         return self.status == "published"
 
+    @property
+    def listed_cover(self) -> str | None:
+        """The cover, when it is a file of the handbook folder (never a name or address that is not)."""
+        return self.cover if self.cover and any(a.path == self.cover for a in self.assets) else None
+
     def modules(self) -> tuple[tuple[Chapter, ModuleSpec], ...]:
         """Every module in blueprint order, with its chapter."""
         return tuple((chapter, module) for chapter in self.chapters for module in chapter.modules)
@@ -147,6 +152,8 @@ class Video:
     poster: str | None = None
     captions: str | None = None
     line: int = 0
+    # Keys that were written but could not be read: that finding is the only one about them.
+    unreadable: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +183,8 @@ class ModuleWork:
     body: str = ""
     body_line: int = 1
     assets: tuple[Asset, ...] = ()
+    # Files in the folder the reader refused (type, size): reported once there, not again as "missing".
+    refused: frozenset[str] = frozenset()
 
     @property
     def folder(self) -> str:
@@ -239,6 +248,7 @@ class Repository:
     skills: dict[str, str] = field(default_factory=dict)
     squads: dict[str, Squad] = field(default_factory=dict)
     people_assets: frozenset[str] = frozenset()  # images under contributors/ (avatars), relative to it
+    refused: frozenset[str] = frozenset()  # files the file rules refused (reported once, never published)
 
     def handbook(self, handbook_id: str) -> Handbook | None:
         return next((h for h in self.handbooks if h.id == handbook_id), None)

@@ -152,6 +152,7 @@ class Settings:
     release_after_days: int = OPTIONS["release_after_days"].default
     claim_days: int = OPTIONS["claim_days"].default
     repo_url: str | None = None
+    site_url: str | None = None  # mkdocs.yml's `site_url`: where pull-request previews are published below
 
     @property
     def public(self) -> bool:
@@ -173,14 +174,14 @@ def check_option(name: str, value: Any) -> Any:
     return option.default if value is None else option.check(name, value)
 
 
-def settings_from_options(options: Mapping[str, Any], repo_url: Any = None) -> Settings:
+def settings_from_options(options: Mapping[str, Any], repo_url: Any = None, site_url: Any = None) -> Settings:
     """Settings from the plugin's option map, every value checked; unknown names are refused."""
     unknown = sorted(set(options) - set(OPTIONS) - PLUGIN_ONLY_OPTIONS)
     if unknown:
         known = "、".join(OPTIONS)
         raise SettingsError(f"mkdocs.yml 里 cohandbook 没有选项 {'、'.join(unknown)}。可用的选项：{known}。")
     values = {f.name: check_option(f.name, options.get(f.name)) for f in fields(Settings) if f.name in OPTIONS}
-    return Settings(**values, repo_url=repository_link(repo_url))
+    return Settings(**values, repo_url=repository_link(repo_url), site_url=repository_link(site_url))
 
 
 def parse_settings(text: str | None) -> Settings:
@@ -193,7 +194,8 @@ def parse_settings(text: str | None) -> Settings:
         raise SettingsError(f"mkdocs.yml 不是有效的 YAML：{exc}") from None
     if not isinstance(config, dict):
         raise SettingsError("mkdocs.yml 的内容应该是“键: 值”。")
-    return settings_from_options(_plugin_options(config.get("plugins")), config.get("repo_url"))
+    plugin = _plugin_options(config.get("plugins"))
+    return settings_from_options(plugin, config.get("repo_url"), config.get("site_url"))
 
 
 def repository_link(repo_url: Any) -> str | None:

@@ -5,7 +5,6 @@ Everything here is text in, text out: the command line decides where to write, a
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,14 +16,15 @@ from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.lifecycle import parse_date
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
 from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text
+from .front_matter import edit_front_matter
 
 DATE_KEYS = ("claimed", "submitted", "accepted", "deadline")
 CLAIM_KEYS = ("contributors", "claimed", "submitted", "accepted", "deadline", "issue")  # gone after a release
 KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS, "issue")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,54 +152,86 @@ def starter(
     `deadline` is the claim's own (see `claim_deadline`); `issue` the GitHub issue the claim came from.
     """
     front = claim_fields(target, handle, today, deadline, issue)
-    deadline = deadline or target.handbook.deadline_of(target.spec)
-    body = render_text(
+    body = _starter_text(target, repo, today, deadline or target.handbook.deadline_of(target.spec))
+    return f"---\n{dump(front)}---\n{body}"
+
+
+def _starter_text(target: Target, repo: Repository, today: date, deadline: date | None) -> str:
+    return render_text(
         "starter.md",
         target=target,
         deadline=deadline,
         days_left=(deadline - today).days if deadline else None,
         skills=[repo.skills.get(tag, tag) for tag in target.spec.skills],
+        photo_mb=PHOTO_LIMIT // MIB,
+        video_mb=UPLOAD_LIMIT // MIB,
     )
-    return f"---\n{dump(front)}---\n{body}"
+
+
+def untouched_starters(work: ModuleWork, target: Target, repo: Repository) -> tuple[str, ...]:
+    """The starters `claim` may have written for this claim: on its date, with the deadline it has now, the
+    blueprint's, or none (a deadline is often set or moved after the claim). Empty without a claim date."""
+    if work.claimed is None:
+        return ()
+    deadlines = dict.fromkeys((work.deadline, target.handbook.deadline_of(target.spec), None))
+    return tuple(_starter_text(target, repo, work.claimed, deadline) for deadline in deadlines)
 
 
 def reclaim(
     text: str, target: Target, handle: str, today: date, *, deadline: date | None = None, issue: int | None = None
 ) -> str:
-    """Claim a released module whose merged work stays: new claimant, earlier ones keep their credit."""
-
-    def update(data: dict[str, Any]) -> dict[str, Any]:
-        for key in CLAIM_KEYS:
-            data.pop(key, None)
-        data.update(claim_fields(target, handle, today, deadline, issue))
-        return data
-
-    return rewrite_front_matter(text, update)
+    """Claim a released module whose merged work stays: new claimant and claim date, earlier ones keep their
+    credit; a new claim is neither handed in nor accepted. Every other line of the front matter stays."""
+    changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
+    changes.update(claim_fields(target, handle, today, deadline, issue))
+    return edit_front_matter(text, changes)
 
 
 def _credit(target: Target, handle: str) -> dict[str, Any]:
     return {"handle": handle, "roles": [DEFAULT_ROLE[target.spec.format]]}
 
 
-def has_work(work: ModuleWork) -> bool:
-    """Anything beyond the bare claim: files, format data, body text outside comments, earlier credits."""
-    body = HTML_COMMENT.sub("", work.body).strip()
-    return bool(work.assets or work.video or work.gallery or body or work.former_contributors)
+def has_work(work: ModuleWork, starters: tuple[str, ...] = ()) -> bool:
+    """Anything beyond the untouched starter: files, format data, earlier credits, or a body that differs
+    from every one of `starters` (what `claim` may have written) by one character, comments included: a
+    draft written inside the starter's comment is work. Without starters, any body is work. (Files the file
+    rules refused are no work to credit; `release` still never deletes them.)"""
+    files = work.assets or work.video or work.gallery or work.former_contributors
+    return bool(files) or _normal(work.body) not in {_normal(text) for text in (*starters, "")}
+
+
+def _normal(body: str) -> str:
+    return "\n".join(line.rstrip() for line in body.replace("\r\n", "\n").strip().splitlines())
 
 
 def released(text: str) -> str:
-    """The front matter after a release: open again, the claimants listed as former contributors."""
+    """The front matter after a release: open again, the claimants listed as former contributors.
 
-    def update(data: dict[str, Any]) -> dict[str, Any]:
-        former = list(data.get("former_contributors") or [])
-        known = {_handle(item) for item in former}
-        former += [item for item in data.get("contributors") or [] if _handle(item) not in known]
-        for key in CLAIM_KEYS:
-            data.pop(key, None)
-        data.update(status="open", former_contributors=former)
-        return data
+    Line edits of the keys that change: the contributor's comments and every other key stay as written.
+    """
+    data = _front_data(text)
+    former = list(_plain(data.get("former_contributors") or []))
+    known = {_handle(item) for item in former}
+    former += [item for item in _plain(data.get("contributors") or []) if _handle(item) not in known]
+    changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
+    changes.update(status="open", former_contributors=former)
+    return edit_front_matter(text, changes)
 
-    return rewrite_front_matter(text, update)
+
+def still_open(text: str) -> bool:
+    """Whether an index.md, read again just before it is rewritten, is still free to claim."""
+    try:
+        return _front_data(text).get("status") == "open"
+    except YamlProblem:
+        return False
+
+
+def _front_data(text: str) -> YamlMap:
+    split = split_front_matter(text)
+    data = load(split.front) if split.front is not None else None
+    if not isinstance(data, YamlMap):
+        raise YamlProblem("frontmatter-invalid", 2, "信息区应该是“键: 值”的形式。")
+    return data
 
 
 def _handle(item: Any) -> Any:

@@ -17,12 +17,12 @@ from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
-from ..read.reader import FileRules, extension, read_repository
-from ..read.sources import Change, Entry, GitSource
+from ..read.files import TEXT_TYPES, extension, size_limit
+from ..read.reader import read_repository
+from ..read.sources import Change, Entry, GitSource, resolve_revision
+from .handin import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import MODULE_FILE, handles_of, judge
-
-TEXT_TYPES = ("md", "yml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,25 +40,50 @@ class Verdict:
 
 def base_settings(repo: Path, base: str) -> Settings:
     """The plugin options in the base's mkdocs.yml: the pull request's own copy has no say."""
-    text = GitSource(repo, base).read_optional("mkdocs.yml")
+    text = GitSource(repo, resolve_revision(repo, base)).read_optional("mkdocs.yml")
     return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a pull request's head lives, as GitHub's event says (not as the pull request says)."""
+
+    head_repo: str = ""  # owner/name of the head's repository
+    base_repo: str = ""  # owner/name of the repository the pull request targets
+    head_ref: str = ""  # the head's branch name
+
+
+def judged_author(repo: Path, base: str, head: str, author: str, origin: Origin) -> str:
+    """Whose pull request this is: the author, or, for the bot's own hand-in, the person who handed in.
+
+    A bot-made pull request names its submitter in the trailers of its first commit. That record counts only
+    when the head is a branch *in the repository itself*, named after the submission issue: a fork can write
+    any trailer, but it cannot create a branch in the repository, and GitHub, not the fork, says where the
+    head lives. Anyone else's trailers are ignored: they are judged as themselves.
+    """
+    same_repo = origin.head_repo and origin.head_repo.lower() == origin.base_repo.lower()
+    if not author.lower().endswith("[bot]") or not same_repo:
+        return author
+    message = GitSource(repo, head).first_message_since(base)
+    return submitted_by(message, origin.head_ref) or author
 
 
 def check_pull_request(
     repo: Path, base: str, head: str, author: str, today: date, settings: Settings | None = None
 ) -> Verdict:
+    base, head = resolve_revision(repo, base), resolve_revision(repo, head)
     settings = settings or base_settings(repo, base)
     base_source, head_source = GitSource(repo, base), GitSource(repo, head)
     changes = tuple(head_source.changes_since(base))
-    base_repo, _ = read_repository(_Subset(base_source, _base_paths(changes)))
+    base_repo, _ = read_repository(_Subset(base_source, _base_paths(changes), frozenset()))
     handles = handles_of(base_repo, author)
     role = "operator" if settings.is_operator(author) else "contributor" if handles else "unknown"
     if role == "unknown":
         return Verdict(author, role, (), changes, (_stranger(author, settings),))
-    head_repo, findings = _validate(head_source, base_source, today)
+    head_repo, findings = _validate(head_source, base_source, today, changes)
     if role == "contributor":
         sides = _revision(base_repo, base_source), _revision(head_repo, head_source)
-        findings = _without_duplicates(judge(PullRequest(handles, *sides, changes, settings.claim_cap)), findings)
+        findings = _said_once(judge(PullRequest(handles, *sides, changes, settings.claim_cap)), findings)
     return Verdict(author, role, tuple(sorted(handles)), changes, tuple(sorted_findings(findings)))
 
 
@@ -82,11 +107,17 @@ def _base_paths(changes: tuple[Change, ...]) -> Callable[[str], bool]:
 
 
 class _Subset:
-    """A source that lists only some of its entries, so the reader parses only what is needed."""
+    """A source that lists only some of its entries, so the reader parses only what is needed.
 
-    def __init__(self, source: GitSource, keep: Callable[[str], bool]) -> None:
+    The content of media files (their first bytes) is judged only for the paths the pull request changed:
+    the others were judged when they were merged, and reading every photo of a big repository from git
+    would make each check slow.
+    """
+
+    def __init__(self, source: GitSource, keep: Callable[[str], bool], changed: frozenset[str]) -> None:
         self.source = source
         self.keep = keep
+        self.changed = changed
 
     def entries(self) -> list[Entry]:
         found = [e for e in self.source.entries() if self.keep(e.path)]
@@ -96,17 +127,25 @@ class _Subset:
     def read(self, path: str) -> bytes:
         return self.source.read(path)
 
+    def read_head(self, path: str, size: int) -> bytes | None:
+        return self.source.read_head(path, size) if path in self.changed else None
+
+
+def _everything(path: str) -> bool:
+    return True
+
 
 def _prefetch(source: GitSource, entries: list[Entry]) -> None:
     """One `git cat-file --batch` for every text file the reader will parse, instead of one call each."""
-    rules = FileRules()
-    wanted = [e.path for e in entries if extension(e.path) in TEXT_TYPES and e.size <= rules.limit(e.path)]
+    wanted = [e.path for e in entries if extension(e.path) in TEXT_TYPES and e.size <= size_limit(e.path)]
     source.read_many(wanted)
 
 
-def _validate(head: GitSource, base: GitSource, today: date) -> tuple[Repository, list[Finding]]:
-    _prefetch(head, head.entries())
-    repo, findings = check_source(head, today)
+def _validate(
+    head: GitSource, base: GitSource, today: date, changes: tuple[Change, ...]
+) -> tuple[Repository, list[Finding]]:
+    changed = frozenset(c.path for c in changes if not c.deleted)
+    repo, findings = check_source(_Subset(head, _everything, changed), today)
     if has_errors(findings):
         findings = _mark_inherited(findings, base, today)
     return repo, findings
@@ -114,8 +153,7 @@ def _validate(head: GitSource, base: GitSource, today: date) -> tuple[Repository
 
 def _mark_inherited(findings: list[Finding], base: GitSource, today: date) -> list[Finding]:
     """Errors the base already had are not the pull request's fault: report them, but as warnings."""
-    _prefetch(base, base.entries())
-    _, before = check_source(base, today)
+    _, before = check_source(_Subset(base, _everything, frozenset()), today)
     known = {(f.code, f.file, f.message) for f in before if f.is_error}
     return [
         replace(f, level="warning", message="（合并前就有的问题）" + f.message)
@@ -125,13 +163,11 @@ def _mark_inherited(findings: list[Finding], base: GitSource, today: date) -> li
     ]
 
 
-# The same problem found twice: by the pull-request rules and by validating the head.
-_SAME_PROBLEM = {"symlink": "pr-symlink", "file-type": "pr-file-type", "file-too-large": "pr-file-too-large"}
-
-
-def _without_duplicates(rules: list[Finding], validation: list[Finding]) -> list[Finding]:
-    refused = {(f.file, f.code) for f in rules}
-    return rules + [f for f in validation if (f.file, _SAME_PROBLEM.get(f.code)) not in refused]
+def _said_once(rules: list[Finding], validation: list[Finding]) -> list[Finding]:
+    """A file the pull-request rules refuse (a photo one folder too high, say) is not also reported by
+    validating the head as a file: the rules' finding says where it belongs."""
+    refused = {f.file for f in rules if f.line is None}
+    return rules + [f for f in validation if f.line is not None or f.file not in refused]
 
 
 def _stranger(login: str, settings: Settings) -> Finding:

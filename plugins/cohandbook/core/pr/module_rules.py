@@ -2,7 +2,10 @@
 
 A contributor may work in a module that is open or that they already hold (in a squad's handbook: that
 the squad holds), must stay listed among its contributors, may move it from claimed to submitted (and
-back) but never to accepted, may not drop anyone else's credit, and stays within the claim cap.
+back) but never to accepted, and stays within the claim cap. Who else is named is not theirs to change:
+they may neither drop nor add other people, nor move a co-claimant to `former_contributors` (in a squad's
+handbook the squad's members may name each other). What the rules cannot read, they refuse: a module
+whose claim on the base cannot be parsed, or a squad handbook whose squad file cannot, is for operators.
 """
 
 from __future__ import annotations
@@ -43,7 +46,10 @@ def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: lis
                 "检查文件夹名是否和认领看板上的模块编号完全一致（小写、连字符）。",
             )
         ]
-    team = _team(pr, handbook, pr.base.repo.work(handbook_id, module_id))
+    base, head = pr.base.repo.work(handbook_id, module_id), pr.head.repo.work(handbook_id, module_id)
+    if unreadable := _unreadable_base(pr, handbook, index, base):
+        return [unreadable]
+    team = _team(pr, handbook, base)
     if team is None:
         squad = pr.base.repo.squads[handbook.squad or ""]
         return [
@@ -55,12 +61,27 @@ def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: lis
                 "可以认领其他手册里的模块；想加入项目组请联系运营同学。",
             )
         ]
-    base, head = pr.base.repo.work(handbook_id, module_id), pr.head.repo.work(handbook_id, module_id)
     if held := _held_by_others(pr, base, team):
         return [held]
     if head is None:
         return _folder_removed(pr, base, index, team) if index not in pr.head.entries else []
-    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head) + _operator_fields(base, head)
+    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head, team) + _operator_fields(base, head)
+
+
+def _unreadable_base(pr: PullRequest, handbook: Handbook, index: str, base: ModuleWork | None) -> Finding | None:
+    """Fail closed: without the base's claim (or squad) the rules cannot tell whose module this is."""
+    claim_unread = base is None and index in pr.base.entries
+    squad_unread = bool(handbook.squad) and handbook.squad not in pr.base.repo.squads
+    if not (claim_unread or squad_unread):
+        return None
+    what = f"合并前的 {index}" if claim_unread else f"项目组文件 contributors/squads/{handbook.squad}.yml"
+    return error(
+        "pr-base-unreadable",
+        index,
+        None,
+        f"{what} 读不出来，没法判断这个模块归谁，所以这里的改动只能由运营同学处理。",
+        "请联系运营同学先修好那个文件，再重新运行检查。",
+    )
 
 
 def _operator_fields(base: ModuleWork | None, head: ModuleWork) -> list[Finding]:
@@ -103,7 +124,7 @@ def _held_by_others(pr: PullRequest, base: ModuleWork | None, team: frozenset[st
         base.file,
         None,
         f"这个模块由 {holders} 负责（{STATE_LABELS.get(base.status, base.status)}），不能修改别人的模块。",
-        "请在认领看板上挑一个待认领的模块；想一起做，请对方在自己的 PR 里把你加进 contributors。",
+        "请在认领看板上挑一个待认领的模块；想一起做，请运营同学把你加进 contributors。",
     )
 
 
@@ -146,6 +167,16 @@ def _claim_and_status(
         return [
             error("pr-self-accept", head.file, line, "验收日期 accepted 由运营同学填写。", "删掉 accepted 这一行。")
         ]
+    if before == after == "open":
+        return [
+            error(
+                "pr-not-claimed",
+                head.file,
+                line,
+                "这个模块还没有人认领（status: open），要先认领才能往里放作品。",
+                "把 status 改成 claimed，并在 contributors 里写上你自己；之前的贡献者留在 former_contributors 里。",
+            )
+        ]
     if after == "open" or (before, after) not in TRANSITIONS:
         return [
             error(
@@ -167,50 +198,66 @@ def _claim_and_status(
                 f"在 contributors 里加上：- handle: {names}",
             )
         ]
-    if before == "open" and after == "claimed":
+    if after == "claimed":
         return _over_cap(pr, head)
     return []
 
 
 def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
+    """Everyone the claim names stays within the cap, counted over the whole head, not only the author."""
     handbook = pr.base.repo.handbook(head.handbook)
     if handbook is None or handbook.squad:  # squads are not capped: see claims.active_claims
         return []
     held = active_claims(pr.head.repo)
-    for handle in sorted(pr.handles):
-        works = held.get(handle, [])
-        if len(works) > pr.cap:
+    before = active_claims(pr.base.repo)
+    for credit in head.contributors:
+        works = held.get(credit.handle, [])
+        if len(works) > pr.cap and len(works) > len(before.get(credit.handle, [])):
             names = "、".join(w.module for w in works)
+            who = "你" if credit.handle in pr.handles else f"“{pr.base.repo.name_of(credit.handle)}”"
             return [
                 error(
                     "pr-claim-cap",
                     head.file,
                     None,
-                    f"合并后你会同时认领 {len(works)} 个模块（{names}），每人最多 {pr.cap} 个。",
+                    f"合并后{who}会同时认领 {len(works)} 个模块（{names}），每人最多 {pr.cap} 个。",
                     "先交稿或释放一个模块，再来认领新的。",
                 )
             ]
     return []
 
 
-def _credits_kept(pr: PullRequest, base: ModuleWork | None, head: ModuleWork) -> list[Finding]:
-    """Nobody may drop someone else's name from a module; adding co-creators is fine."""
-    if base is None:
-        return []
-    kept = {c.handle for c in head.credits}
-    gone = [c.handle for c in base.credits if c.handle not in kept and c.handle not in pr.handles]
-    if not gone:
-        return []
-    names = "、".join(pr.base.repo.name_of(h) for h in gone)
-    return [
-        error(
-            "pr-credit-removed",
-            head.file,
-            _front_line(pr, head.file, "contributors"),
-            f"不能把 {names} 从贡献者里去掉。",
-            "把他们加回 contributors（或 former_contributors）；署名有问题请联系运营同学。",
-        )
-    ]
+def _credits_kept(pr: PullRequest, base: ModuleWork | None, head: ModuleWork, team: frozenset[str]) -> list[Finding]:
+    """Other people's names stay where they are: none dropped, none moved, none added without an operator.
+
+    A claimant may add or move only themselves; in a squad's handbook, also the squad's members (the squad
+    co-signs its handbook). Everyone else must agree, and only an operator can see that they did.
+    """
+    line = _front_line(pr, head.file, "contributors")
+    own = pr.handles | team
+    before = _places(base) if base else {}
+    after = _places(head)
+    gone = [h for h in before if h not in own and after.get(h) is None]
+    moved = [h for h, place in before.items() if h not in own and after.get(h) not in (None, place)]
+    added = [h for h in after if h not in own and h not in before]
+    findings = []
+    for handles, message in (
+        (gone, "不能把 {names} 从贡献者里去掉。"),
+        (moved, "不能改动 {names} 的署名位置（contributors 和 former_contributors 之间）。"),
+        (added, "不能替别人署名：{names} 要由运营同学加进来。"),
+    ):
+        if handles:
+            names = "、".join(pr.base.repo.name_of(h) for h in handles)
+            hint = "把署名改回原来的样子；要增减合作者，请联系运营同学。"
+            findings.append(error("pr-credit-changed", head.file, line, message.format(names=names), hint))
+    return findings
+
+
+def _places(work: ModuleWork) -> dict[str, str]:
+    """Where each person is named on a module: contributors or former_contributors."""
+    places = {c.handle: "former" for c in work.former_contributors}
+    places.update((c.handle, "current") for c in work.contributors)
+    return places
 
 
 def _front_line(pr: PullRequest, file: str, key: str) -> int | None:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..domain.model import Repository
-from ..read.reader import FileRules
 from ..read.sources import Change, Entry
 
 
@@ -26,4 +25,3 @@ class PullRequest:
     head: Revision
     changes: tuple[Change, ...]
     cap: int
-    rules: FileRules = field(default_factory=FileRules)

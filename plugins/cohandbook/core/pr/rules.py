@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.model import Repository
-from ..read.reader import IMAGE_TYPES, extension, human_size
+from ..domain.model import ID_PATTERN, Repository
+from ..read.advice import misplaced_upload
 from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
 from .module_rules import judge_module
@@ -44,18 +44,32 @@ def judge(pr: PullRequest) -> list[Finding]:
     findings: list[Finding] = []
     modules: dict[tuple[str, str], list[Change]] = {}
     for change in pr.changes:
+        # Whether a file itself is allowed (type, size, name, content, links) is the file rules' call: the
+        # head is validated with them. Here only who may change which path.
         if match := MODULE_FILE.match(change.path):
             modules.setdefault((match[1], match[2]), []).append(change)
-            findings += _file(pr, change, pr.rules.module_types)
         elif (match := PROFILE.match(change.path)) and match[1] in pr.handles:
             findings += _profile(pr, change)
-        elif (match := AVATAR.match(change.path)) and match[1] in pr.handles:
-            findings += _file(pr, change, IMAGE_TYPES)
-        else:
-            findings.append(operator_only(change.path))
+        elif not ((match := AVATAR.match(change.path)) and match[1] in pr.handles):
+            findings.append(misplaced_upload(change.path, _own_modules(pr, change.path)) or operator_only(change.path))
     for (handbook_id, module_id), changed in modules.items():
-        findings += judge_module(pr, handbook_id, module_id, changed)
+        if ID_PATTERN.match(module_id):  # a misnamed folder is reported once, by reading the head
+            findings += judge_module(pr, handbook_id, module_id, changed)
     return findings
+
+
+def _own_modules(pr: PullRequest, path: str) -> list[str]:
+    """The module folders in this path's handbook that the author is credited on (head or base)."""
+    parts = path.split("/")
+    if parts[0] != "handbooks" or len(parts) < 3:
+        return []
+    folders = {
+        w.folder
+        for repo in (pr.head.repo, pr.base.repo)
+        for (handbook, _), w in repo.works.items()
+        if handbook == parts[1] and {c.handle for c in w.contributors} & pr.handles
+    }
+    return sorted(folders)
 
 
 def operator_only(path: str) -> Finding:
@@ -89,56 +103,6 @@ def _owner_message(path: str) -> str:
         "theme": "网站主题",
     }
     return f"{labels.get(parts[0], '这个文件')}只能由运营同学修改。"
-
-
-def _file(pr: PullRequest, change: Change, types: frozenset[str]) -> list[Finding]:
-    if change.deleted:
-        return []
-    if change.kind == "symlink":
-        return [
-            error(
-                "pr-symlink",
-                change.path,
-                None,
-                "这是一个符号链接（快捷方式），不能提交。",
-                "删掉链接，把真正的文件放进文件夹。",
-            )
-        ]
-    if change.kind != "file":
-        return [
-            error(
-                "pr-file-kind",
-                change.path,
-                None,
-                "这不是一个普通文件（可能是子模块），不能提交。",
-                "只提交图片、视频、字幕和 Markdown 文件。",
-            )
-        ]
-    ext = extension(change.path)
-    if ext not in types:
-        allowed = "、".join(sorted(types))
-        return [
-            error(
-                "pr-file-type",
-                change.path,
-                None,
-                f"不能提交 .{ext or '(无扩展名)'} 类型的文件。",
-                f"只能提交这些类型：{allowed}。",
-            )
-        ]
-    entry = pr.head.entries.get(change.path)
-    limit = pr.rules.limit(change.path)
-    if entry is not None and entry.size > limit:
-        return [
-            error(
-                "pr-file-too-large",
-                change.path,
-                None,
-                f"文件有 {human_size(entry.size)}，超过了 {human_size(limit)} 的上限。",
-                "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
-            )
-        ]
-    return []
 
 
 def _profile(pr: PullRequest, change: Change) -> list[Finding]:

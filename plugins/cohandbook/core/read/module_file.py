@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from ..domain.findings import Finding, YamlProblem, error
+from ..domain.findings import Finding, YamlProblem, error, warning
 from ..domain.model import ROLE_LABELS, Asset, Credit, ModuleWork, Photo, Video
 from .markdown import split_front_matter
 from .schema import Fields
+from .spoken import SpokenProblem, duration, video_link
 from .yamlsafe import YamlMap, load
 
 MODULE_KEYS = frozenset(
@@ -27,15 +29,18 @@ MODULE_KEYS = frozenset(
 )
 VIDEO_KEYS = frozenset({"file", "src", "bilibili", "youtube", "duration", "poster", "captions"})
 STATUSES = ("open", "claimed", "submitted", "accepted")
-BV_ID = re.compile(r"^BV[0-9A-Za-z]{10}$")
-YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_-]{11}$")
-CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,2}):(\d{2})$")
 
 FRONT_MATTER_EXAMPLE = "---\nstatus: claimed\ncontributors:\n  - handle: 你的用户名\nclaimed: 2026-11-20\n---"
 
 
 def parse_module(
-    handbook: str, module: str, file: str, text: str, assets: tuple[Asset, ...], findings: list[Finding]
+    handbook: str,
+    module: str,
+    file: str,
+    text: str,
+    assets: tuple[Asset, ...],
+    findings: list[Finding],
+    refused: frozenset[str] = frozenset(),
 ) -> ModuleWork | None:
     split = split_front_matter(text)
     if split.unclosed:
@@ -66,7 +71,43 @@ def parse_module(
             error("frontmatter-invalid", file, 2, "信息区应该是“键: 值”的形式。", f"参考：\n{FRONT_MATTER_EXAMPLE}")
         )
         return None
-    return _work(handbook, module, file, Fields(data, file, findings, offset=1), split.body, split.body_line, assets)
+    findings += body_start_findings(file, split.body, split.body_line)
+    work = _work(handbook, module, file, Fields(data, file, findings, offset=1), split.body, split.body_line, assets)
+    return replace(work, refused=refused)
+
+
+# What MkDocs would take for page meta at the top of a body: a `---` block or `key: value` lines.
+META_LINE = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
+
+
+def body_start_findings(file: str, body: str, body_line: int) -> list[Finding]:
+    """A body that starts like front matter: a second `---` block, or `key: value` on its first line.
+
+    The site shows it as text (the page's meta is ours alone), which is never what the contributor meant.
+    """
+    lines = body.splitlines()
+    blank = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    if blank < len(lines) and lines[blank].strip() in ("---", "..."):
+        return [
+            error(
+                "frontmatter-twice",
+                file,
+                body_line + blank,
+                "信息区只能有一个：正文开头又有一行 ---，下面的内容会当成正文显示。",
+                "把这里的键值合并到文件开头的信息区里，再删掉多余的 --- 行。",
+            )
+        ]
+    if lines and META_LINE.match(lines[0]):
+        return [
+            warning(
+                "body-looks-like-meta",
+                file,
+                body_line,
+                "正文第一行写成了“名称: 内容”的样子，它不会进入信息区，只会当成正文显示。",
+                "信息写在文件开头两行 --- 之间；如果这就是正文，在它前面空一行或换个写法。",
+            )
+        ]
+    return []
 
 
 def _work(
@@ -128,31 +169,48 @@ def _video(fields: Fields) -> Video | None:
         return None
     sub = fields.sub(data)
     sub.check_keys(VIDEO_KEYS)
+    bilibili, youtube, seconds = _source(sub, "bilibili"), _source(sub, "youtube"), _duration(sub)
+    read = {"bilibili": bilibili, "youtube": youtube, "duration": seconds}
     return Video(
         file=sub.text("file") or sub.text("src") or None,
-        bilibili=_checked(sub, "bilibili", BV_ID, "B 站视频号是 BV 开头的 12 位，例如 BV1Xx411c7mD。"),
-        youtube=_checked(sub, "youtube", YOUTUBE_ID, "YouTube 视频编号是网址里 v= 后面的 11 位。"),
-        duration=_duration(sub),
+        bilibili=bilibili,
+        youtube=youtube,
+        duration=seconds,
         poster=sub.text("poster") or None,
         captions=sub.text("captions") or None,
         line=fields.line("video"),
+        unreadable=frozenset(key for key, value in read.items() if value is None and sub.has(key)),
     )
 
 
-def _checked(fields: Fields, key: str, pattern: re.Pattern[str], hint: str) -> str | None:
-    value = fields.text(key)
-    if value and not pattern.match(value):
-        fields.error("video-source-invalid", key, f"{key} 的值“{value}”格式不对。", hint)
+def _source(fields: Fields, site: str) -> str | None:
+    """A BV id, a YouTube id, or the page URL people copy from their browser (its id is taken)."""
+    value = fields.text(site)
+    if not value:
         return None
-    return value or None
+    try:
+        link = video_link(value)
+    except SpokenProblem as problem:
+        fields.error("video-source-invalid", site, f"{site} 的值有问题：{problem.message}", problem.hint)
+        return None
+    if link.site != site:
+        other = "B 站" if link.site == "bilibili" else "YouTube"
+        fields.error(
+            "video-source-invalid", site, f"{site} 这一行写的是{other}的视频。", f"改成 {link.site}: {link.id}"
+        )
+        return None
+    return link.id
 
 
 def _duration(fields: Fields) -> int | None:
     value = fields.data.get("duration")
-    if isinstance(value, str) and (match := CLOCK.match(value.strip())):
-        hours, minutes, seconds = (int(g or 0) for g in match.groups())
-        return hours * 3600 + minutes * 60 + seconds
-    return fields.integer("duration", minimum=1)
+    if value is None:
+        return None
+    try:
+        return duration(value)
+    except SpokenProblem as problem:
+        fields.error("video-duration-invalid", "duration", problem.message, problem.hint)
+        return None
 
 
 def _gallery(fields: Fields) -> tuple[Photo, ...]:

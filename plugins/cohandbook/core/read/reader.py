@@ -1,15 +1,14 @@
 """Reading a whole handbook repository from a `Source` into a `Repository` plus findings.
 
-The reader is the only place that touches file contents. It enforces the file rules every contributed file
-must meet (no symbolic links, allowed types, size limits, UTF-8) before any byte is parsed.
-
-Long because the file rules still live here beside the walk; they are to move into a module of their own.
+The reader is the only place that touches file contents. Every listed file is judged by the file rules
+(files.py: place, name, type, size, content) before any byte is parsed; text must also be UTF-8.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import PurePosixPath
 
 from ..domain.findings import Finding, YamlProblem, error
@@ -23,49 +22,14 @@ from ..domain.model import (
     Repository,
     Squad,
 )
+from .advice import folder_name_problem
 from .blueprint import parse_handbook
 from .contributors import parse_contributor, parse_skills, parse_squad
+from .files import HEAD_BYTES, file_findings, place_of
 from .module_file import parse_module
 from .schema import ID_HINT
 from .sources import Entry, Source
 from .yamlsafe import YamlMap, load
-
-IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "webp", "gif"})
-KIB = 1024
-MIB = 1024 * KIB
-
-
-@dataclass(frozen=True, slots=True)
-class FileRules:
-    """What may live in a module folder, and how big it may be."""
-
-    module_types: frozenset[str] = frozenset({"md", "jpg", "jpeg", "png", "webp", "gif", "mp4", "webm", "vtt", "srt"})
-    handbook_types: frozenset[str] = frozenset({"yml", "md", "jpg", "jpeg", "png", "webp", "gif", "pdf"})
-    size_limits: dict[str, int] = field(
-        default_factory=lambda: {
-            "yml": 256 * KIB,
-            "md": 512 * KIB,
-            "vtt": 1 * MIB,
-            "srt": 1 * MIB,
-            "mp4": 100 * MIB,
-            "webm": 100 * MIB,
-            "pdf": 20 * MIB,
-        }
-    )
-    image_limit: int = 10 * MIB
-
-    def limit(self, path: str) -> int:
-        return self.size_limits.get(extension(path), self.image_limit)
-
-
-def extension(path: str) -> str:
-    """The lower-case file extension without its dot ('' when there is none); called for every file."""
-    name = path.rpartition("/")[2]
-    return name.rpartition(".")[2].lower() if "." in name.lstrip(".") else ""
-
-
-def human_size(size: int) -> str:
-    return f"{size / MIB:.1f} MB" if size >= MIB else f"{max(1, size // KIB)} KB"
 
 
 @dataclass
@@ -80,20 +44,20 @@ class _Layout:
     squads: list[Entry] = field(default_factory=list)
     skills: Entry | None = None
     people_assets: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # listed, but refused by the file rules
+    misnamed_folders: set[tuple[str, str]] = field(default_factory=set)
 
 
-def read_repository(source: Source, rules: FileRules | None = None) -> tuple[Repository, list[Finding]]:
-    rules = rules or FileRules()
+def read_repository(source: Source) -> tuple[Repository, list[Finding]]:
     findings: list[Finding] = []
-    layout = _sort_entries(source.entries(), rules, findings)
-    reader = _Reader(source, rules, findings)
+    layout = _sort_entries(source, findings)
+    reader = _Reader(source, findings)
     reader.layout_files = layout.handbook_files
     skills = reader.skills(layout.skills)
     contributors = {c.handle: c for c in map(reader.contributor, layout.people) if c}
     squads = {s.id: s for s in map(reader.squad, layout.squads) if s}
     handbooks = tuple(h for h in (reader.handbook(hid, e) for hid, e in sorted(layout.blueprints.items())) if h)
     works = {key: w for key, e in sorted(layout.module_indexes.items()) if (w := reader.work(key, e, layout))}
-    _check_folders(layout, findings)
     repo = Repository(
         handbooks,
         works,
@@ -101,124 +65,64 @@ def read_repository(source: Source, rules: FileRules | None = None) -> tuple[Rep
         skills,
         dict(sorted(squads.items())),
         frozenset(layout.people_assets),
+        frozenset(layout.refused),
     )
+    _check_folders(layout, findings)
+    findings += [folder_name_problem(repo, h, name) for h, name in sorted(layout.misnamed_folders)]
     return repo, findings
 
 
-def _sort_entries(entries: list[Entry], rules: FileRules, findings: list[Finding]) -> _Layout:
+def _sort_entries(source: Source, findings: list[Finding]) -> _Layout:
+    """Every listed file judged by the file rules; those that pass sorted into their places."""
     layout = _Layout()
-    for entry in entries:
-        if _is_hidden(entry.path):
+    read_head = partial(_head, source)
+    for entry in source.entries():
+        if problems := file_findings(entry, read_head):
+            findings += problems
+            layout.refused.append(entry.path)
             continue
-        if not _acceptable(entry, findings):
-            continue
-        parts = entry.path.split("/")
-        if parts[0] == "contributors":
-            _place_person_file(layout, entry, parts, findings)
-        elif len(parts) >= 3:
-            _place_handbook_file(layout, entry, parts, rules, findings)
+        place = place_of(entry.path)
+        if place.kind in ("module", "module-asset"):
+            key = (place.handbook, place.module)
+            if not ID_PATTERN.match(place.module):
+                layout.misnamed_folders.add(key)  # one finding for the folder, once the blueprints are read
+            elif place.kind == "module":
+                layout.module_indexes[key] = entry
+            else:
+                layout.module_assets[key].append(entry)
+        elif place.kind == "blueprint":
+            layout.blueprints[place.handbook] = entry
+        elif place.kind == "handbook-asset":
+            layout.handbook_files[place.handbook].append(entry)
+        else:
+            _place_person_file(layout, entry, place.kind, place.inner)
     return layout
 
 
-def _is_hidden(path: str) -> bool:
-    return any(part.startswith(".") for part in path.split("/"))
+def _head(source: Source, path: str) -> bytes | None:
+    return source.read_head(path, HEAD_BYTES)
 
 
-def _acceptable(entry: Entry, findings: list[Finding]) -> bool:
-    if entry.kind == "symlink":
-        findings.append(
-            error(
-                "symlink",
-                entry.path,
-                None,
-                "这里是一个符号链接（快捷方式），不允许提交。",
-                "删掉链接，把真正的文件放进文件夹。",
-            )
-        )
-        return False
-    return entry.kind == "file"
-
-
-def _place_person_file(layout: _Layout, entry: Entry, parts: list[str], findings: list[Finding]) -> None:
-    if len(parts) == 2 and parts[1] == "skills.yml":
+def _place_person_file(layout: _Layout, entry: Entry, kind: str, inner: str) -> None:
+    if kind == "skills":
         layout.skills = entry
-    elif len(parts) == 2 and parts[1].endswith(".yml"):
+    elif kind == "person":
         layout.people.append(entry)
-    elif len(parts) == 3 and parts[1] == "squads" and parts[2].endswith(".yml"):
+    elif kind == "squad":
         layout.squads.append(entry)
-    elif extension(entry.path) in IMAGE_TYPES:
-        layout.people_assets.append(entry.path.removeprefix("contributors/"))
-    elif len(parts) == 2 and parts[1].endswith((".yaml", ".YML")):
-        findings.append(
-            error("file-extension", entry.path, None, "人才库文件的扩展名要用 .yml。", "把文件改名为 .yml 结尾。")
-        )
-
-
-def _place_handbook_file(
-    layout: _Layout, entry: Entry, parts: list[str], rules: FileRules, findings: list[Finding]
-) -> None:
-    handbook = parts[1]
-    if len(parts) == 3 and parts[2] == "handbook.yml":
-        layout.blueprints[handbook] = entry
-    elif len(parts) >= 5 and parts[2] == "modules":
-        key = (handbook, parts[3])
-        if len(parts) == 5 and parts[4] == "index.md":
-            layout.module_indexes[key] = entry
-        elif _allowed(entry, rules.module_types, rules, findings):
-            layout.module_assets[key].append(entry)
-    elif parts[2] != "modules" and _allowed(entry, rules.handbook_types, rules, findings):
-        layout.handbook_files[handbook].append(entry)
-
-
-def _allowed(entry: Entry, types: frozenset[str], rules: FileRules, findings: list[Finding]) -> bool:
-    ext = extension(entry.path)
-    if ext not in types:
-        allowed = "、".join(sorted(types))
-        findings.append(
-            error(
-                "file-type",
-                entry.path,
-                None,
-                f"不允许提交 .{ext or '(无扩展名)'} 类型的文件。",
-                f"只能提交这些类型：{allowed}。",
-            )
-        )
-        return False
-    if entry.size > rules.limit(entry.path):
-        findings.append(
-            error(
-                "file-too-large",
-                entry.path,
-                None,
-                f"文件有 {human_size(entry.size)}，超过了 {human_size(rules.limit(entry.path))} 的上限。",
-                "压缩图片或视频后再提交；大视频可以传到 B 站后填写 BV 号。",
-            )
-        )
-        return False
-    return True
+    else:
+        layout.people_assets.append(inner)
 
 
 class _Reader:
     """Loads each kind of file, turning every problem into a finding."""
 
-    def __init__(self, source: Source, rules: FileRules, findings: list[Finding]) -> None:
+    def __init__(self, source: Source, findings: list[Finding]) -> None:
         self.source = source
-        self.rules = rules
         self.findings = findings
         self.layout_files: dict[str, list[Entry]] = {}
 
     def text(self, entry: Entry) -> str | None:
-        if entry.size > self.rules.limit(entry.path):
-            self.findings.append(
-                error(
-                    "file-too-large",
-                    entry.path,
-                    None,
-                    f"文件有 {human_size(entry.size)}，超过了 {human_size(self.rules.limit(entry.path))} 的上限。",
-                    "把内容拆小一些。",
-                )
-            )
-            return None
         try:
             return self.source.read(entry.path).decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -300,7 +204,8 @@ class _Reader:
             return None
         prefix = f"handbooks/{key[0]}/modules/{key[1]}/"
         assets = tuple(Asset(e.path.removeprefix(prefix), e.size) for e in layout.module_assets.get(key, []))
-        return parse_module(key[0], key[1], entry.path, text, assets, self.findings)
+        refused = frozenset(p.removeprefix(prefix) for p in layout.refused if p.startswith(prefix))
+        return parse_module(key[0], key[1], entry.path, text, assets, self.findings, refused)
 
     def _valid_id(self, value: str, entry: Entry, what: str) -> bool:
         if ID_PATTERN.match(value):
@@ -318,7 +223,8 @@ def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
                 folder,
                 None,
                 "模块文件夹里缺少 index.md。",
-                "每个模块文件夹都要有一个 index.md，用认领命令生成或照着其他模块写。",
+                "每个模块文件夹都要有一个 index.md。先在网站的认领看板上认领这个模块（会自动建好 index.md），"
+                "或者用“提交作品”表单交稿。",
             )
         )
     handbooks_with_content = {h for h, _ in layout.module_indexes} | set(layout.handbook_files)

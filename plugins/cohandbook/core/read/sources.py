@@ -31,6 +31,10 @@ class Source(Protocol):
 
     def read(self, path: str) -> bytes: ...
 
+    def read_head(self, path: str, size: int) -> bytes | None:
+        """The first `size` bytes; None when this source leaves a file's content unjudged."""
+        ...
+
 
 class FsSource:
     """The working tree under `root`; `roots` narrows the walk (the private notes live under contributors/)."""
@@ -65,7 +69,14 @@ class FsSource:
                 yield Entry(rel, 0, "other")
 
     def read(self, path: str) -> bytes:
-        return (self.root / path).read_bytes()
+        return self.read_head(path, -1)
+
+    def read_head(self, path: str, size: int) -> bytes:
+        """The first bytes of a file (its type is judged by them); a link is never opened."""
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+        descriptor = os.open(self.root / path, flags)
+        with os.fdopen(descriptor, "rb") as file:
+            return file.read(size)
 
 
 class GitSource:
@@ -104,6 +115,19 @@ class GitSource:
             sha = self._blobs.get(path) or f"{self.rev}:{path}"
             self._cache[path] = self._git("cat-file", "blob", sha)
         return self._cache[path]
+
+    def read_head(self, path: str, size: int) -> bytes:
+        """The first bytes of a blob, without reading a 100 MB video into memory."""
+        if path in self._cache:
+            return self._cache[path][:size]
+        sha = self._blobs.get(path) or f"{self.rev}:{path}"
+        with subprocess.Popen(
+            ["git", "-C", str(self.repo), "cat-file", "blob", sha], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        ) as process:
+            assert process.stdout is not None
+            head = process.stdout.read(size)
+            process.kill()
+        return head
 
     def read_optional(self, path: str) -> bytes | None:
         """A file anywhere in the revision (mkdocs.yml, say), or None when the revision has no such file."""
@@ -144,6 +168,11 @@ class GitSource:
             found.append(Change(path, status[0], old_mode, new_mode))
         return sorted(found, key=lambda c: c.path)
 
+    def first_message_since(self, base: str) -> str:
+        """The message of the first commit on this revision's side since it left `base` ('' if none)."""
+        commits = self._git("rev-list", "--reverse", "--first-parent", f"{base}..{self.rev}").split()
+        return self._git("log", "-1", "--format=%B", commits[0].decode()).decode("utf-8", "replace") if commits else ""
+
     def _git(self, *args: str, stdin: bytes | None = None) -> bytes:
         result = subprocess.run(["git", "-C", str(self.repo), *args], input=stdin, capture_output=True, check=False)
         if result.returncode != 0:
@@ -153,6 +182,26 @@ class GitSource:
 
 class GitError(RuntimeError):
     """git could not answer: an unknown revision, or not a repository."""
+
+
+def resolve_revision(repo: Path, rev: str) -> str:
+    """The commit a revision names, checked before git sees it as anything else.
+
+    A revision comes from the command line or a workflow: `--output=FILE` would be an option to git, so
+    anything that starts with `-` or holds a control character is refused, and `--end-of-options` keeps
+    git from reading the rest as one. What git then returns is a plain commit id.
+    """
+    if not rev or rev.startswith("-") or any(ord(ch) < 0x20 or ch == "\x7f" for ch in rev):
+        raise GitError(f"“{rev}”不是一个版本名（分支名、标签或提交号）。")
+    result = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        where = "" if (Path(repo) / ".git").exists() else f"（{repo} 不是 git 仓库）"
+        raise GitError(f"找不到版本“{rev}”{where}：请写一个存在的分支名、标签或提交号。")
+    return result.stdout.decode("ascii").strip()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,9 @@ Contributed YAML is hostile until proven otherwise, so this loader is stricter t
 * scalars follow the YAML 1.2 core schema: ``no`` and ``on`` stay text, ``0123`` is 123 rather than 83,
   ``12:30`` is text rather than 750, and dates stay text (our schema parses them, with a clear message);
 * only plain maps, lists, text, numbers, booleans and null are built: no tags, no Python objects;
-* nesting depth is capped; file size is capped by the reader before the text reaches us.
+* nesting depth is capped, every scalar's length is capped (text at 4,000 characters, numbers at 18 digits:
+  Python refuses to read an integer of over 4,300 digits); file size is capped by the reader before the
+  text reaches us.
 
 Maps and lists remember the line of every key and item, so a finding can point at the exact line.
 """
@@ -28,8 +30,11 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from ..domain.findings import YamlProblem
+from .yaml_mistakes import first_mistake, plain_problem
 
 MAX_DEPTH = 32
+MAX_SCALAR = 4000  # characters of one value: a long bio fits, an integer Python cannot read does not
+MAX_DIGITS = 18
 
 SYNTAX_HINT = (
     "检查：冒号后面要有一个空格；缩进只用空格、不用 Tab，同一层要对齐；"
@@ -96,6 +101,10 @@ class _Composer(Composer):
             raise YamlProblem("yaml-alias", line, "不支持 YAML 别名（*名字）。", "把要重复的内容直接再写一遍。")
         if isinstance(event, ScalarEvent | CollectionStartEvent) and event.anchor:
             raise YamlProblem("yaml-anchor", line, "不支持 YAML 锚点（&名字）。", "删掉 & 和它后面的名字。")
+        if isinstance(event, ScalarEvent) and len(event.value) > MAX_SCALAR:
+            raise YamlProblem(
+                "yaml-too-long", line, f"这一项内容超过了 {MAX_SCALAR} 个字符。", "写短一些；长的内容请写在正文里。"
+            )
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
@@ -145,6 +154,10 @@ class _Constructor(BaseConstructor):
 
     def construct_int(self, node: ScalarNode) -> int:
         text = str(node.value)
+        if len(text.lstrip("+-")) > MAX_DIGITS:
+            raise YamlProblem(
+                "yaml-number-too-large", node.start_mark.line + 1, "这个数字太大了。", "检查是不是多写了数字。"
+            )
         if text.startswith(("0o", "0x")):
             return int(text, 0)
         return int(text, 10)
@@ -213,6 +226,8 @@ else:  # pragma: no cover - libyaml ships in PyYAML's wheels for every platform 
 
 def load(text: str) -> Any:
     """Parse one YAML document; raise `YamlProblem` with a 1-based line on anything we refuse."""
+    if mistake := first_mistake(text):
+        raise YamlProblem("yaml-fullwidth", mistake.line, mistake.message, mistake.hint)
     loader = _LOADER(text)
     try:
         return loader.get_single_data()
@@ -222,6 +237,8 @@ def load(text: str) -> Any:
         raise YamlProblem("yaml-syntax", None, f"YAML 格式错误：{exc}", SYNTAX_HINT) from None
     except ConstructorError as exc:  # pragma: no cover - MarkedYAMLError covers it; kept for safety
         raise YamlProblem("yaml-syntax", None, str(exc), SYNTAX_HINT) from None
+    except (ValueError, OverflowError, RecursionError) as exc:  # a value the parser cannot hold: still a finding
+        raise YamlProblem("yaml-syntax", None, f"无法读取：{exc}", SYNTAX_HINT) from None
     finally:
         loader.dispose()
 
@@ -229,7 +246,6 @@ def load(text: str) -> Any:
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    problem = exc.problem or exc.context or "无法解析"
     source_lines = text.splitlines()
     bad_line = source_lines[line - 1] if line and line <= len(source_lines) else ""
     if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())]:
@@ -238,4 +254,17 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
         return YamlProblem(
             "yaml-multiple-documents", line, "文件里有多个 YAML 文档（多了一行 ---）。", "删掉多余的 --- 行。"
         )
-    return YamlProblem("yaml-syntax", line, f"YAML 格式错误：{problem}。", SYNTAX_HINT)
+    if line and "mapping values are not allowed" in str(exc) and (start := _unfinished_line(source_lines, line)):
+        message = "第 {line} 行缺少冒号：名称和内容之间要写英文冒号和一个空格。"
+        return YamlProblem("yaml-syntax", start, message, "例如 status: submitted")
+    return YamlProblem("yaml-syntax", line, f"第 {{line}} 行格式不对：{plain_problem(str(exc))}", SYNTAX_HINT)
+
+
+def _unfinished_line(lines: list[str], line: int) -> int | None:
+    """A key without its colon makes PyYAML fail at the *next* colon; the line that lacks one, if so."""
+    for number in range(line - 1, 0, -1):
+        text = lines[number - 1].strip()
+        if not text or text.startswith("#"):
+            continue
+        return number if ":" not in text and not text.startswith(("-", "[", "{")) else None
+    return None

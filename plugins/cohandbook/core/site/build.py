@@ -26,6 +26,11 @@ from ..check.validate import check_source
 
 BLOCKING_CODES = frozenset({"published-incomplete"})
 
+# MkDocs reads page meta from the top of whatever source a page hands it (a `---` YAML block, or
+# `key: value` lines), and Material prints several meta fields unescaped. Our pages' meta is set by us
+# alone: a blank first line ends MkDocs' meta parsing before it starts, whatever the text below says.
+NO_META = "\n"
+
 
 @dataclass
 class SiteBuild:
@@ -46,6 +51,15 @@ class SiteBuild:
 
     def module_row(self, src_uri: str) -> ModuleRow | None:
         return self.rows.get(src_uri)
+
+    def page_source(self, src_uri: str) -> str | None:
+        """What MkDocs parses for one of our pages: a module's body (its front matter was read by our own
+        loader) or a generated page, behind a guard that leaves MkDocs no meta to find. None: not ours."""
+        row = self.rows.get(src_uri)
+        if row is not None:
+            return NO_META + (row.work.body if row.work else "")
+        plan = self.pages.get(src_uri)
+        return None if plan is None else NO_META + (plan.markdown or "")
 
     def module_view(self, src_uri: str) -> ModuleView:
         if src_uri not in self.views:

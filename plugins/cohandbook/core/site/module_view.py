@@ -6,7 +6,7 @@ duration, a gallery's photo count, an article's reading time, a checklist's item
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..check.contracts import gallery_photos
 from ..domain.credits import ModuleCredit, module_credits
@@ -51,15 +51,28 @@ class ModuleView:
 def module_view(repo: Repository, row: ModuleRow) -> ModuleView:
     work = row.work
     assert work is not None, "only modules with content have a view"
+    video = listed_video(work.video, work) if work.video else None
     return ModuleView(
         row=row,
         credits=module_credits(repo, row.spec, work),
         chapter_number=row.handbook.chapters.index(row.chapter) + 1,
         fact=_fact(row),
-        photos=tuple(work.gallery) if row.spec.format == "gallery" else (),
-        video=work.video,
-        links=video_links(work.video) if work.video else None,
+        photos=tuple(p for p in work.gallery if _listed(p.file, work)) if row.spec.format == "gallery" else (),
+        video=video,
+        links=video_links(video) if video else None,
     )
+
+
+def _listed(name: str | None, work: ModuleWork) -> bool:
+    """A name from front matter is written into the page only when it is a file of the folder's listing,
+    which the file rules have already judged: a name like `javascript:alert(1).png` never reaches a page."""
+    return name is not None and any(asset.path == name for asset in work.assets)
+
+
+def listed_video(video: Video, work: ModuleWork) -> Video:
+    """The video with every file name that is not in the folder left out (validate reports each)."""
+    names = [n if _listed(n, work) else None for n in (video.file, video.poster, video.captions)]
+    return replace(video, file=names[0], poster=names[1], captions=names[2])
 
 
 def has_images(work: ModuleWork) -> bool:

@@ -13,6 +13,7 @@ from datetime import date
 
 from . import urls
 from .board import board_section, claim_command, claim_url, wanted_skills
+from .forms import Forms
 from ..domain.credits import credit_line, credited_handles, handbook_credits
 from ..domain.lifecycle import visible_on_site
 from ..domain.model import Handbook, Repository
@@ -134,7 +135,9 @@ class Planner:
     ) -> PagePlan:
         src_uri = src_uri or "_cohandbook/" + (f"{path}/index.md" if path else "index.md")
         link, asset = self.link(path), self.asset(path)
-        markdown = render(template, link=link, asset=asset, repo=self.repo, today=self.today, **context)
+        markdown = render(
+            template, link=link, asset=asset, repo=self.repo, today=self.today, forms=Forms(self.settings), **context
+        )
         search, html = kind not in UNSEARCHED_KINDS, kind in HTML_KINDS
         page = PagePlan(path, src_uri, title, kind, markdown=markdown, search=search, hide=("toc",), html=html)
         self.plan.pages.append(page)

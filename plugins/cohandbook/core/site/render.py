@@ -6,6 +6,7 @@ import re
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -20,6 +21,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
 def md_escape(text: str) -> str:
     """Text that Markdown and HTML both show literally (for the few places we emit Markdown)."""
     return str(escape(_MD_SPECIAL.sub(r"\\\1", text)))
+
+
+def url_path(name: str) -> str:
+    """A file name from the module folder as a relative URL: percent-encoded, so a space, `#` or `?` in it
+    stays part of the name, and never read as a scheme or a host."""
+    return quote(name, safe="/")
 
 
 def _paragraphs(text: str) -> Markup:
@@ -43,6 +50,7 @@ def environment() -> Environment:
     )
     env.filters["paragraphs"] = _paragraphs
     env.filters["md_escape"] = md_escape
+    env.filters["url_path"] = url_path
     env.globals.update(FORMAT_LABELS=FORMAT_LABELS, ROLE_LABELS=ROLE_LABELS, STATE_LABELS=STATE_LABELS, urls=urls)
     return env
 

@@ -1,0 +1,71 @@
+"""Files attached to an issue form: where GitHub puts them, and which addresses the bot may fetch.
+
+GitHub writes an attachment into the issue body as `<img … src="…">` (photos), `[name](…)` (other files)
+or a bare address on its own line (videos). Only GitHub's own attachment hosts are fetched; anything else
+someone pastes (a cloud drive, a file on their own server) is refused before it is contacted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+# Where GitHub serves files attached to issues and comments (the first redirects to the second).
+GITHUB_ATTACHMENT_HOSTS: tuple[tuple[str, str], ...] = (
+    ("github.com", "/user-attachments/"),
+    ("private-user-images.githubusercontent.com", "/"),
+    ("user-images.githubusercontent.com", "/"),
+    ("objects.githubusercontent.com", "/github-production-repository-file-"),
+)
+TEST_HOST = "127.0.0.1"
+
+_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>""", re.IGNORECASE)
+_ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
+_BARE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    url: str
+    name: str  # the name GitHub shows (the original file name for most files): a hint, never trusted
+
+
+@dataclass(frozen=True, slots=True)
+class HostPolicy:
+    """Which hosts may be fetched. Only GitHub's, except in tests, where it may be 127.0.0.1 and nothing else."""
+
+    hosts: tuple[tuple[str, str], ...] = GITHUB_ATTACHMENT_HOSTS
+
+    @classmethod
+    def for_tests(cls, netloc: str) -> HostPolicy:
+        if urlsplit(f"http://{netloc}").hostname != TEST_HOST:
+            raise ValueError("the attachment hosts may be replaced only by 127.0.0.1, for tests")
+        return cls(((netloc, "/"),))
+
+    def allows(self, url: str) -> bool:
+        parts = urlsplit(url)
+        testing = self.hosts[0][0].startswith(TEST_HOST)
+        if parts.scheme != "https" and not (testing and parts.scheme == "http"):
+            return False
+        if parts.username or parts.password:
+            return False
+        netloc = parts.netloc.lower()
+        return any(netloc == host and parts.path.startswith(prefix) for host, prefix in self.hosts)
+
+
+def attachment_of(line: str) -> Attachment | None:
+    """The attachment a line of an answer holds (an image tag, a Markdown link or a bare address)."""
+    if img := _IMG.search(line):
+        alt = _ALT.search(img.group(0))
+        return Attachment(img.group(1), alt.group(1) if alt else "")
+    if link := _MD_LINK.search(line):
+        return Attachment(link.group(2), link.group(1))
+    if bare := _BARE.match(line):
+        return Attachment(bare.group(1), "")
+    return None
+
+
+def attachments_in(text: str) -> list[Attachment]:
+    return [a for line in text.splitlines() if (a := attachment_of(line))]

@@ -1,0 +1,73 @@
+"""Phone videos made playable in every browser: `.mov` becomes `.mp4`, with ffmpeg where it is installed.
+
+An iPhone `.mov` usually holds H.264 or HEVC video. H.264 only needs a new container (a remux: fast,
+lossless); HEVC plays in few browsers, so it is transcoded to H.264. Either way the metadata goes, with the
+place where the video was shot. Without ffmpeg, the advice is to post the video on Bilibili instead.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+BILIBILI_ADVICE = "把视频传到 B 站（bilibili.com），再把视频网址贴在提交表单的“视频链接”里。"
+PLAYABLE_CODECS = frozenset({"h264"})
+TIMEOUT = 15 * 60  # seconds; a three-minute phone video transcodes in well under that on a CI runner
+
+
+@dataclass(frozen=True, slots=True)
+class VideoResult:
+    path: Path
+    changes: tuple[str, ...]
+
+
+class VideoProblem(ValueError):
+    """The video could not be made playable; the message says what to do instead."""
+
+
+def find_ffmpeg() -> str | None:
+    return shutil.which("ffmpeg")
+
+
+def make_playable(src: Path, dst: Path, ffmpeg: str | None) -> VideoResult:
+    """Write `src` as an MP4 at `dst` (which must not exist yet); `src` is left untouched."""
+    if ffmpeg is None:
+        raise VideoProblem("这台机器上没有视频转换工具 ffmpeg，不能转换 .mov 视频。" + BILIBILI_ADVICE)
+    if dst.exists():
+        raise VideoProblem(f"{dst.name} 已经存在，没有覆盖它。")
+    codec = video_codec(src, ffmpeg)
+    remux = codec in PLAYABLE_CODECS
+    command = convert_command(src, dst, ffmpeg, remux=remux)
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=TIMEOUT)
+    except (subprocess.CalledProcessError, subprocess.TimeoutExpired) as exc:
+        dst.unlink(missing_ok=True)
+        raise VideoProblem("视频转换失败。" + BILIBILI_ADVICE) from exc
+    done = "视频换成了网页都能播放的 MP4" + ("" if remux else "（重新编码为 H.264）")
+    return VideoResult(dst, (done, "去掉了视频里的拍摄地点等信息"))
+
+
+def convert_command(src: Path, dst: Path, ffmpeg: str, *, remux: bool) -> list[str]:
+    """The ffmpeg call: copy the streams when the browser can play them, else encode H.264 + AAC."""
+    encode = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-c:a", "aac"]
+    codecs = ["-c", "copy"] if remux else encode
+    return [
+        ffmpeg,
+        *("-nostdin", "-hide_banner", "-loglevel", "error", "-i", str(src)),
+        *("-map", "0:v:0", "-map", "0:a:0?", "-map_metadata", "-1", "-map_chapters", "-1"),
+        *codecs,
+        *("-movflags", "+faststart", "-f", "mp4", str(dst)),
+    ]
+
+
+def video_codec(src: Path, ffmpeg: str) -> str | None:
+    """The first video stream's codec name (h264, hevc, …) by ffprobe, which ships with ffmpeg."""
+    ffprobe = str(Path(ffmpeg).with_name("ffprobe"))
+    command = [ffprobe, "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=codec_name"]
+    try:
+        done = subprocess.run([*command, "-of", "csv=p=0", str(src)], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout.strip() or None
