@@ -7,12 +7,12 @@ import html
 import click
 
 from ..core.domain.findings import has_errors
+from ..core.domain.lifecycle import PENDING_STATES
 from ..core.domain.model import FORMAT_LABELS, STATE_LABELS, Repository
 from ..core.domain.progress import ModuleRow, Progress
 from ..core.read.reader import read_repository
-from ..core.site.board import PENDING_STATES, BoardSection, Load, board_sections, claim_loads, row_dict, wanted_skills
-from .common import Context, format_option, print_json, resolve, stderr, today_option
-from .targets import load_settings
+from ..core.site.board import BoardSection, Load, board_sections, claim_loads, row_dict, wanted_skills
+from .common import Context, format_option, print_json, stderr, today_option
 
 Skills = list[tuple[str, str, int]]
 
@@ -25,8 +25,8 @@ Skills = list[tuple[str, str, int]]
 @click.pass_obj
 def board(ctx: Context, handbook: str | None, fmt: str, today: str | None, cap: int | None) -> None:
     """Show every module's state, claimants and deadline, progress, claim load and wanted skills."""
-    settings = load_settings(ctx.root)
-    day = resolve(today, settings.timezone)
+    settings = ctx.settings()
+    day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
     if handbook is not None and repo.handbook(handbook) is None:
         known = "、".join(h.id for h in repo.handbooks) or "（没有）"

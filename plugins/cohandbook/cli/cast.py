@@ -13,7 +13,7 @@ from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.squads import SQUAD_SIZE
 from ..core.read.reader import read_repository
-from .common import Context, fail, format_option, print_json, resolve, stderr, today_option
+from .common import Context, fail, format_option, print_json, stderr, today_option
 
 RANKING = "排序：先比覆盖的所需技能数（多者优先），再比人数（少者优先），再比当前任务量（轻者优先），最后让近期组过队的人歇一歇。"
 
@@ -34,7 +34,7 @@ def cast(
     ctx: Context, needs: str | None, size: str, top: int, handbook: str | None, fmt: str, today: str | None
 ) -> None:
     """Propose the best squads: most needed skills covered, then fewer people, lighter load, longest rest."""
-    day = resolve(today)
+    day = ctx.today(today)
     repo, findings = read_repository(ctx.source())
     warn_about_pool(findings)
     wanted = requested_needs(repo, needs, handbook, day)

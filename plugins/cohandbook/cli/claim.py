@@ -15,8 +15,8 @@ from ..core.domain.findings import Finding
 from ..core.domain.model import STATE_LABELS, Repository
 from ..core.edits.claims import Target, claim_refusals, has_work, reclaim, released, starter
 from ..core.read.reader import read_repository
-from .common import EXIT_INPUT, Context, finding_text, resolve, today_option
-from .targets import find_module, load_settings
+from .common import EXIT_INPUT, Context, finding_text, today_option
+from .targets import find_module
 
 
 @click.command()
@@ -27,8 +27,8 @@ from .targets import find_module, load_settings
 @click.pass_obj
 def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | None) -> None:
     """Claim a module: create its folder with claim front matter and a starter index.md."""
-    settings = load_settings(ctx.root)
-    day = resolve(today, settings.timezone)
+    settings = ctx.settings()
+    day = ctx.today(today, settings)
     repo, _ = read_repository(ctx.source())
     target = find_module(repo, module)
     refuse(claim_refusals(repo, target, handle, cap or settings.claim_cap))

@@ -13,7 +13,8 @@ from typing import Any, NoReturn, TypeVar
 import click
 
 from ..core.domain.findings import LEVEL_LABELS, Finding
-from ..core.domain.lifecycle import TodayError, resolve_today
+from ..core.domain.lifecycle import TodayError
+from ..core.domain.settings import Settings, SettingsError, parse_settings
 from ..core.read.sources import FsSource
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -27,6 +28,21 @@ class Context:
 
     def source(self) -> FsSource:
         return FsSource(self.root)
+
+    def settings(self) -> Settings:
+        """The plugin options in the working tree's mkdocs.yml (defaults when there is none), checked."""
+        path = self.root / "mkdocs.yml"
+        try:
+            return parse_settings(path.read_text(encoding="utf-8") if path.is_file() else None)
+        except SettingsError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    def today(self, override: str | None, settings: Settings | None = None) -> date:
+        """`--today`, else $COHANDBOOK_TODAY, else mkdocs.yml's `today:`, else today in its `timezone`."""
+        try:
+            return (settings or self.settings()).resolve_today(override, os.environ)
+        except TodayError as exc:
+            raise click.UsageError(str(exc)) from None
 
 
 def format_option(*choices: str) -> Callable[[F], F]:
@@ -44,15 +60,8 @@ def today_option(func: F) -> F:
     return click.option(
         "--today",
         metavar="YYYY-MM-DD",
-        help="Pretend today is this date (default: $COHANDBOOK_TODAY, else today in Asia/Shanghai).",
+        help="Pretend today is this date (default: $COHANDBOOK_TODAY, else today in the configured timezone).",
     )(func)
-
-
-def resolve(today: str | None, timezone: str = "Asia/Shanghai") -> date:
-    try:
-        return resolve_today(today, os.environ, timezone)
-    except TodayError as exc:
-        raise click.UsageError(str(exc)) from None
 
 
 def print_json(data: Any) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from ..core.site.urls import print_edition
-from .common import Context, fail, resolve, stderr, today_option
+from .common import Context, fail, stderr, today_option
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 INSTALL_HINT = (
@@ -76,7 +76,7 @@ def pdf(
         fail(f"没有找到 Chromium 浏览器，PDF 要用它来排版打印。{INSTALL_HINT}")
     output = output or Path(f"{handbook}.pdf")
     with tempfile.TemporaryDirectory(prefix="cohandbook-pdf-") as scratch:
-        site = site_dir or build_site(ctx.root, Path(scratch) / "site", resolve(today).isoformat())
+        site = site_dir or build_site(ctx.root, Path(scratch) / "site", ctx.today(today).isoformat())
         page = site / print_edition(handbook) / "index.html"
         if not page.is_file():
             fail(f"网站里没有手册“{handbook}”的打印版（{page}）。检查手册编号，它就是 handbooks/ 下的文件夹名。")

@@ -18,7 +18,6 @@ from .common import (
     format_option,
     github_annotation,
     print_json,
-    resolve,
     today_option,
     write_step_summary,
 )
@@ -38,7 +37,7 @@ def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: s
     """Check a pull request against the contribution rules; exit 1 when it must change before merging."""
     try:
         settings = base_settings(ctx.root, base)
-        verdict = check_pull_request(ctx.root, base, head, author, resolve(today, settings.timezone), settings)
+        verdict = check_pull_request(ctx.root, base, head, author, ctx.today(today, settings), settings)
     except GitError as exc:
         raise click.UsageError(f"git 读不出要比较的版本：{exc}") from None
     except SettingsError as exc:

@@ -16,7 +16,7 @@ from ..core.edits.squad_files import (
     new_squad_text,
 )
 from ..core.read.reader import read_repository
-from .common import Context, fail, resolve, stderr, today_option
+from .common import Context, fail, stderr, today_option
 
 
 @click.group()
@@ -48,7 +48,7 @@ def form(
     handles = [h.strip() for h in members.split(",") if h.strip()]
     parts = parse_roles(roles, handles)
     lineup = tuple((h, parts.get(h, "")) for h in handles)
-    new = NewSquad(squad_id, name.strip(), mission.strip(), lineup, resolve(today), handbook)
+    new = NewSquad(squad_id, name.strip(), mission.strip(), lineup, ctx.today(today), handbook)
     path = ctx.root / new.file
     problems = form_problems(repo, new, path.exists())
     if problems:
@@ -93,7 +93,7 @@ def parse_roles(roles: tuple[str, ...], handles: list[str]) -> dict[str, str]:
 @click.pass_obj
 def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
     """Record today as the dissolution date: the squad's page becomes its honor page, its members are free."""
-    day = resolve(today)
+    day = ctx.today(today)
     repo, _ = read_repository(ctx.source())
     current = repo.squads.get(squad_id)
     problems = dissolve_problems(current, squad_id, day)

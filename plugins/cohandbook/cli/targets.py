@@ -1,23 +1,11 @@
-"""What the claim, release and board commands share: the repository's settings and a named module."""
+"""What the claim, release and board commands share: a module named on the command line."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import click
 
 from ..core.domain.model import Repository
-from ..core.domain.settings import Settings, SettingsError, parse_settings
 from ..core.edits.claims import Target, find_target
-
-
-def load_settings(root: Path) -> Settings:
-    """The plugin options in the working tree's mkdocs.yml; defaults when there is none."""
-    path = root / "mkdocs.yml"
-    try:
-        return parse_settings(path.read_text(encoding="utf-8") if path.is_file() else None)
-    except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
 
 
 def find_module(repo: Repository, name: str) -> Target:

@@ -14,7 +14,6 @@ from .common import (
     format_option,
     github_annotation,
     print_json,
-    resolve,
     today_option,
     write_step_summary,
 )
@@ -26,7 +25,7 @@ from .common import (
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None) -> None:
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
-    _, findings = check_source(ctx.source(), resolve(today))
+    _, findings = check_source(ctx.source(), ctx.today(today))
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
     raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)

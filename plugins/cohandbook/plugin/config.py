@@ -1,34 +1,43 @@
-"""Options of the `cohandbook` plugin in mkdocs.yml."""
+"""Options of the `cohandbook` plugin in mkdocs.yml.
+
+The options that the command line and the bot read too are declared once, in the core's settings table
+(`core.domain.settings.OPTIONS`: default, check, meaning); this class takes them from there, so a bad value
+fails `mkdocs build` with the same message as every `cohandbook` command. Only the options that name paths
+for the build itself are declared here.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+from ..core.domain.settings import OPTIONS, SettingsError, check_option
+
+
+class CoreOption(c.BaseConfigOption[Any]):
+    """An option whose default and check live in the core's settings table."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.name, self.default = name, OPTIONS[name].default
+
+    def run_validation(self, value: object) -> Any:
+        try:
+            return check_option(self.name, value)
+        except SettingsError as exc:
+            raise c.ValidationError(str(exc)) from None
 
 
 class CohandbookConfig(base.Config):
     root = c.Optional(c.Dir(exists=True))
     """The handbook repository (holds `handbooks/` and `contributors/`); defaults to mkdocs.yml's folder."""
 
-    timezone = c.Type(str, default="Asia/Shanghai")
-    """Deadlines are calendar days in this timezone, whatever the build machine's clock says."""
-
-    today = c.Optional(c.Type(str))
-    """Pin "today" (YYYY-MM-DD) for reproducible builds; $COHANDBOOK_TODAY does the same from outside."""
-
-    operators = c.ListOfItems(c.Type(str), default=[])
-    """GitHub logins of operators: they may change anything in a pull request."""
-
-    claim_cap = c.Type(int, default=2)
-    """How many modules one person may hold claimed (not yet handed in) at the same time."""
-
     search_words = c.Optional(c.File(exists=True))
     """More words for Chinese search (your model names …), on top of the bundled car words: one per line,
     `word frequency` like jieba's user dictionaries. With a frequency on every line the index is cut by
     rjieba, many times faster; a word without one makes the build use jieba, which guesses it."""
-
-    issue_template = c.Type(str, default="claim.yml")
-    """The GitHub issue form that the board's 认领 links open, prefilled."""
 
     cache = c.Type(bool, default=True)
     """Keep what does not change between builds (rendered module bodies, search entries, whole pages) in
@@ -36,3 +45,10 @@ class CohandbookConfig(base.Config):
 
     cache_dir = c.Type(str, default=".cache/cohandbook")
     """Where the build cache lives, relative to the repository root (`root`); keep it out of git and site/."""
+
+    # Documented in the core's settings table.
+    operators = CoreOption("operators")
+    claim_cap = CoreOption("claim_cap")
+    timezone = CoreOption("timezone")
+    today = CoreOption("today")
+    issue_template = CoreOption("issue_template")

@@ -17,8 +17,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.domain.findings import Finding
-from ..core.domain.lifecycle import TodayError, resolve_today
-from ..core.domain.settings import Settings, repository_link
+from ..core.domain.lifecycle import TodayError
+from ..core.domain.settings import OPTIONS, SettingsError, settings_from_options
 from ..core.read.sources import FsSource
 from ..core.site.build import SiteBuild, load_site
 from .cache import BuildCache, code_salt
@@ -47,8 +47,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
         try:
-            self.today = resolve_today(self.config.today, os.environ, self.config.timezone)
-        except TodayError as exc:
+            self.settings = settings_from_options({n: self.config[n] for n in OPTIONS}, config.repo_url)
+            self.today = self.settings.resolve_today(None, os.environ)
+        except (SettingsError, TodayError) as exc:
             raise PluginError(str(exc)) from None
         self._open_cache(config)
         if self.search.fast is None:
@@ -76,23 +77,16 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         self.search.attach(config.plugins)  # Material's index is made anew for every build
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        settings, urls = self._settings(config), config.use_directory_urls
-        self.site: SiteBuild = load_site(FsSource(self.root), self.today, use_directory_urls=urls, settings=settings)
+        urls = config.use_directory_urls
+        self.site: SiteBuild = load_site(
+            FsSource(self.root), self.today, use_directory_urls=urls, settings=self.settings
+        )
         for finding in self.site.findings:
             report(finding)
         if blocking := self.site.blocking():
             raise PluginError(f"{len(blocking)} 个已发布手册的必做模块还没有验收，停止构建（详见上面的错误）。")
         config.nav = nav_config(self.site.plan.nav)
         return plan_files(self.site.plan, files, config, self.root)
-
-    def _settings(self, config: MkDocsConfig) -> Settings:
-        return Settings(
-            operators=tuple(self.config.operators),
-            claim_cap=self.config.claim_cap,
-            repo_url=repository_link(config.repo_url),
-            issue_template=self.config.issue_template,
-            timezone=self.config.timezone,
-        )
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav

@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from ..domain.lifecycle import HELD_STATES, NEEDED_STATES
 from ..domain.model import Handbook, Repository
 from ..domain.progress import ModuleRow, module_rows
-from ..site.profiles import ACTIVE_CLAIM_STATES
 from .search import Candidate
 
 # Modules whose skills `--handbook` asks for: the work nobody is doing (open) or that stalled (overdue).
-NEEDED_STATES = ("open", "overdue")
 
 
 def talent_pool(repo: Repository, today: date) -> list[Candidate]:
@@ -31,7 +30,7 @@ def talent_pool(repo: Repository, today: date) -> list[Candidate]:
 
 
 def claim_counts(rows: list[ModuleRow]) -> Counter[str]:
-    return Counter(handle for row in rows if row.state in ACTIVE_CLAIM_STATES for handle in set(row.contributors))
+    return Counter(handle for row in rows if row.state in HELD_STATES for handle in set(row.contributors))
 
 
 def active_squad_counts(repo: Repository) -> Counter[str]:

@@ -39,6 +39,8 @@ Coverage depends only on a person's *signature*: the set of needs they cover, a 
   keeps the class's best ``want`` squads in a heap and cuts a branch as soon as the cheapest possible
   completion cannot beat the worst kept squad, or the needed coverage is out of reach. The search is exact:
   only branches that provably cannot enter the kept set are cut.
+
+Long because it is one algorithm with its correctness argument; the search internals could move out.
 """
 
 from __future__ import annotations

@@ -14,11 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .lifecycle import module_state, visible_on_site
+from .lifecycle import CREDITED_STATES, module_state, visible_on_site
 from .model import DEFAULT_ROLE, ROLE_LABELS, Chapter, Credit, Handbook, ModuleSpec, ModuleWork, Repository
 from .progress import ModuleRow
-
-CREDITED_STATES = ("submitted", "accepted")
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,13 +4,31 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from ..read.schema import parse_date
 from .model import Handbook, ModuleSpec, ModuleWork, State
 
 TODAY_VARIABLE = "COHANDBOOK_TODAY"
 DEFAULT_TIMEZONE = "Asia/Shanghai"
+
+# The groups of states that rules ask about, named once: the board, profiles, casting and credits share them.
+HELD_STATES: tuple[State, ...] = ("claimed", "overdue")  # someone holds the module and has not handed it in
+PENDING_STATES: tuple[State, ...] = ("open", *HELD_STATES)  # not handed in: the deadline still matters
+NEEDED_STATES: tuple[State, ...] = ("open", "overdue")  # wants someone (new) to make it
+CREDITED_STATES: tuple[State, ...] = ("submitted", "accepted")  # work is on the site under its makers' names
+
+
+def parse_date(value: Any) -> date | None:
+    """A calendar date from YAML (already a date) or text written as YYYY-MM-DD; None for anything else."""
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 class TodayError(ValueError):
@@ -22,13 +40,16 @@ def resolve_today(
     environ: Mapping[str, str] | None = None,
     timezone: str = DEFAULT_TIMEZONE,
     now: datetime | None = None,
+    pinned: str | None = None,
 ) -> date:
-    """`--today` wins, then $COHANDBOOK_TODAY, then the calendar date in the configured timezone.
+    """`--today` wins, then $COHANDBOOK_TODAY, then the plugin's pinned `today:`, then the calendar date in
+    the configured timezone.
 
     Deadlines are calendar days in the brand's timezone, not in the build machine's (CI runs in UTC, which
     would make a Beijing deadline flip eight hours late).
     """
-    for value, origin in ((override, "--today"), ((environ or {}).get(TODAY_VARIABLE), TODAY_VARIABLE)):
+    candidates = ((override, "--today"), ((environ or {}).get(TODAY_VARIABLE), TODAY_VARIABLE), (pinned, "today:"))
+    for value, origin in candidates:
         if value:
             parsed = parse_date(value.strip())
             if parsed is None:

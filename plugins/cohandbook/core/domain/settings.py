@@ -1,4 +1,9 @@
-"""The `cohandbook` plugin options in mkdocs.yml, read without MkDocs: the CLI needs them too.
+"""The `cohandbook` plugin options in mkdocs.yml: defined, defaulted and checked here, once.
+
+The MkDocs plugin, the command line and the bot all read the same options, so each option is declared once
+in `OPTIONS` (default, check, meaning). The plugin's typed config takes its defaults and checks from this
+table, and the CLI parses mkdocs.yml with `parse_settings`: the same bad option fails both with the same
+message.
 
 mkdocs.yml is written by operators, not by strangers, and other projects put `!ENV` or `!!python/name:` tags
 in it; the hardened contributor loader would refuse those. So it gets its own tolerant loader: safe
@@ -7,43 +12,122 @@ construction only, and any tag it does not know becomes null instead of an error
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from .lifecycle import DEFAULT_TIMEZONE
+from .lifecycle import DEFAULT_TIMEZONE, parse_date, resolve_today
 
 PLUGIN_NAME = "cohandbook"
 
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    operators: tuple[str, ...] = ()
-    claim_cap: int = 2
-    repo_url: str | None = None
-    issue_template: str = "claim.yml"
-    timezone: str = DEFAULT_TIMEZONE
-
-    def is_operator(self, login: str) -> bool:
-        """GitHub logins are case-insensitive."""
-        return login.lower() in {o.lower() for o in self.operators}
+# Options only the MkDocs plugin uses (paths it resolves against mkdocs.yml); the CLI accepts and ignores them.
+PLUGIN_ONLY_OPTIONS = frozenset({"root", "search_words", "enabled", "cache", "cache_dir"})
 
 
 class SettingsError(ValueError):
     """mkdocs.yml cannot be read, or the plugin's options have the wrong shape."""
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """SafeLoader that turns unknown tags (`!ENV`, `!!python/name:`) into null."""
+@dataclass(frozen=True, slots=True)
+class Option:
+    default: Any
+    check: Callable[[str, Any], Any]  # (name, raw value) -> value; raises SettingsError
+    doc: str
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
-    return None
+def _where(name: str) -> str:
+    return f"mkdocs.yml 里 cohandbook 的 {name}"
 
 
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+def _logins(name: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise SettingsError(f"{_where(name)} 应该是 GitHub 用户名的列表，例如 [xinghe-community]。")
+    return tuple(v.strip().removeprefix("@") for v in value)
+
+
+def _positive_int(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise SettingsError(f"{_where(name)} 应该是不小于 1 的整数。")
+    return value
+
+
+def _timezone(name: str, value: Any) -> str:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"{_where(name)}“{value}”不是时区名，请写成 Asia/Shanghai 这样的名字。") from None
+    return str(value)
+
+
+def _pinned_day(name: str, value: Any) -> date:
+    day = parse_date(value)
+    if day is None:
+        raise SettingsError(f"{_where(name)}“{value}”不是日期，请写成 2026-12-31 这样的格式。")
+    return day
+
+
+def _file_name(name: str, value: Any) -> str:
+    if not isinstance(value, str) or not value or "/" in value:
+        raise SettingsError(f"{_where(name)} 应该是 .github/ISSUE_TEMPLATE/ 里的文件名，例如 claim.yml。")
+    return value
+
+
+OPTIONS: dict[str, Option] = {
+    "operators": Option((), _logins, "GitHub logins of operators: they may change anything in a pull request."),
+    "claim_cap": Option(
+        2, _positive_int, "How many modules one person may hold claimed (not yet handed in) at the same time."
+    ),
+    "timezone": Option(
+        DEFAULT_TIMEZONE, _timezone, "Deadlines are calendar days in this timezone, whatever the machine's clock."
+    ),
+    "today": Option(
+        None, _pinned_day, 'Pin "today" (YYYY-MM-DD) for reproducible builds; $COHANDBOOK_TODAY wins over it.'
+    ),
+    "issue_template": Option(
+        "claim.yml", _file_name, "The GitHub issue form that the board's 认领 links open, prefilled."
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The checked options (field names are the option names), plus mkdocs.yml's `repo_url`."""
+
+    operators: tuple[str, ...] = OPTIONS["operators"].default
+    claim_cap: int = OPTIONS["claim_cap"].default
+    timezone: str = OPTIONS["timezone"].default
+    today: date | None = OPTIONS["today"].default
+    issue_template: str = OPTIONS["issue_template"].default
+    repo_url: str | None = None
+
+    def is_operator(self, login: str) -> bool:
+        """GitHub logins are case-insensitive."""
+        return login.lower() in {o.lower() for o in self.operators}
+
+    def resolve_today(self, override: str | None = None, environ: Mapping[str, str] | None = None) -> date:
+        """`--today` wins, then $COHANDBOOK_TODAY, then the pinned `today:`, then the clock in `timezone`."""
+        pinned = self.today.isoformat() if self.today else None
+        return resolve_today(override, environ, self.timezone, pinned=pinned)
+
+
+def check_option(name: str, value: Any) -> Any:
+    """One option's value, checked; None (the key written without a value) means its default."""
+    option = OPTIONS[name]
+    return option.default if value is None else option.check(name, value)
+
+
+def settings_from_options(options: Mapping[str, Any], repo_url: Any = None) -> Settings:
+    """Settings from the plugin's option map, every value checked; unknown names are refused."""
+    unknown = sorted(set(options) - set(OPTIONS) - PLUGIN_ONLY_OPTIONS)
+    if unknown:
+        known = "、".join(OPTIONS)
+        raise SettingsError(f"mkdocs.yml 里 cohandbook 没有选项 {'、'.join(unknown)}。可用的选项：{known}。")
+    values = {f.name: check_option(f.name, options.get(f.name)) for f in fields(Settings) if f.name in OPTIONS}
+    return Settings(**values, repo_url=repository_link(repo_url))
 
 
 def parse_settings(text: str | None) -> Settings:
@@ -56,19 +140,24 @@ def parse_settings(text: str | None) -> Settings:
         raise SettingsError(f"mkdocs.yml 不是有效的 YAML：{exc}") from None
     if not isinstance(config, dict):
         raise SettingsError("mkdocs.yml 的内容应该是“键: 值”。")
-    options = _plugin_options(config.get("plugins"))
-    return Settings(
-        operators=_logins(options.get("operators")),
-        claim_cap=_cap(options.get("claim_cap", 2)),
-        repo_url=repository_link(config.get("repo_url")),
-        issue_template=str(options.get("issue_template") or "claim.yml"),
-        timezone=str(options.get("timezone") or DEFAULT_TIMEZONE),
-    )
+    return settings_from_options(_plugin_options(config.get("plugins")), config.get("repo_url"))
 
 
 def repository_link(repo_url: Any) -> str | None:
     """mkdocs.yml's `repo_url` when it is an https address that issue links can be built on."""
     return repo_url.rstrip("/") if isinstance(repo_url, str) and repo_url.startswith("https://") else None
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that turns unknown tags (`!ENV`, `!!python/name:`) into null."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
@@ -84,19 +173,3 @@ def _pair(plugin: Any) -> tuple[Any, Any]:
     if isinstance(plugin, dict) and len(plugin) == 1:
         return next(iter(plugin.items()))
     return plugin, None
-
-
-def _logins(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SettingsError(
-            "mkdocs.yml 里 cohandbook 的 operators 应该是 GitHub 用户名的列表，例如 [xinghe-community]。"
-        )
-    return tuple(v.strip().removeprefix("@") for v in value)
-
-
-def _cap(value: Any) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise SettingsError("mkdocs.yml 里 cohandbook 的 claim_cap 应该是不小于 1 的整数。")
-    return value

@@ -13,10 +13,11 @@ from typing import Any
 
 import yaml
 
+from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.lifecycle import parse_date
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.markdown import split_front_matter
-from ..read.schema import parse_date
 from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text
 
@@ -51,22 +52,6 @@ def find_target(repo: Repository, handbook_id: str, module_id: str) -> Target | 
     if handbook is None:
         return None
     return next((Target(handbook, c, m) for c, m in handbook.modules() if m.id == module_id), None)
-
-
-def active_claims(repo: Repository) -> dict[str, list[ModuleWork]]:
-    """What each person holds claimed and not yet handed in (overdue claims too), in blueprint order.
-
-    The claim cap keeps one person from sitting on many open modules. A squad's handbook is not open to
-    everyone and its members often co-sign every module, so its claims neither count nor are capped.
-    """
-    held: dict[str, list[ModuleWork]] = {}
-    for handbook in (h for h in repo.handbooks if not h.squad):
-        for _, spec in handbook.modules():
-            work = repo.work(handbook.id, spec.id)
-            if work is not None and work.status == "claimed":
-                for credit in work.contributors:
-                    held.setdefault(credit.handle, []).append(work)
-    return held
 
 
 def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> list[Finding]:

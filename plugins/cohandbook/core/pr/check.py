@@ -19,7 +19,8 @@ from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.reader import FileRules, extension, read_repository
 from ..read.sources import Change, Entry, GitSource
-from .rules import MODULE_FILE, PullRequest, Revision, handles_of, judge
+from .pull_request import PullRequest, Revision
+from .rules import MODULE_FILE, handles_of, judge
 
 TEXT_TYPES = ("md", "yml")
 

@@ -7,17 +7,13 @@ back) but never to accepted, may not drop anyone else's credit, and stays within
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import STATE_LABELS, Handbook, ModuleWork
-from ..edits.claims import active_claims
 from ..read.markdown import split_front_matter
 from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
-
-if TYPE_CHECKING:  # prrules imports this module; the types are only for annotations
-    from .rules import PullRequest
+from .pull_request import PullRequest
 
 # (base status, head status) a contributor may make; "open" is also "no folder yet".
 TRANSITIONS = frozenset(

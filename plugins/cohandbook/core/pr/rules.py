@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import Repository
-from ..read.reader import IMAGE_TYPES, FileRules, extension, human_size
-from ..read.sources import Change, Entry
+from ..read.reader import IMAGE_TYPES, extension, human_size
+from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
 from .module_rules import judge_module
+from .pull_request import PullRequest
 
 MODULE_FILE = re.compile(r"^handbooks/([^/]+)/modules/([^/]+)/.+$")
 PROFILE = re.compile(r"^contributors/([^/]+)\.yml$")
@@ -33,25 +33,6 @@ PROTECTED_FIELDS = {
 OWN_AREA = (
     "你可以修改的只有：自己认领的模块文件夹 handbooks/手册/modules/模块/，和自己的档案 contributors/你的用户名.yml。"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Revision:
-    """One side of a pull request: what was read from it, and a way to read more."""
-
-    repo: Repository
-    entries: dict[str, Entry]
-    read: Callable[[str], bytes]
-
-
-@dataclass(frozen=True, slots=True)
-class PullRequest:
-    handles: frozenset[str]  # the author's handles in the talent pool (on the base)
-    base: Revision
-    head: Revision
-    changes: tuple[Change, ...]
-    cap: int
-    rules: FileRules = field(default_factory=FileRules)
 
 
 def handles_of(repo: Repository, login: str) -> frozenset[str]:

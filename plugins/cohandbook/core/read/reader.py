@@ -2,6 +2,8 @@
 
 The reader is the only place that touches file contents. It enforces the file rules every contributed file
 must meet (no symbolic links, allowed types, size limits, UTF-8) before any byte is parsed.
+
+Long because the file rules still live here beside the walk; they are to move into a module of their own.
 """
 
 from __future__ import annotations

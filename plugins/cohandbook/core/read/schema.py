@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from ..domain.findings import Finding, error, warning
+from ..domain.lifecycle import parse_date
 from ..domain.model import ID_PATTERN
 from .yamlsafe import YamlList, YamlMap
 
@@ -158,14 +159,3 @@ class Fields:
             if key not in allowed:
                 known = "、".join(sorted(allowed))
                 self.warn("field-unknown", key, f"不认识的字段“{key}”，它会被忽略。", f"检查拼写。可用的字段：{known}")
-
-
-def parse_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote, urlencode
 
-from ..edits.claims import active_claims
+from ..domain.claims import active_claims
+from ..domain.lifecycle import HELD_STATES, PENDING_STATES
 from ..domain.model import Handbook, ModuleWork, Repository, Squad
 from ..domain.progress import ModuleRow, Progress, module_rows, progress
 from ..domain.settings import Settings
 
-ACTIVE_STATES = ("claimed", "overdue")
-PENDING_STATES = ("open", *ACTIVE_STATES)  # states whose deadline still matters
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +34,7 @@ class BoardSection:
 
     @property
     def active_rows(self) -> tuple[ModuleRow, ...]:
-        return tuple(r for r in self.rows if r.state in ACTIVE_STATES)
+        return tuple(r for r in self.rows if r.state in HELD_STATES)
 
     def open_by_chapter(self) -> list[tuple[str, list[ModuleRow]]]:
         grouped: dict[str, list[ModuleRow]] = {}

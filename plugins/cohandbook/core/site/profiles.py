@@ -11,11 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..domain.credits import effective_roles, is_credited
-from ..domain.lifecycle import visible_on_site
+from ..domain.lifecycle import HELD_STATES, visible_on_site
 from ..domain.model import ROLE_LABELS, Contributor, Handbook, ModuleSpec, Repository, Squad, State
 from ..domain.progress import ModuleRow
 
-ACTIVE_CLAIM_STATES = ("claimed", "overdue")
 
 # Where the usual link keys point; other keys are shown as written.
 LINK_LABELS = {
@@ -121,7 +120,7 @@ def people_views(repo: Repository, rows: Iterable[ModuleRow]) -> dict[str, Perso
 
 def _contributions(row: ModuleRow) -> list[tuple[str, Contribution]]:
     """Credited rows name everyone who made them; in-progress rows (with a page) their current claimants."""
-    in_progress = row.state in ACTIVE_CLAIM_STATES and visible_on_site(row.handbook, row.state)
+    in_progress = row.state in HELD_STATES and visible_on_site(row.handbook, row.state)
     if row.work is None or not (is_credited(row) or in_progress):
         return []
     credits = row.work.credits if is_credited(row) else row.work.contributors

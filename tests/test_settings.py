@@ -1,0 +1,117 @@
+"""The plugin's options are read once, by the core: the build and every command agree on them and on "today"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+from click.testing import CliRunner
+from mkdocs.exceptions import Abort, PluginError
+
+from cohandbook.cli.main import cli
+from cohandbook.core.domain.settings import OPTIONS, Settings, SettingsError, parse_settings
+from cohandbook.plugin.config import CohandbookConfig
+from conftest import Repo, dump
+
+BAD_OPTIONS = [
+    ({"claim_cap": 0}, "claim_cap 应该是不小于 1 的整数"),
+    ({"claim_cap": "两个"}, "claim_cap 应该是不小于 1 的整数"),
+    ({"operators": "xinghe-community"}, "operators 应该是 GitHub 用户名的列表"),
+    ({"timezone": "Asia/Beijing"}, "“Asia/Beijing”不是时区名"),
+    ({"today": "12/01/2026"}, "“12/01/2026”不是日期"),
+    ({"issue_template": "../claim.yml"}, "issue_template 应该是 .github/ISSUE_TEMPLATE/ 里的文件名"),
+]
+
+
+def with_options(repo: Repo, **options: Any) -> Repo:
+    config = dict(repo.config)
+    config["plugins"] = [{"cohandbook": options} if _ours(p) else p for p in config["plugins"]]
+    repo.write("mkdocs.yml", dump(config))
+    return repo
+
+
+def _ours(plugin: Any) -> bool:
+    return plugin == "cohandbook" or (isinstance(plugin, dict) and "cohandbook" in plugin)
+
+
+def cli_run(repo: Repo, *args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["--root", str(repo.root), *args])
+
+
+@pytest.mark.parametrize(("options", "message"), BAD_OPTIONS)
+def test_a_bad_option_fails_the_build_and_every_command_with_the_same_message(
+    repo: Repo, options: dict[str, Any], message: str, caplog: pytest.LogCaptureFixture, expect_warnings: None
+) -> None:
+    with pytest.raises((Abort, PluginError)):
+        repo.build(**{"today": None, **options})
+    assert message in caplog.text  # MkDocs logs the option's error, then aborts
+    with_options(repo, **options)
+    for command in (
+        ["validate"],
+        ["board"],
+        ["cast", "--needs", "writing"],
+        ["claim", "guide/open-one", "--by", "li-na"],
+    ):
+        result = cli_run(repo, *command)
+        assert result.exit_code != 0
+        assert message in result.output
+    assert not (repo.root / "handbooks/guide/modules/open-one").exists()
+
+
+def test_every_core_option_is_an_option_of_the_plugin_with_the_core_default() -> None:
+    config = CohandbookConfig()
+    config.load_dict({})
+    failed, _ = config.validate()
+    assert failed == []
+    for name, option in OPTIONS.items():
+        assert config[name] == option.default
+        assert getattr(Settings(), name) == option.default
+
+
+def test_unknown_options_are_refused_by_the_command_line() -> None:
+    text = dump({"plugins": [{"cohandbook": {"claim_kap": 3}}]})
+    with pytest.raises(SettingsError, match="没有选项 claim_kap"):
+        parse_settings(text)
+
+
+def test_plugin_only_paths_are_accepted_by_the_command_line() -> None:
+    assert parse_settings(dump({"plugins": [{"cohandbook": {"root": ".", "search_words": "w.txt"}}]})) == Settings()
+
+
+# UTC+14 and UTC-11 are 25 hours apart: their calendar dates always differ, so a command that ignores the
+# configured timezone cannot pass by luck.
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_every_command_takes_today_in_the_configured_timezone(repo: Repo, zone: str) -> None:
+    with_options(repo.person("zhao-lei", name="赵磊"), timezone=zone)
+    before = datetime.now(ZoneInfo(zone)).date()
+    formed = cli_run(repo, "squad", "form", "night", "--name", "夜行组", "--members", "li-na,zhou-kai,zhao-lei",
+                     "--mission", "夜间驾驶")  # fmt: skip
+    dissolved = cli_run(repo, "squad", "dissolve", "night")
+    after = datetime.now(ZoneInfo(zone)).date()
+    assert formed.exit_code == 0 and dissolved.exit_code == 0, formed.output + dissolved.output
+    squad = yaml.safe_load((repo.root / "contributors/squads/night.yml").read_text(encoding="utf-8"))
+    assert squad["formed"] in (before, after)
+    assert squad["dissolved"] in (before, after)
+
+
+def test_pinned_today_in_mkdocs_yml_reaches_the_command_line_and_the_environment_wins(
+    repo: Repo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with_options(repo, today="2026-12-30")
+    assert _days_left(cli_run(repo, "board", "--format", "json").output) == 1
+    monkeypatch.setenv("COHANDBOOK_TODAY", "2026-12-25")
+    assert _days_left(cli_run(repo, "board", "--format", "json").output) == 6
+    assert _days_left(cli_run(repo, "board", "--format", "json", "--today", "2026-12-21").output) == 10
+
+
+def _days_left(output: str) -> int:
+    rows = yaml.safe_load(output)
+    return next(r["days_left"] for r in rows if r["module"] == "claimed-one")
+
+
+def test_settings_resolve_today_in_their_timezone() -> None:
+    assert Settings(today=date(2026, 1, 2)).resolve_today(None, {}) == date(2026, 1, 2)
+    assert Settings(today=date(2026, 1, 2)).resolve_today("2026-03-04", {}) == date(2026, 3, 4)
