@@ -80,6 +80,7 @@ class BuildCache:
         self.tables: dict[str, dict[str, Any]] = {}
         self.used: dict[str, set[str]] = {}
         self.pages_used: set[str] = set()
+        self.page_names: set[str] | None = None  # what the pages folder held when this build looked
 
     def key(self, kind: str, *parts: str | bytes) -> str:
         return digest(self.salt, kind, *parts)
@@ -108,7 +109,16 @@ class BuildCache:
             return {}  # missing or damaged: start empty, the build is only slower
         return data if isinstance(data, dict) and data.get("salt") == self.salt else {}
 
-    def get_page(self, key: str) -> str | None:
+    def has_page(self, key: str) -> bool:
+        if self.folder is None:
+            return False
+        if self.page_names is None:
+            folder = self.folder / "pages"
+            self.page_names = {e.name for e in os.scandir(folder)} if folder.is_dir() else set()
+        return f"{key}.html" in self.page_names
+
+    def read_page(self, key: str) -> str | None:
+        """A kept page, read when the page is written, so a build never holds every kept page at once."""
         if self.folder is None:
             return None
         try:
@@ -122,6 +132,8 @@ class BuildCache:
         if self.folder is not None:
             _write_atomic(self.folder / "pages" / f"{key}.html", html)
             self.pages_used.add(key)
+            if self.page_names is not None:
+                self.page_names.add(f"{key}.html")
 
     def save(self, *, prune: bool) -> None:
         """Write the tables; `prune` (a full build) also drops what this build did not use."""
@@ -134,7 +146,7 @@ class BuildCache:
             _write_atomic(self.folder / f"{kind}.json", json.dumps({**table, "salt": self.salt}, ensure_ascii=False))
         if prune:
             self._prune_pages()
-        self.used, self.pages_used = {}, set()
+        self.used, self.pages_used, self.page_names = {}, set(), None
 
     def _prune_pages(self) -> None:
         folder = self.folder / "pages" if self.folder else None

@@ -16,8 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
-from markupsafe import Markup
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -26,6 +25,8 @@ from mkdocs.structure.pages import Page
 from .cache import BuildCache, digest, tree_digest
 
 CACHED_TEMPLATE = "cohandbook-cached-page.html"
+LIGHT_TEMPLATE = "cohandbook-light.html"  # in templates/theme/: pages the navigation does not list
+THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "theme"
 KNOWN_PLUGINS = frozenset({"search", "material/search", "cohandbook", "glightbox"})
 
 
@@ -46,6 +47,17 @@ def _item(item: Any) -> list[Any]:
     return [type(item).__name__, str(item.title), getattr(item, "url", None), children]
 
 
+def add_templates(env: Environment) -> None:
+    """Our page templates beside the theme's: the light one for profiles, the one that prints a kept page."""
+    if env.loader is None:
+        return
+    try:
+        env.loader.get_source(env, CACHED_TEMPLATE)
+    except TemplateNotFound:
+        kept = DictLoader({CACHED_TEMPLATE: "{{ page.cohandbook_html }}"})
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(THEME_TEMPLATES), kept])
+
+
 class PageCache:
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
@@ -59,26 +71,38 @@ class PageCache:
         self.keys = {}
         if not self.usable(config):
             return
-        if env.loader is not None and CACHED_TEMPLATE not in env.list_templates():
-            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: "{{ page.cohandbook_html }}"}), env.loader])
         shared = digest(config_fingerprint(config), nav_fingerprint(nav))
         for file in files.documentation_pages():
             page = file.page
-            if page is None or page.content is None or "template" in page.meta:
+            if page is None or page.content is None or page.meta.get("template", LIGHT_TEMPLATE) != LIGHT_TEMPLATE:
                 continue
             key = self.cache.key("page", shared, *_page_facts(page))
-            html = self.cache.get_page(key)
-            if html is None:
-                self.keys[id(page)] = key
-            else:
+            if self.cache.has_page(key):
                 page.meta["template"] = CACHED_TEMPLATE
-                page.cohandbook_html = Markup(html)  # type: ignore[attr-defined]
+                page.cohandbook_html = KeptPage(self.cache, key)  # type: ignore[attr-defined]
+            else:
+                self.keys[id(page)] = key
 
     def keep(self, page: Page, output: str) -> None:
         """The template's HTML, before any `on_post_page` handler changed it."""
         key = self.keys.pop(id(page), None)
         if key is not None:
             self.cache.put_page(key, output)
+
+
+class KeptPage:
+    """A kept page's HTML, read from the cache folder when the template prints it."""
+
+    def __init__(self, cache: BuildCache, key: str) -> None:
+        self.cache, self.key = cache, key
+
+    def __html__(self) -> str:
+        html = self.cache.read_page(self.key)
+        if html is None:  # deleted while the build ran: a build error beats a blank page
+            raise OSError(f"cohandbook: the build cache lost page {self.key}; delete the cache folder and build again")
+        return html
+
+    __str__ = __html__
 
 
 def _page_facts(page: Page) -> list[str]:

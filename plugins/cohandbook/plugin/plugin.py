@@ -24,12 +24,14 @@ from ..core.site.build import SiteBuild, load_site
 from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
-from .pagecache import PageCache
+from .pagecache import LIGHT_TEMPLATE, PageCache, add_templates
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
 from .segment import fast_cut
 
 log = get_plugin_logger(__name__)
+# Pages the navigation does not list, thousands on a big site: a sidebar with the top level only.
+LIGHT_KINDS = frozenset({"profile"})
 
 
 class CohandbookPlugin(BasePlugin[CohandbookConfig]):
@@ -116,6 +118,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
             page.meta["glightbox"] = self.site.wants_lightbox(page.file.src_uri)
+            if plan.kind in LIGHT_KINDS:
+                page.meta["template"] = LIGHT_TEMPLATE
             if plan.html:
                 return ""  # finished HTML, put in place by on_page_content
         return markdown
@@ -138,6 +142,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             if file is not None and file.page is not None:
                 self._render_missing(self.site.printed_modules(src_uri), config, files)
                 file.page.content = self.site.print_page_html(src_uri, config.site_url)
+        add_templates(env)
         self.page_cache.prepare(env, files, self.nav, config)
         return env
 
