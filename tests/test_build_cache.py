@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 
 from cohandbook.plugin import cache as cache_module
 from cohandbook.plugin import plugin as plugin_module
+from cohandbook.plugin import shells
 from cohandbook.plugin.search import CAR_WORDS, load_search_words
 from cohandbook.plugin.segment import fast_cut
 from conftest import PROJECT, Repo, Site
@@ -157,3 +158,20 @@ def test_the_search_index_is_the_same_with_either_cutter(repo: Repo, monkeypatch
     fast = (repo.build(cache=False).root / "search/search_index.json").read_bytes()
     monkeypatch.setattr(plugin_module, "fast_cut", lambda words: None)
     assert (repo.build(cache=False).root / "search/search_index.json").read_bytes() == fast
+
+
+def test_profiles_from_one_frame_are_the_themes_pages(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every profile but the first is the theme's frame with its own title, address and content filled in:
+    byte for byte what the theme renders for it, also when the check of the first profile fails."""
+    for n in range(3):
+        repo.person(f"extra-{n}", name=f"车主 & <{n}>", city="成都")
+    calls = []
+    real_fill = shells.fill
+    monkeypatch.setattr(shells, "fill", lambda frame, page: calls.append(page.url) or real_fill(frame, page))
+    framed = snapshot(repo.build(cache=False))
+    assert len(calls) >= 4  # the check of the first profile, then every other profile
+    monkeypatch.setattr(shells.ProfileFrames, "start", lambda self, env, pages: None)
+    assert snapshot(repo.build(cache=False)) == framed
+    monkeypatch.undo()
+    monkeypatch.setattr(shells, "fill", lambda frame, page: "不一样" + real_fill(frame, page))
+    assert snapshot(repo.build(cache=False)) == framed  # the check failed: every profile rendered in full

@@ -28,6 +28,7 @@ from .pagecache import LIGHT_TEMPLATE, PageCache, add_templates
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
 from .segment import fast_cut
+from .shells import ProfileFrames
 
 log = get_plugin_logger(__name__)
 # Pages the navigation does not list, thousands on a big site: a sidebar with the top level only.
@@ -64,6 +65,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if self.cache is None or (self.cache.folder, self.cache.salt) != (folder, salt):
             self.cache = BuildCache(folder, salt)
             self.bodies, self.page_cache = BodyCache(self.cache), PageCache(self.cache)
+            self.frames = ProfileFrames(LIGHT_TEMPLATE)
         self.search = self._search_cache(config, self.cache)
 
     def _search_cache(self, config: MkDocsConfig, cache: BuildCache) -> SearchCache:
@@ -144,7 +146,17 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 file.page.content = self.site.print_page_html(src_uri, config.site_url)
         add_templates(env)
         self.page_cache.prepare(env, files, self.nav, config)
+        self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
         return env
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self._is_profile(page):
+            self.frames.context(context, page)
+        return context
+
+    def _is_profile(self, page: Page) -> bool:
+        plan = self.site.pages.get(page.file.src_uri)
+        return plan is not None and plan.kind == "profile"
 
     def _render_missing(self, src_uris: list[str], config: MkDocsConfig, files: Files) -> None:
         """Under `--dirty` MkDocs renders only changed pages; the print edition needs every body (cached)."""
@@ -161,6 +173,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     @event_priority(100)  # first: the template's own HTML, before any handler changes it
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.frames.check(page, output)
         self.page_cache.keep(page, output)
         return output
 
