@@ -74,8 +74,8 @@ class PageCache:
         shared = digest(config_fingerprint(config), nav_fingerprint(nav))
         for file in files.documentation_pages():
             page = file.page
-            if page is None or page.content is None or page.meta.get("template", LIGHT_TEMPLATE) != LIGHT_TEMPLATE:
-                continue
+            if page is None or page.content is None or "template" in page.meta:
+                continue  # kept by template: profiles (the light template) are cheaper to frame than to keep
             key = self.cache.key("page", shared, *_page_facts(page))
             if self.cache.has_page(key):
                 page.meta["template"] = CACHED_TEMPLATE
