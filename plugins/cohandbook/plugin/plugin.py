@@ -144,7 +144,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             if file is not None and file.page is not None:
                 self._render_missing(self.site.printed_modules(src_uri), config, files)
                 file.page.content = self.site.print_page_html(src_uri, config.site_url)
-        add_templates(env)
+        add_templates(env, self.cache or BuildCache(None, ""))
         self.page_cache.prepare(env, files, self.nav, config)
         self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
         return env
