@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: site serve test lint bench clean browser
+.PHONY: site site-properdocs site-zensical serve test lint bench clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,17 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The same site built by ProperDocs, the maintained fork of MkDocs 1.x, with this plugin unchanged.
+site-properdocs: $(STAMP)
+	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
+
+# The stitched site exported as a plain docs tree, built by Zensical: site-zensical/site/.
+# The export refuses a folder that is not empty, so the folder this target owns is cleared first.
+site-zensical: $(STAMP)
+	rm -rf site-zensical
+	$(BIN)/cohandbook export site-zensical
+	$(BIN)/zensical build -f site-zensical/mkdocs.yml
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
@@ -38,4 +49,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/build_scaling.py
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site site-properdocs site-zensical $(VENV)

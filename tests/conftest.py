@@ -72,13 +72,17 @@ class Repo:
             self.write(f"handbooks/{handbook}/modules/{module}/{name.replace('__', '.')}", content)
         return self
 
-    def build(self, *, strict: bool = True, today: str = TODAY, **plugin_options: Any) -> Site:
+    def write_config(self, *, today: str = TODAY, **plugin_options: Any) -> Path:
+        """mkdocs.yml of the project, with "today" pinned and these options for our plugin."""
         config = dict(self.config)
         options = {"today": today, **plugin_options}
         config["plugins"] = [
             {"cohandbook": {**_options(p), **options}} if _is_ours(p) else p for p in config["plugins"]
         ]
-        self.write("mkdocs.yml", dump(config))
+        return self.write("mkdocs.yml", dump(config))
+
+    def build(self, *, strict: bool = True, today: str = TODAY, **plugin_options: Any) -> Site:
+        self.write_config(today=today, **plugin_options)
         site_dir = self.root / "site"
         cfg = load_config(str(self.root / "mkdocs.yml"), site_dir=str(site_dir), strict=strict)
         cfg.plugins.on_startup(command="build", dirty=False)

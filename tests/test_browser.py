@@ -44,7 +44,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def base_url(example_site: Site) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(example_site.root))
+    yield from serve(example_site.root)
+
+
+def serve(folder: Path) -> Iterator[str]:
+    """A built site on 127.0.0.1, as a reader's browser fetches it from a web server."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

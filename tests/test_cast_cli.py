@@ -48,7 +48,7 @@ def pool_repo(repo: Repo) -> Repo:
 def test_json_shape_best_first(repo: Repo) -> None:
     proposals = cast_json(pool_repo(repo), "--needs", "snow,video,edit,ev", "--top", "4")
     assert len(proposals) == 4
-    assert all(set(p) == {"members", "covers", "missing", "score"} for p in proposals)
+    assert all(set(p) == {"members", "covers", "missing", "score", "rank", "tied"} for p in proposals)
     assert [p["score"] for p in proposals] == sorted((p["score"] for p in proposals), reverse=True)
     best = proposals[0]
     assert best["missing"] == [] and list(best["covers"]) == ["snow", "video", "edit", "ev"]
@@ -166,3 +166,19 @@ def test_pool_smaller_than_a_squad(tmp_path) -> None:  # type: ignore[no-untyped
     result = run(small, "cast", "--needs", "snow")
     assert result.exit_code == 0 and "凑不出一个项目组" in result.output
     assert cast_json(small, "--needs", "snow") == []
+
+
+def test_tied_proposals_say_so_in_text_and_json(repo: Repo) -> None:
+    """an+bo cover everything; the third member is padding, and two idle people tie for it."""
+    repo.skills(**SKILLS)
+    for handle, skills in {"an": ["snow", "video"], "bo": ["edit", "ev"], "p1": [], "p2": []}.items():
+        repo.person(handle, name=handle.upper(), skills=skills)
+    for handle in ("li-na", "zhou-kai"):
+        (repo.root / f"contributors/{handle}.yml").unlink()
+    got = cast_json(repo, "--needs", "snow,video,edit,ev", "--size", "3", "--top", "2")
+    assert [(p["members"], p["rank"], p["tied"]) for p in got] == [
+        (["an", "bo", "p1"], 1, True),
+        (["an", "bo", "p2"], 1, True),
+    ]
+    text = run(repo, "cast", "--needs", "snow,video,edit,ev", "--size", "3", "--top", "2").output
+    assert "并列）：AN（an）" in text and "方案 1、方案 2 并列" in text and "区别只在 p1" in text

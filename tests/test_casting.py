@@ -45,6 +45,7 @@ def ref_key(squad: Sequence[Candidate], needs: Sequence[str], today: date) -> tu
     return (
         -len(ref_covered(squad, needs)),
         len(squad),
+        sum(c.record for c in squad),
         sum(c.load for c in squad),
         sum(ref_penalty(c.last_squad, today) for c in squad),
         tuple(sorted(c.handle for c in squad)),
@@ -71,6 +72,20 @@ def reference(
     return [(tuple(sorted(c.handle for c in s)), len(ref_covered(s, wanted))) for s in squads[:top]]
 
 
+def reference_ties(pool: Sequence[Candidate], needs: Sequence[str], size: tuple[int, int], top: int) -> list[bool]:
+    """For each of the best ``top`` squads: does another admissible squad equal it on every criterion?"""
+    wanted = list(dict.fromkeys(needs))
+    low, high = size
+    keys = sorted(
+        ref_key(squad, wanted, TODAY)
+        for k in range(low, min(high, len(pool)) + 1)
+        for squad in combinations(pool, k)
+        if ref_admissible(squad, wanted, low)
+    )
+    criteria = [key[:-1] for key in keys]
+    return [criteria.count(key) > 1 for key in criteria[:top]]
+
+
 def summary(proposals: list[Proposal]) -> list[tuple[tuple[str, ...], int]]:
     return [(p.members, len(p.covers)) for p in proposals]
 
@@ -82,7 +97,8 @@ def random_pool(rng: random.Random, people: int, vocab: Sequence[str]) -> list[C
     for handle in handles:
         skills = frozenset(rng.sample(vocab, rng.randint(0, min(4, len(vocab)))))
         last = rng.choice([None, None, TODAY - timedelta(days=rng.randint(-3, 130))])
-        pool.append(Candidate(f"h{handle}", skills, rng.choice([0, 0, 1, 2, 3]), last))
+        record = rng.choice([0, 0, 0, 1, 2, 4])
+        pool.append(Candidate(f"h{handle}", skills, rng.choice([0, 0, 1, 2, 3]), last, record))
     return pool
 
 
@@ -104,6 +120,7 @@ def test_matches_exhaustive_reference_on_random_small_pools(size: tuple[int, int
         top = rng.randint(1, 5)
         got = cast(pool, needs, size=size, top=top, today=TODAY)
         assert summary(got) == reference(pool, needs, size, top), (seed, needs)
+        assert [p.tied for p in got] == reference_ties(pool, needs, size, top), (seed, needs)
 
 
 @pytest.mark.parametrize("size", [(1, 2), (3, 4), (4, 4)])
@@ -420,3 +437,51 @@ def test_large_pool_with_a_rare_skill() -> None:
     got = cast(pool, needs, top=3, today=TODAY)
     assert all("zz-rare" in p.members and not p.missing for p in got)
     assert_locally_optimal(got, pool, needs)
+
+
+# --- track record and ties ------------------------------------------------------------------------------
+
+
+def test_last_two_lapses_rank_below_on_time_delivery_other_things_equal() -> None:
+    pool = [person("a", "x"), person("b", "y")]
+    pool += [Candidate("lapser", frozenset({"z"}), 0, None, record=4), Candidate("steady", frozenset({"z"}))]
+    got = cast(pool, ["x", "y", "z"], top=2, today=TODAY)
+    assert got[0].members == ("a", "b", "steady")
+    assert got[1].members == ("a", "b", "lapser")
+    assert got[0].score > got[1].score and not got[0].tied
+    assert any("lapser 4" in reason for reason in got[1].reasons)
+
+
+def test_track_record_counts_before_load_and_rest() -> None:
+    pool = [person("a", "x"), person("b", "y")]
+    pool += [Candidate("late-once", frozenset({"z"}), 0, None, record=1)]
+    pool += [Candidate("busy", frozenset({"z"}), 3, TODAY, record=0)]
+    got = cast(pool, ["x", "y", "z"], top=1, today=TODAY)
+    assert got[0].members == ("a", "b", "busy")
+
+
+def test_proposals_that_tie_say_so_and_name_the_only_difference() -> None:
+    pool = [person("a", "x"), person("b", "y"), person("f1", ""), person("f2", ""), person("f3", "", load=1)]
+    got = cast(pool, ["x", "y"], top=3, today=TODAY)
+    assert [p.members for p in got] == [("a", "b", "f1"), ("a", "b", "f2"), ("a", "b", "f3")]
+    assert [(p.rank, p.tied) for p in got] == [(1, True), (1, True), (3, False)]
+    assert got[0].score == got[1].score > got[2].score
+    assert "方案 1、方案 2 并列" in got[0].reasons[-1] and "区别只在 f1" in got[0].reasons[-1]
+
+
+def test_a_tie_with_a_squad_left_out_is_reported() -> None:
+    pool = [person("a", "x"), person("b", "y"), person("f1", ""), person("f2", "")]
+    got = cast(pool, ["x", "y"], top=1, today=TODAY)
+    assert got[0].tied and "未列出的同分方案" in got[0].reasons[-1]
+
+
+def test_filler_is_the_lightest_and_most_rested() -> None:
+    pool = [person("a", "x"), person("b", "y"), person("aa-busy", "", load=2), person("ab-fresh", "", days_ago=3)]
+    pool += [person("zz-idle", "", days_ago=400)]
+    got = cast(pool, ["x", "y"], top=1, today=TODAY)
+    assert got[0].members == ("a", "b", "zz-idle") and not got[0].tied
+
+
+def test_negative_record_is_refused() -> None:
+    with pytest.raises(ValueError, match="record"):
+        cast([Candidate("a", frozenset(), record=-1)] * 1, [], size=(1, 1), today=TODAY)

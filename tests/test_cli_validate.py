@@ -19,6 +19,7 @@ def break_module(repo: Repo) -> None:
 
 
 def test_clean_repository_exits_zero(repo: Repo) -> None:
+    repo.person("li-na", name="李娜", github="lina-drives", skills=["video-shooting"])  # no operator notes
     result = run(repo, "validate", "--today", "2026-11-22")
     assert result.exit_code == 0, result.output
     assert "检查通过" in result.output

@@ -125,7 +125,13 @@ def site_texts(site: Site) -> dict[str, str]:
 
 def test_private_notes_and_squad_workspace_never_reach_any_output_file(repo: Repo) -> None:
     add_winter_squad(repo)
-    repo.person("zhao-lei", name="赵磊", skills=["snow-driving"], private={"notes": f"{MARKER} 私下备注"})
+    # A hidden tag whose id and label appear nowhere else: if either reaches a page, hidden tags leak.
+    repo.write(
+        "contributors/skills.yml",
+        (repo.root / "contributors/skills.yml").read_text(encoding="utf-8") + f"hidden-gift: 隐性{MARKER}\n",
+    )
+    private = {"notes": f"{MARKER} 私下备注", "skills": ["hidden-gift"]}
+    repo.person("zhao-lei", name="赵磊", skills=["snow-driving"], private=private)
     repo.write(
         "contributors/squads/ice-and-snow.yml",
         (repo.root / "contributors/squads/ice-and-snow.yml").read_text(encoding="utf-8")
@@ -134,7 +140,7 @@ def test_private_notes_and_squad_workspace_never_reach_any_output_file(repo: Rep
     texts = site_texts(repo.build())
     assert "search/search_index.json" in texts and "sitemap.xml" in texts and "sitemap.xml.gz" in texts
     assert "赵磊" in texts["contributors/zhao-lei/index.html"]  # the scan reads what the pages really hold
-    leaks = [path for path, text in texts.items() if MARKER in text]
+    leaks = [path for path, text in texts.items() if MARKER in text or "hidden-gift" in text]
     assert leaks == []
 
 

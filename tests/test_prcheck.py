@@ -139,6 +139,25 @@ def test_squad_members_share_their_squads_modules(pr: GitRepo) -> None:
     assert refused(pr, LINA) == [(f"handbooks/snow/modules/{m}/index.md", "pr-squad-only") for m in ("m1", "m2", "m3")]
 
 
+def test_a_claim_older_than_the_squad_may_still_be_finished(pr: GitRepo) -> None:
+    """li-na claimed before the squad took the handbook over: she may hand it in, not claim anything new."""
+    pr.on("main")
+    for handle in ("a", "b", "c"):
+        pr.repo.person(handle, github=f"gh-{handle}")
+    pr.repo.squad("team", name="冰雪项目组", members=["a", "b", "c"], handbook="guide", formed="2026-11-21")
+    blueprint = pr.root / "handbooks/guide/handbook.yml"
+    blueprint.write_text(blueprint.read_text(encoding="utf-8") + "squad: team\n", encoding="utf-8")
+    pr.repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": "2026-11-20"})
+    pr.merged("项目组接手，li-na 的认领在先")
+    front = {"status": "submitted", "contributors": ["li-na"], "claimed": "2026-11-20", "submitted": TODAY}
+    pr.repo.module("guide", "open-one", front, ESSAY)
+    pr.commit("li-na 交稿")
+    passes(pr, LINA)
+    pr.repo.module("guide", "claimed-one", {"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
+    pr.commit("li-na 想再认领一个")
+    assert ("handbooks/guide/modules/claimed-one/index.md", "pr-squad-only") in refused(pr, LINA)
+
+
 # Refused pull requests, each naming the file
 
 

@@ -106,7 +106,7 @@ def test_form_for_a_handbook_names_the_squad_in_the_blueprint(pool: Repo) -> Non
     assert text.startswith("# 运营写的注释\n") and "squad: night\nchapters:" in text
     assert load(pool)[0].handbook("guide").squad == "night"
     # From now on only members may make the handbook: validation, and the claim command, say so.
-    pool.module("guide", "open-one", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-11-20"})
+    pool.module("guide", "open-one", {"status": "claimed", "contributors": ["wang-fang"], "claimed": TODAY})
     assert codes(pool) == ["squad-outsider"]
 
 
@@ -142,10 +142,18 @@ def test_dissolve_makes_the_honor_page_and_frees_the_members(repo: Repo) -> None
     add_winter_squad(repo, dissolved=None)
     today = date.fromisoformat(TODAY)
     busy = {c.handle: c.load for c in talent_pool(load(repo)[0], today)}
-    assert run(repo, "squad", "dissolve", "ice-and-snow").exit_code == 0
+    result = run(repo, "squad", "dissolve", "ice-and-snow")
+    assert result.exit_code == 0 and "成为荣誉页" in result.output
     free = {c.handle: c.load for c in talent_pool(load(repo)[0], today)}
     assert [busy[h] - free[h] for h in ("li-na", "zhou-kai", "zhao-lei")] == [1, 1, 1]
     assert repo.build().article("squads/ice-and-snow/").h1.get_text() == "冰雪项目组 荣誉出品"
+
+
+def test_dissolving_a_squad_without_accepted_work_promises_no_honor_page(pool: Repo) -> None:
+    assert form(pool, "night", "li-na,zhou-kai,zhao-lei").exit_code == 0
+    result = run(pool, "squad", "dissolve", "night")
+    assert result.exit_code == 0 and "不生成荣誉页" in result.output
+    assert pool.build().article("squads/night/").h1.get_text() == "夜行组"
 
 
 @pytest.mark.parametrize(

@@ -131,3 +131,57 @@ def test_blueprint_and_squad_file_must_agree(repo: Repo) -> None:
     # The blueprint names `other`, whose file says it made `guide`.
     findings = [f for f in load(repo)[1] if f.is_error]
     assert [(f.code, f.file) for f in findings] == [("squad-handbook-mismatch", "handbooks/winter/handbook.yml")]
+
+
+# --- pages and rules that tell the truth -------------------------------------------------------------------
+
+
+def test_dissolved_squad_without_finished_work_gets_no_honor_page(repo: Repo) -> None:
+    add_winter_squad(repo)
+    for module in ("snow-braking", "ice-list"):
+        (repo.root / f"handbooks/winter/modules/{module}/index.md").unlink()
+        (repo.root / f"handbooks/winter/modules/{module}").rmdir()
+    site = repo.build()
+    page = site.article("squads/ice-and-snow/")
+    assert page.h1.get_text() == "冰雪项目组"
+    assert "荣誉出品" not in site.html("squads/ice-and-snow/")
+    assert "没有留下完成的作品" in page.select_one(".ch-squad__unfinished").get_text()
+    item = site.article("squads/").select_one(".ch-squad-list__item")
+    assert "ch-squad--dissolved" in item["class"]
+    assert item.select_one(".ch-squad__status").get_text() == "已解散，没有完成的作品"
+
+
+def test_squad_page_lists_only_its_members_work(repo: Repo) -> None:
+    add_winter_squad(repo)
+    repo.person("wang-fang", name="王芳")
+    # A second season: the new squad's page must not claim the first squad's work.
+    repo.squad(
+        "second", name="二期组", handbook="winter", members=[{"handle": "wang-fang"}, *MEMBERS[:2]], formed="2026-11-16"
+    )
+    blueprint = repo.root / "handbooks/winter/handbook.yml"
+    blueprint.write_text(blueprint.read_text(encoding="utf-8").replace("squad: ice-and-snow", "squad: second"), "utf-8")
+    repo.module(
+        "winter", "ice-list", {"status": "accepted", "claimed": "2026-10-02", "contributors": ["zhao-lei"]}, CHECKLIST
+    )
+    site = repo.build()
+    works = [li.a.get_text() for li in site.article("squads/second/").select(".ch-squad__works li")]
+    assert works == ["冰雪路面制动"]  # li-na is in both squads; zhao-lei's 入冬检查 is the first squad's alone
+    assert site.article("squads/ice-and-snow/").h1.get_text() == "冰雪项目组 荣誉出品"
+
+
+def test_forming_a_squad_over_accepted_community_work_breaks_nothing(repo: Repo) -> None:
+    """Accepted modules and earlier claims by non-members stay valid; only new work is for members."""
+    from click.testing import CliRunner
+
+    from cohandbook.cli.main import cli
+
+    repo.person("zhao-lei", name="赵磊").person("wang-fang", name="王芳")
+    args = ["--root", str(repo.root), "squad", "form", "night", "--name", "夜行组", "--members"]
+    args += ["zhao-lei,wang-fang,li-na", "--mission", "夜间驾驶", "--handbook", "guide", "--today", "2026-11-22"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "first-1000km（zhou-kai）" in result.output and "claimed-one（zhou-kai）" in result.output
+    assert codes(repo) == []  # zhou-kai's accepted gallery, his submitted article and his claim stay valid
+    repo.build()  # strict
+    repo.module("guide", "open-one", {"status": "claimed", "contributors": ["zhou-kai"], "claimed": "2026-11-22"})
+    assert codes(repo) == ["squad-outsider"]  # a new claim by a non-member is still refused

@@ -188,3 +188,73 @@ def _matches(pattern: str, path: str) -> bool:
 def test_codeowners_protect_everything_outside_module_folders(path: str, protected: bool) -> None:
     operators = parse_settings((PROJECT / "mkdocs.yml").read_text(encoding="utf-8")).operators
     assert codeowners(path) == ([f"@{login}" for login in operators] if protected else [])
+
+
+def run_steps() -> list[tuple[str, str, str]]:
+    return [
+        (path.name, job_id, s["run"])
+        for path in WORKFLOWS
+        for job_id, job in workflow(path.name)["jobs"].items()
+        for s in job.get("steps", [])
+        if "run" in s
+    ]
+
+
+@pytest.mark.parametrize(("name", "job", "script"), run_steps(), ids=lambda v: v if "\n" not in v else "script")
+def test_no_expression_expands_inside_a_run_script(name: str, job: str, script: str) -> None:
+    """Issue and comment bodies, titles and branch names reach scripts through env or the event file only:
+    an expression inside `run:` is pasted into the shell before it runs (script injection)."""
+    assert "${{" not in script, f"{name} job {job}: pass the value through env: instead"
+
+
+def test_the_injection_test_sees_every_workflow() -> None:
+    assert {"bot.yml", "deploy.yml", "pull-request.yml", "tests.yml"} <= {p.name for p in WORKFLOWS}
+    assert {name for name, _, _ in run_steps()} == {p.name for p in WORKFLOWS}
+
+
+def test_bot_workflow_permissions_are_the_least_each_job_needs() -> None:
+    flow = workflow("bot.yml")
+    assert set(flow["on"]) == {"issues", "issue_comment", "schedule", "workflow_dispatch", "workflow_run"}
+    assert flow["on"]["workflow_run"]["workflows"] == [workflow("pull-request.yml")["name"]]
+    assert flow["permissions"] == {}
+    jobs = flow["jobs"]
+    assert jobs["bot"]["permissions"] == {"contents": "write", "issues": "write", "pull-requests": "write"}
+    assert jobs["report"]["permissions"] == {
+        "contents": "read",
+        "actions": "read",
+        "issues": "write",
+        "pull-requests": "write",
+    }
+    assert jobs["site"]["permissions"] == {"contents": "read"}
+    assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert jobs["site"]["if"] == "needs.bot.outputs.pushed == 'true'"
+
+
+def test_jobs_with_a_write_token_never_check_out_a_pull_request() -> None:
+    for job_id, job in workflow("bot.yml")["jobs"].items():
+        for checkout in (s for s in job.get("steps", []) if s.get("uses", "").startswith("actions/checkout@")):
+            ref = checkout["with"].get("ref", "")
+            assert "pull_request" not in ref and "workflow_run" not in ref and "head" not in ref, job_id
+
+
+def test_pull_request_check_hands_its_result_to_the_bot_as_an_artifact() -> None:
+    job = workflow("pull-request.yml")["jobs"]["check"]
+    save = step(job, "保存检查结果")
+    assert "--format json" in save["run"] and save["if"] == "${{ !cancelled() }}"
+    upload = step(job, "上传检查结果")
+    assert upload["with"]["name"] == "pr-report"
+    download = step(workflow("bot.yml")["jobs"]["report"], "取回检查结果")
+    assert download["with"]["name"] == "pr-report"
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+
+
+def test_the_bot_reads_the_claim_form_by_the_labels_github_renders() -> None:
+    from cohandbook.core.bot.form import form_fields
+    from cohandbook.core.bot.texts import FORM_LABELS
+
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE/claim.yml").read_text(encoding="utf-8"))
+    labels = {f["id"]: f["attributes"]["label"] for f in form["body"] if "id" in f}
+    assert {key: labels[key] for key in FORM_LABELS} == FORM_LABELS
+    rendered = "\n\n".join(f"### {label}\n\n{key}-answer" for key, label in labels.items())
+    assert form_fields(rendered)[labels["module"]] == "module-answer"
+    assert "几分钟" in form["body"][0]["attributes"]["value"]

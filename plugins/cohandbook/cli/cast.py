@@ -12,10 +12,15 @@ from ..core.casting.search import cast as cast_squads
 from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.squads import SQUAD_SIZE
+from ..core.read.history import lapsed_claims
 from ..core.read.reader import read_repository
 from .common import Context, fail, format_option, print_json, stderr, today_option
+from .private import load_private
 
-RANKING = "排序：先比覆盖的所需技能数（多者优先），再比人数（少者优先），再比当前任务量（轻者优先），最后让近期组过队的人歇一歇。"
+RANKING = (
+    "排序：先比覆盖的所需技能数（多者优先），再比人数（少者优先），再比近期记录（按时交付者优先，放弃或逾期者靠后），"
+    "再比当前任务量（轻者优先），最后让近期组过队的人歇一歇。技能包括运营记录的隐性技能。"
+)
 
 
 @click.command()
@@ -34,11 +39,13 @@ def cast(
     ctx: Context, needs: str | None, size: str, top: int, handbook: str | None, fmt: str, today: str | None
 ) -> None:
     """Propose the best squads: most needed skills covered, then fewer people, lighter load, longest rest."""
-    day = ctx.today(today)
+    settings = ctx.settings()
+    day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
     warn_about_pool(findings)
     wanted = requested_needs(repo, needs, handbook, day)
-    proposals = cast_squads(talent_pool(repo, day), wanted, size=parse_size(size), top=top, today=day)
+    pool = talent_pool(repo, day, load_private(ctx, settings, repo), lapsed_claims(ctx.root))
+    proposals = cast_squads(pool, wanted, size=parse_size(size), top=top, today=day)
     if fmt == "json":
         print_json([proposal_json(p) for p in proposals])
     else:
@@ -104,6 +111,8 @@ def proposal_json(proposal: Proposal) -> dict[str, object]:
         "covers": {need: list(handles) for need, handles in proposal.covers},
         "missing": list(proposal.missing),
         "score": proposal.score,
+        "rank": proposal.rank,
+        "tied": proposal.tied,
     }
 
 
@@ -117,7 +126,8 @@ def text_report(repo: Repository, wanted: tuple[str, ...], proposals: list[Propo
 
 def _proposal_text(repo: Repository, rank: int, proposal: Proposal) -> str:
     people = "、".join(_person(repo, h) for h in proposal.members)
-    lines = [f"方案 {rank}（得分 {proposal.score}）：{people}"]
+    tie = "，并列" if proposal.tied else ""
+    lines = [f"方案 {rank}（得分 {proposal.score}{tie}）：{people}"]
     for need, handles in proposal.covers:
         lines.append(f"  ✓ {_skill(repo, need)} ← {'、'.join(repo.name_of(h) for h in handles)}")
     for need in proposal.missing:

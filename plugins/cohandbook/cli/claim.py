@@ -12,8 +12,17 @@ from pathlib import Path
 import click
 
 from ..core.domain.findings import Finding
-from ..core.domain.model import STATE_LABELS, Repository
-from ..core.edits.claims import Target, claim_refusals, has_work, reclaim, released, starter
+from ..core.domain.model import Repository
+from ..core.edits.claims import (
+    Target,
+    claim_deadline,
+    claim_refusals,
+    has_work,
+    reclaim,
+    release_refusal,
+    released,
+    starter,
+)
 from ..core.read.reader import read_repository
 from .common import EXIT_INPUT, Context, finding_text, today_option
 from .targets import find_module
@@ -32,8 +41,9 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
     repo, _ = read_repository(ctx.source())
     target = find_module(repo, module)
     refuse(claim_refusals(repo, target, handle, cap or settings.claim_cap))
-    written = _write_claim(ctx.root, repo, target, handle, day)
-    deadline = target.handbook.deadline_of(target.spec)
+    own = claim_deadline(target, day, settings.claim_days)
+    written = _write_claim(ctx.root, repo, target, handle, day, own)
+    deadline = own or target.handbook.deadline_of(target.spec)
     click.echo(f"已认领「{target.spec.title}」（{target.name}），认领人：{repo.name_of(handle)}（{handle}）。")
     click.echo(f"创作文件：{written}")
     if deadline:
@@ -41,10 +51,12 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
     click.echo("下一步：打开这个文件看看要做什么，然后提交它，开一个 Pull Request 完成认领。")
 
 
-def _write_claim(root: Path, repo: Repository, target: Target, handle: str, today: date) -> str:
+def _write_claim(root: Path, repo: Repository, target: Target, handle: str, today: date, deadline: date | None) -> str:
     index = root / target.index
     if repo.work(target.handbook.id, target.spec.id) is not None:  # released earlier: its work stays
-        index.write_text(reclaim(index.read_text(encoding="utf-8"), target, handle, today), encoding="utf-8")
+        index.write_text(
+            reclaim(index.read_text(encoding="utf-8"), target, handle, today, deadline=deadline), encoding="utf-8"
+        )
         return target.index
     if index.parent.exists():
         raise click.ClickException(
@@ -53,7 +65,7 @@ def _write_claim(root: Path, repo: Repository, target: Target, handle: str, toda
         )
     index.parent.mkdir(parents=True)
     with index.open("x", encoding="utf-8") as file:  # "x": never replace a file that appeared meanwhile
-        file.write(starter(target, repo, handle, today))
+        file.write(starter(target, repo, handle, today, deadline=deadline))
     return target.index
 
 
@@ -64,15 +76,10 @@ def release(ctx: Context, module: str) -> None:
     """Free a claim (an overdue one, say); whoever already had work merged keeps the credit."""
     repo, _ = read_repository(ctx.source())
     target = find_module(repo, module)
+    refusal = release_refusal(repo, target)
     work = repo.work(target.handbook.id, target.spec.id)
-    if work is None or work.status == "open":
-        raise click.ClickException(f"「{target.spec.title}」现在没有人认领，不需要释放。")
-    if work.status != "claimed":
-        state = STATE_LABELS[work.status]
-        raise click.ClickException(
-            f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
-            "需要重做时，请把 status 改回 claimed 再释放。"
-        )
+    if refusal or work is None:
+        raise click.ClickException(refusal or "")
     if not has_work(work):
         _remove_bare_claim(ctx.root / target.folder)
         click.echo(f"已释放「{target.spec.title}」：文件夹里只有认领信息，已删除 {target.folder}/，模块重新开放认领。")

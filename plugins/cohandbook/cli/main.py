@@ -7,11 +7,17 @@ from pathlib import Path
 import click
 
 from .board import board
+from .bot import bot
 from .cast import cast
 from .claim import claim, release
 from .common import Context
+from .export import export
 from .pdf import pdf
+from .people import people
 from .prcheck import check_pr
+from .private import private
+from .queue import review
+from .review import accept, extend
 from .squad import squad
 from .validate import validate
 
@@ -39,6 +45,13 @@ cli.add_command(check_pr)
 cli.add_command(cast)
 cli.add_command(squad)
 cli.add_command(pdf)
+cli.add_command(review)
+cli.add_command(people)
+cli.add_command(private)
+cli.add_command(bot)
+cli.add_command(accept)
+cli.add_command(extend)
+cli.add_command(export)
 
 
 def main() -> None:

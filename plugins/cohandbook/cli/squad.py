@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..core.domain.model import Repository
+from ..core.domain.squads import finished_work, members_in_other_squads, outsiders_at_work
 from ..core.edits.squad_files import (
     NewSquad,
     blueprint_with_squad,
@@ -57,8 +58,18 @@ def form(
     click.echo(f"已创建 {new.file}：{new.name}，成员 {'、'.join(repo.name_of(h) for h in handles)}。")
     if new.handbook:
         link_blueprint(ctx, repo, new.handbook, new.id)
-    if busy := [h for h in handles if any(s.active and h in s.handles for s in repo.squads.values())]:
+        note_inherited_claims(repo, new.handbook, tuple(handles))
+    if busy := members_in_other_squads(repo, tuple(handles), new.id):
         stderr(f"提醒：{'、'.join(busy)} 同时还在别的进行中的项目组里。")
+
+
+def note_inherited_claims(repo: Repository, handbook_id: str, handles: tuple[str, ...]) -> None:
+    """Claims by people outside the squad stay valid (they came first); the operator decides what happens."""
+    handbook = repo.handbook(handbook_id)
+    held = outsiders_at_work(repo, handbook, handles) if handbook else []
+    if held:
+        listed = "、".join(f"{module}（{handle}）" for module, handle in held)
+        stderr(f"提醒：这些模块由组外的人认领或已交稿，仍算有效：{listed}。需要时用 cohandbook release 释放。")
 
 
 def write_new(path: Path, text: str) -> None:
@@ -101,4 +112,7 @@ def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
         raise click.ClickException("\n".join(problems))  # exit 1: the repository does not allow it
     path = ctx.root / current.file
     path.write_text(dissolved_text(path.read_text(encoding="utf-8"), day), encoding="utf-8")
-    click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
+    if finished_work(repo, current):
+        click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
+    else:
+        click.echo(f"项目组“{current.name}”已于 {day} 解散，成员回到人才库。它没有验收过的作品，所以不生成荣誉页。")

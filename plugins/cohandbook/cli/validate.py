@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
 from ..core.domain.findings import Finding, has_errors, sorted_findings
 from .common import (
@@ -25,7 +26,10 @@ from .common import (
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None) -> None:
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
-    _, findings = check_source(ctx.source(), ctx.today(today))
+    settings = ctx.settings()
+    _, findings = check_source(ctx.source(), ctx.today(today, settings))
+    if settings.public:
+        findings += public_notes_findings(ctx.source())
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
     raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)

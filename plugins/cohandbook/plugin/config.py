@@ -52,3 +52,8 @@ class CohandbookConfig(base.Config):
     timezone = CoreOption("timezone")
     today = CoreOption("today")
     issue_template = CoreOption("issue_template")
+    private_dir = CoreOption("private_dir")  # accepted so mkdocs.yml can say it; the build never reads it
+    repository_visibility = CoreOption("repository_visibility")
+    remind_days = CoreOption("remind_days")
+    release_after_days = CoreOption("release_after_days")
+    claim_days = CoreOption("claim_days")

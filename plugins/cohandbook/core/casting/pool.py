@@ -1,4 +1,8 @@
-"""The talent pool as casting sees it: each person's skills, current load and most recent squad.
+"""The talent pool as casting sees it: each person's skills, track record, current load and most recent squad.
+
+Skills are the public ones plus the hidden tags operators keep in the private store: they count exactly
+alike. The track record's strikes (see `ops.record`) rank a person who let recent claims lapse below one who
+delivers on time.
 
 Load counts what a person is committed to right now: modules they hold claimed (claimed or overdue, in any
 handbook) plus the active squads they are in. A dissolved squad no longer counts, which is what puts its
@@ -8,33 +12,37 @@ casting can give people who just finished a squad a rest.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
-from ..domain.lifecycle import HELD_STATES, NEEDED_STATES
+from ..domain.lifecycle import NEEDED_STATES
 from ..domain.model import Handbook, Repository
-from ..domain.progress import ModuleRow, module_rows
+from ..domain.progress import module_rows
+from ..ops.people import current_loads
+from ..ops.record import track_records
+from ..read.history import Lapse
+from ..read.private import PrivateStore
 from .search import Candidate
 
-# Modules whose skills `--handbook` asks for: the work nobody is doing (open) or that stalled (overdue).
 
-
-def talent_pool(repo: Repository, today: date) -> list[Candidate]:
-    rows = [row for handbook in repo.handbooks for row in module_rows(repo, handbook, today)]
-    load = claim_counts(rows) + active_squad_counts(repo)
+def talent_pool(
+    repo: Repository, today: date, store: PrivateStore | None = None, lapses: Sequence[Lapse] = ()
+) -> list[Candidate]:
+    """`store` adds hidden tags; `lapses` (released bare claims, from the history) count on track records."""
+    loads = current_loads(repo, today)  # the same load `cohandbook people` shows
     last = last_squads(repo)
+    records = track_records(repo, today, lapses)
+    hidden = store or PrivateStore()
     return [
-        Candidate(handle, frozenset(person.skills), load[handle], last.get(handle))
+        Candidate(
+            handle,
+            frozenset(person.skills) | frozenset(hidden.hidden_skills(handle)),
+            loads[handle].total if handle in loads else 0,
+            last.get(handle),
+            records[handle].strikes if handle in records else 0,
+        )
         for handle, person in repo.contributors.items()
     ]
-
-
-def claim_counts(rows: list[ModuleRow]) -> Counter[str]:
-    return Counter(handle for row in rows if row.state in HELD_STATES for handle in set(row.contributors))
-
-
-def active_squad_counts(repo: Repository) -> Counter[str]:
-    return Counter(handle for squad in repo.squads.values() if squad.active for handle in set(squad.handles))
 
 
 def last_squads(repo: Repository) -> dict[str, date]:

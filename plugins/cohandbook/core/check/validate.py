@@ -8,7 +8,7 @@ from datetime import date
 from ..domain.findings import Finding, error, warning
 from ..domain.lifecycle import module_state
 from ..domain.model import Handbook, ModuleWork, Repository, Squad
-from ..domain.squads import SQUAD_SIZE, squad_members_of
+from ..domain.squads import SQUAD_SIZE, outsider_level
 from ..read.reader import FileRules, extension, read_repository
 from ..read.sources import Source
 from .contracts import IMAGE_TYPES, check_contract
@@ -64,7 +64,7 @@ def _check_handbook(repo: Repository, handbook: Handbook, today: date) -> list[F
         work = repo.work(handbook.id, spec.id)
         state = module_state(handbook, spec, work, today)
         if work is not None:
-            findings += _check_work(repo, handbook, work)
+            findings += _check_work(repo, handbook, work) + _check_acceptance(work, today)
             if state in ("submitted", "accepted"):
                 findings += check_contract(spec, work)
         if handbook.published and state != "accepted" and not spec.optional:
@@ -109,7 +109,6 @@ def _check_work(repo: Repository, handbook: Handbook, work: ModuleWork) -> list[
                 "加上：contributors:\n  - handle: 你的用户名",
             )
         )
-    members = squad_members_of(repo, handbook)
     for credit in work.credits:
         if credit.handle not in repo.contributors:
             findings.append(
@@ -121,13 +120,20 @@ def _check_work(repo: Repository, handbook: Handbook, work: ModuleWork) -> list[
                     f"检查拼写；新成员请先在 contributors/{credit.handle}.yml 建档。",
                 )
             )
-        elif members is not None and credit.handle not in members and credit in work.contributors:
-            # Former contributors keep their credit: they were checked when their work was merged.
+        elif outsider_level(repo, handbook, work, credit):
             message = f"《{handbook.title}》是项目组手册，“{credit.handle}”不是组员。"
             hint = "项目组手册只能由组员创作；需要帮忙请联系运营同学。"
             findings.append(error("squad-outsider", work.file, credit.line, message, hint))
     findings += _check_dates(work)
     return findings
+
+
+def _check_acceptance(work: ModuleWork, today: date) -> list[Finding]:
+    """An acceptance dated in the future is a typo or a shortcut past the review; either way, not yet true."""
+    if work.accepted is None or work.accepted <= today:
+        return []
+    message = f"验收日期 accepted（{work.accepted.isoformat()}）还没到（今天是 {today.isoformat()}）。"
+    return [error("accepted-in-future", work.file, 2, message, "验收请用 cohandbook accept，它会写上当天的日期。")]
 
 
 def _check_dates(work: ModuleWork) -> list[Finding]:

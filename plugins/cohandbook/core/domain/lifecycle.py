@@ -67,7 +67,7 @@ def module_state(handbook: Handbook, spec: ModuleSpec, work: ModuleWork | None, 
         return "open"
     if work.status in ("submitted", "accepted"):
         return work.status  # type: ignore[return-value]
-    deadline = handbook.deadline_of(spec)
+    deadline = handbook.deadline_of(spec, work)
     return "overdue" if deadline is not None and today > deadline else "claimed"
 
 

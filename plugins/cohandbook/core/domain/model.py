@@ -124,7 +124,10 @@ class Handbook:
         """Every module in blueprint order, with its chapter."""
         return tuple((chapter, module) for chapter in self.chapters for module in chapter.modules)
 
-    def deadline_of(self, module: ModuleSpec) -> date | None:
+    def deadline_of(self, module: ModuleSpec, work: ModuleWork | None = None) -> date | None:
+        """The claim's own deadline when it has one, else the module's in the blueprint, else the handbook's."""
+        if work is not None and work.deadline is not None:
+            return work.deadline
         return module.deadline or self.deadline
 
 
@@ -166,6 +169,8 @@ class ModuleWork:
     claimed: date | None = None
     submitted: date | None = None
     accepted: date | None = None
+    deadline: date | None = None  # this claim's own deadline (`extend`, a late re-claim); beats the blueprint's
+    issue: int | None = None  # the GitHub issue the claim came from: where the bot reminds and reports
     video: Video | None = None
     gallery: tuple[Photo, ...] = ()
     body: str = ""

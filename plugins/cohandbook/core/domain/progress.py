@@ -20,7 +20,7 @@ class ModuleRow:
 
     @property
     def deadline(self) -> date | None:
-        return self.handbook.deadline_of(self.spec)
+        return self.handbook.deadline_of(self.spec, self.work)
 
     @property
     def days_left(self) -> int | None:

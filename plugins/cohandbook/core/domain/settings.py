@@ -55,6 +55,12 @@ def _positive_int(name: str, value: Any) -> int:
     return value
 
 
+def _days(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SettingsError(f"{_where(name)} 应该是不小于 0 的整数（天数）。")
+    return value
+
+
 def _timezone(name: str, value: Any) -> str:
     try:
         ZoneInfo(str(value))
@@ -76,6 +82,18 @@ def _file_name(name: str, value: Any) -> str:
     return value
 
 
+def _folder(name: str, value: Any) -> str | None:
+    if not isinstance(value, str):
+        raise SettingsError(f"{_where(name)} 应该是一个文件夹路径，例如 ../handbook-private。")
+    return value or None
+
+
+def _visibility(name: str, value: Any) -> str:
+    if value not in ("public", "private"):
+        raise SettingsError(f"{_where(name)} 只能是 public 或 private。")
+    return str(value)
+
+
 OPTIONS: dict[str, Option] = {
     "operators": Option((), _logins, "GitHub logins of operators: they may change anything in a pull request."),
     "claim_cap": Option(
@@ -90,6 +108,32 @@ OPTIONS: dict[str, Option] = {
     "issue_template": Option(
         "claim.yml", _file_name, "The GitHub issue form that the board's 认领 links open, prefilled."
     ),
+    "private_dir": Option(
+        None,
+        _folder,
+        "The operators' private store (people/<handle>.yml, squads/<id>.yml: notes, hidden tags, workspaces), "
+        "outside the repository; relative to the repository root; $COHANDBOOK_PRIVATE wins over it. The CLI and "
+        "the bot read it; the site build never does.",
+    ),
+    "repository_visibility": Option(
+        "public",
+        _visibility,
+        "public (the default: contributors fork it, so validate warns about `private:` and `workspace:` in its "
+        "files and `cohandbook private move` moves them to the private store) or private.",
+    ),
+    "remind_days": Option(3, _days, "The bot reminds a claimant this many days before the claim's deadline."),
+    "release_after_days": Option(
+        14,
+        _positive_int,
+        "The bot releases a claim this many days after its deadline passed, as `cohandbook release` does "
+        "(work already merged keeps its credit).",
+    ),
+    "claim_days": Option(
+        14,
+        _positive_int,
+        "Days a claim gets when the blueprint's deadline has already passed (a re-claim after a release, a late "
+        "claim), so it never starts overdue.",
+    ),
 }
 
 
@@ -102,7 +146,16 @@ class Settings:
     timezone: str = OPTIONS["timezone"].default
     today: date | None = OPTIONS["today"].default
     issue_template: str = OPTIONS["issue_template"].default
+    private_dir: str | None = OPTIONS["private_dir"].default
+    repository_visibility: str = OPTIONS["repository_visibility"].default
+    remind_days: int = OPTIONS["remind_days"].default
+    release_after_days: int = OPTIONS["release_after_days"].default
+    claim_days: int = OPTIONS["claim_days"].default
     repo_url: str | None = None
+
+    @property
+    def public(self) -> bool:
+        return self.repository_visibility == "public"
 
     def is_operator(self, login: str) -> bool:
         """GitHub logins are case-insensitive."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .credits import HandbookCredits, WorkCredits
-from .model import Handbook, Repository, Squad
+from .findings import Level
+from .model import Credit, Handbook, ModuleWork, Repository, Squad
 from .progress import Progress
 
 SQUAD_SIZE = (3, 5)
@@ -29,6 +30,40 @@ def squad_members_of(repo: Repository, handbook: Handbook) -> frozenset[str] | N
         return None
     earlier = (s.handles for s in repo.squads.values() if s.handbook == handbook.id)
     return frozenset(squad.handles).union(*earlier)
+
+
+def outsider_level(repo: Repository, handbook: Handbook, work: ModuleWork, credit: Credit) -> Level | None:
+    """How wrong it is that `credit` names someone outside the squad that makes `handbook`; None when fine.
+
+    The squad rule is about new work. Finished (accepted) work keeps its makers whoever they are, and so does
+    a claim made before the squad took the handbook over: it was valid when made (`squad form` names such
+    claims so the operator can settle them). Released claimants (former contributors) were checked when their
+    work was merged.
+    """
+    members = squad_members_of(repo, handbook)
+    if members is None or credit.handle in members or credit not in work.contributors:
+        return None
+    if work.status == "accepted":
+        return None
+    squad = repo.squads[handbook.squad or ""]
+    if squad.formed and work.claimed and work.claimed < squad.formed:
+        return None
+    return "error"
+
+
+def outsiders_at_work(repo: Repository, handbook: Handbook, handles: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(module id, handle) of unfinished modules held by people outside `handles`: what a new squad inherits."""
+    found = []
+    for _, spec in handbook.modules():
+        work = repo.work(handbook.id, spec.id)
+        if work is not None and work.status in ("claimed", "submitted"):
+            found += [(spec.id, c.handle) for c in work.contributors if c.handle not in handles]
+    return found
+
+
+def members_in_other_squads(repo: Repository, handles: tuple[str, ...], squad_id: str) -> list[str]:
+    """Who of `handles` is already in another active squad: allowed, but the operator should know."""
+    return [h for h in handles if any(s.active and s.id != squad_id and h in s.handles for s in repo.squads.values())]
 
 
 def squad_handbook(repo: Repository, squad: Squad) -> Handbook | None:
@@ -53,8 +88,14 @@ class SquadView:
     squad: Squad
     members: tuple[MemberView, ...]
     handbook: Handbook | None
-    works: tuple[WorkCredits, ...]  # the squad handbook's modules with content on the site
+    works: tuple[WorkCredits, ...]  # modules of its handbook with content on the site that credit a member
     progress: Progress | None
+    finished: int = 0  # how many of `works` are accepted
+
+    @property
+    def honored(self) -> bool:
+        """A dissolved squad earns its "荣誉出品" page with finished work, not by merely having existed."""
+        return not self.squad.active and self.finished > 0
 
     @property
     def honor_title(self) -> str:
@@ -62,11 +103,11 @@ class SquadView:
 
     @property
     def title(self) -> str:
-        return self.squad.name if self.squad.active else self.honor_title
+        return self.honor_title if self.honored else self.squad.name
 
     @property
     def status_label(self) -> str:
-        return "进行中" if self.squad.active else "已解散"
+        return "进行中" if self.squad.active else "已解散" if self.honored else "已解散，没有完成的作品"
 
 
 def squad_view(
@@ -79,5 +120,20 @@ def squad_view(
     handbook = squad_handbook(repo, squad)
     if handbook is None:
         return SquadView(squad, members, None, (), None)
-    works = credits[handbook.id].by_module if handbook.id in credits else ()
-    return SquadView(squad, members, handbook, works, progress.get(handbook.id))
+    every = credits[handbook.id].by_module if handbook.id in credits else ()
+    # Work by an earlier squad or by the community before the squad took over is not this squad's.
+    works = tuple(w for w in every if any(c.handle in squad.handles for c in w.credits))
+    return SquadView(squad, members, handbook, works, progress.get(handbook.id), finished_work(repo, squad))
+
+
+def finished_work(repo: Repository, squad: Squad) -> int:
+    """Accepted modules of the squad's handbook that credit one of its members: what earns an honor page."""
+    handbook = squad_handbook(repo, squad)
+    if handbook is None:
+        return 0
+    works = (repo.work(handbook.id, spec.id) for _, spec in handbook.modules())
+    return sum(
+        1
+        for work in works
+        if work is not None and work.status == "accepted" and any(c.handle in squad.handles for c in work.credits)
+    )

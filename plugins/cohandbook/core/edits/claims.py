@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import yaml
@@ -21,8 +21,9 @@ from ..read.markdown import split_front_matter
 from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text
 
-DATE_KEYS = ("claimed", "submitted", "accepted")
-KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS)
+DATE_KEYS = ("claimed", "submitted", "accepted", "deadline")
+CLAIM_KEYS = ("contributors", "claimed", "submitted", "accepted", "deadline", "issue")  # gone after a release
+KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS, "issue")
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -105,10 +106,53 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
     return []
 
 
-def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
-    """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment."""
-    front = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
-    deadline = target.handbook.deadline_of(target.spec)
+def release_refusal(repo: Repository, target: Target) -> str | None:
+    """Why `target` cannot be released; None when it can. Only a claim still being made can be given back."""
+    work = repo.work(target.handbook.id, target.spec.id)
+    if work is None or work.status == "open":
+        return f"「{target.spec.title}」现在没有人认领，不需要释放。"
+    if work.status != "claimed":
+        state = STATE_LABELS.get(work.status, work.status)
+        return (
+            f"「{target.spec.title}」现在是“{state}”，不是认领中的模块，不能释放。"
+            "需要重做时，请把 status 改回 claimed 再释放。"
+        )
+    return None
+
+
+def claim_deadline(target: Target, today: date, days: int) -> date | None:
+    """A claim's own deadline, needed only when the blueprint's has already passed (a re-claim after a
+    release, a late claim): the new claimant then gets `days` days instead of starting overdue."""
+    planned = target.handbook.deadline_of(target.spec)
+    if planned is None or planned > today:
+        return None
+    return today + timedelta(days=days)
+
+
+def claim_fields(target: Target, handle: str, today: date, deadline: date | None, issue: int | None) -> dict[str, Any]:
+    front: dict[str, Any] = {"status": "claimed", "contributors": [_credit(target, handle)], "claimed": today}
+    if deadline is not None:
+        front["deadline"] = deadline
+    if issue is not None:
+        front["issue"] = issue
+    return front
+
+
+def starter(
+    target: Target,
+    repo: Repository,
+    handle: str,
+    today: date,
+    *,
+    deadline: date | None = None,
+    issue: int | None = None,
+) -> str:
+    """The index.md a fresh claim starts from: claim front matter, then the brief and how-to in a comment.
+
+    `deadline` is the claim's own (see `claim_deadline`); `issue` the GitHub issue the claim came from.
+    """
+    front = claim_fields(target, handle, today, deadline, issue)
+    deadline = deadline or target.handbook.deadline_of(target.spec)
     body = render_text(
         "starter.md",
         target=target,
@@ -119,11 +163,15 @@ def starter(target: Target, repo: Repository, handle: str, today: date) -> str:
     return f"---\n{dump(front)}---\n{body}"
 
 
-def reclaim(text: str, target: Target, handle: str, today: date) -> str:
+def reclaim(
+    text: str, target: Target, handle: str, today: date, *, deadline: date | None = None, issue: int | None = None
+) -> str:
     """Claim a released module whose merged work stays: new claimant, earlier ones keep their credit."""
 
     def update(data: dict[str, Any]) -> dict[str, Any]:
-        data.update(status="claimed", contributors=[_credit(target, handle)], claimed=today)
+        for key in CLAIM_KEYS:
+            data.pop(key, None)
+        data.update(claim_fields(target, handle, today, deadline, issue))
         return data
 
     return rewrite_front_matter(text, update)
@@ -146,7 +194,7 @@ def released(text: str) -> str:
         former = list(data.get("former_contributors") or [])
         known = {_handle(item) for item in former}
         former += [item for item in data.get("contributors") or [] if _handle(item) not in known]
-        for key in ("contributors", "claimed", "submitted", "accepted"):
+        for key in CLAIM_KEYS:
             data.pop(key, None)
         data.update(status="open", former_contributors=former)
         return data

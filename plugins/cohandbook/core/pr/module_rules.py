@@ -43,7 +43,7 @@ def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: lis
                 "检查文件夹名是否和认领看板上的模块编号完全一致（小写、连字符）。",
             )
         ]
-    team = _team(pr, handbook)
+    team = _team(pr, handbook, pr.base.repo.work(handbook_id, module_id))
     if team is None:
         squad = pr.base.repo.squads[handbook.squad or ""]
         return [
@@ -60,15 +60,38 @@ def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: lis
         return [held]
     if head is None:
         return _folder_removed(pr, base, index, team) if index not in pr.head.entries else []
-    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head)
+    return _claim_and_status(pr, base, head, team) + _credits_kept(pr, base, head) + _operator_fields(base, head)
 
 
-def _team(pr: PullRequest, handbook: Handbook) -> frozenset[str] | None:
-    """Whose modules the author may touch here: their own, or in a squad's handbook the squad's; None if barred."""
+def _operator_fields(base: ModuleWork | None, head: ModuleWork) -> list[Finding]:
+    """A claim's own deadline and its issue are set by operators and the bot (`extend`, the claim form)."""
+    before = (base.deadline, base.issue) if base is not None else (None, None)
+    if (head.deadline, head.issue) == before:
+        return []
+    return [
+        error(
+            "pr-operator-field",
+            head.file,
+            None,
+            "截止日期 deadline 和 issue 只能由运营同学修改。",
+            "把这两行改回原样；需要延期请在认领的 Issue 里留言，请运营同学处理。",
+        )
+    ]
+
+
+def _team(pr: PullRequest, handbook: Handbook, base: ModuleWork | None) -> frozenset[str] | None:
+    """Whose modules the author may touch here: their own, or in a squad's handbook the squad's; None if barred.
+
+    Someone outside the squad who already holds an unfinished claim on the base (made before the squad took
+    the handbook over, which validation accepts) may still finish it.
+    """
     squad = pr.base.repo.squads.get(handbook.squad) if handbook.squad else None
     if squad is None:
         return pr.handles
-    return frozenset(squad.handles) if pr.handles & set(squad.handles) else None
+    if pr.handles & set(squad.handles):
+        return frozenset(squad.handles)
+    held = base is not None and base.status in ("claimed", "submitted")
+    return pr.handles if held and base and pr.handles & {c.handle for c in base.contributors} else None
 
 
 def _held_by_others(pr: PullRequest, base: ModuleWork | None, team: frozenset[str]) -> Finding | None:

@@ -11,7 +11,19 @@ from .schema import Fields
 from .yamlsafe import YamlMap, load
 
 MODULE_KEYS = frozenset(
-    {"status", "contributors", "former_contributors", "claimed", "submitted", "accepted", "video", "gallery", "title"}
+    {
+        "status",
+        "contributors",
+        "former_contributors",
+        "claimed",
+        "submitted",
+        "accepted",
+        "deadline",
+        "issue",
+        "video",
+        "gallery",
+        "title",
+    }
 )
 VIDEO_KEYS = frozenset({"file", "src", "bilibili", "youtube", "duration", "poster", "captions"})
 STATUSES = ("open", "claimed", "submitted", "accepted")
@@ -79,6 +91,8 @@ def _work(
         claimed=fields.date("claimed"),
         submitted=fields.date("submitted"),
         accepted=fields.date("accepted"),
+        deadline=fields.date("deadline"),
+        issue=fields.integer("issue", minimum=1),
         video=_video(fields),
         gallery=_gallery(fields),
         body=body,

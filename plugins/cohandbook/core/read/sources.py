@@ -33,14 +33,15 @@ class Source(Protocol):
 
 
 class FsSource:
-    """The working tree under `root`."""
+    """The working tree under `root`; `roots` narrows the walk (the private notes live under contributors/)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, roots: tuple[str, ...] = DATA_ROOTS) -> None:
         self.root = Path(root)
+        self.roots = tuple(r for r in roots if r in DATA_ROOTS)
 
     def entries(self) -> list[Entry]:
         found: list[Entry] = []
-        for top in DATA_ROOTS:
+        for top in self.roots:
             path = self.root / top
             if path.is_symlink():
                 found.append(Entry(top, 0, "symlink"))  # reported, never followed

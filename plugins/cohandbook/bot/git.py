@@ -1,0 +1,112 @@
+"""The checked-out default branch: write the plan's files, commit, push; start over when the push loses."""
+
+from __future__ import annotations
+
+import base64
+import os
+import subprocess
+from collections.abc import Mapping
+from pathlib import Path
+
+from ..core.bot.plan import FileChange
+
+BOT_NAME = "github-actions[bot]"
+BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
+
+
+class GitFailure(RuntimeError):
+    """A git command failed; the message is git's own."""
+
+
+class Git:
+    def __init__(self, root: Path, token: str = "", server_url: str = "https://github.com") -> None:
+        self.root = root
+        self.env = {**os.environ, "GIT_TERMINAL_PROMPT": "0"}
+        if token:  # the token reaches git through the environment: never on a command line, never in .git/config
+            basic = base64.b64encode(f"x-access-token:{token}".encode()).decode()
+            self.env.update(
+                GIT_CONFIG_COUNT="1",
+                GIT_CONFIG_KEY_0=f"http.{server_url.rstrip('/')}/.extraheader",
+                GIT_CONFIG_VALUE_0=f"AUTHORIZATION: basic {basic}",
+            )
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        command = ["git", "-c", f"user.name={BOT_NAME}", "-c", f"user.email={BOT_EMAIL}", "-c", "commit.gpgsign=false"]
+        result = subprocess.run(
+            [*command, *args], cwd=self.root, env=self.env, capture_output=True, text=True, check=False
+        )
+        if check and result.returncode != 0:
+            raise GitFailure(f"git {args[0]}: {result.stderr.strip() or result.stdout.strip()}")
+        return result
+
+    def head(self) -> str:
+        return self.run("rev-parse", "HEAD").stdout.strip()
+
+    def branch(self) -> str:
+        name = self.run("rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+        if name == "HEAD":
+            raise GitFailure("HEAD is detached: check out the default branch before running the bot")
+        return name
+
+    def has_origin(self) -> bool:
+        return self.run("remote", "get-url", "origin", check=False).returncode == 0
+
+    def apply(self, changes: tuple[FileChange, ...]) -> list[str]:
+        paths = []
+        for change in changes:
+            target = self._inside(change.path)
+            if change.text is None:
+                target.unlink(missing_ok=True)
+                _remove_empty(target.parent, self.root)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(change.text, encoding="utf-8", newline="")
+            paths.append(change.path)
+        return paths
+
+    def commit(self, paths: list[str], message: str) -> None:
+        self.run("add", "--all", "--", *paths)
+        self.run("commit", "-q", "-m", message)
+
+    def push(self, branch: str) -> bool:
+        """True when pushed; False when the remote moved on (someone else pushed first)."""
+        result = self.run("push", "-q", "origin", f"HEAD:refs/heads/{branch}", check=False)
+        if result.returncode == 0:
+            return True
+        lost = ("fetch first", "non-fast-forward", "[rejected]")  # not "[remote rejected]": a branch rule said no
+        if any(sign in result.stderr for sign in lost):
+            return False
+        raise GitFailure(f"git push: {result.stderr.strip()}")
+
+    def sync(self, branch: str) -> None:
+        """Take the remote's branch as it is now, dropping our unpushed commit."""
+        self.run("fetch", "-q", "origin", f"+refs/heads/{branch}:refs/remotes/origin/{branch}")
+        self.run("reset", "-q", "--hard", f"refs/remotes/origin/{branch}")
+
+    def restore(self, rev: str, paths: list[str]) -> None:
+        """Back to `rev`, and the files we wrote gone: the repository as it was before the run."""
+        self.run("reset", "-q", "--hard", rev)
+        if paths:
+            self.run("clean", "-q", "-f", "-d", "--", *paths, check=False)
+
+    def _inside(self, path: str) -> Path:
+        parts = Path(path).parts
+        if Path(path).is_absolute() or ".." in parts or not parts or parts[0] != "handbooks":
+            raise GitFailure(f"refusing to write outside handbooks/: {path}")
+        target = self.root.joinpath(*parts)
+        for parent in [target, *target.parents]:
+            if parent == self.root:
+                break
+            if parent.is_symlink():
+                raise GitFailure(f"refusing to write through a symbolic link: {path}")
+        return target
+
+
+def _remove_empty(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def environ_value(env: Mapping[str, str], key: str) -> str:
+    return env.get(key, "").strip()

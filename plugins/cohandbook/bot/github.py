@@ -1,0 +1,119 @@
+"""GitHub's REST API, only the endpoints the bot is allowed: comments, labels, the issue, pull requests.
+
+Python's own `http.client` rather than PyGithub or githubkit: the bot needs six endpoints and one kind of pagination;
+PyGithub looks the repository up first (`GET /repos/{owner}/{repo}`, an endpoint outside the bot's list)
+and retries on its own schedule, and githubkit brings pydantic and a generated model of the whole API whose
+import alone weighs on the bot's two-second budget. Neither would make these calls shorter or safer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from http.client import HTTPConnection, HTTPException, HTTPSConnection, RemoteDisconnected
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
+MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
+
+
+class GitHubError(RuntimeError):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"GitHub answered {status}: {message}")
+        self.status = status
+
+
+class GitHub:
+    def __init__(self, api_url: str, repository: str, token: str, timeout: float = 20) -> None:
+        self.api = api_url.rstrip("/")
+        self.base = f"{self.api}/repos/{repository}"
+        self.token = token
+        self.timeout = timeout
+        self._connection: HTTPConnection | None = None  # one host: the API; kept alive between calls
+
+    def comments(self, issue: int) -> list[dict[str, Any]]:
+        url: str | None = f"{self.base}/issues/{issue}/comments?per_page=100"
+        found: list[dict[str, Any]] = []
+        for _ in range(MAX_PAGES):
+            if url is None:
+                break
+            page, headers = self._call("GET", url)
+            found += [c for c in page if isinstance(c, dict)] if isinstance(page, list) else []
+            url = self._next(headers.get("Link", ""))
+        return found
+
+    def create_comment(self, issue: int, body: str) -> int:
+        data, _ = self._call("POST", f"{self.base}/issues/{issue}/comments", {"body": body})
+        return int(data["id"])
+
+    def update_comment(self, comment_id: int, body: str) -> None:
+        self._call("PATCH", f"{self.base}/issues/comments/{comment_id}", {"body": body})
+
+    def add_labels(self, issue: int, labels: list[str]) -> None:
+        self._call("POST", f"{self.base}/issues/{issue}/labels", {"labels": labels})
+
+    def update_issue(self, issue: int, **fields: Any) -> None:
+        self._call("PATCH", f"{self.base}/issues/{issue}", fields)
+
+    def create_pull(self, title: str, head: str, base: str, body: str) -> dict[str, Any]:
+        data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
+        return data if isinstance(data, dict) else {}
+
+    def _next(self, link: str) -> str | None:
+        match = NEXT.search(link)
+        # Follow pagination only within the API we were given: a forged Link header must not send the token away.
+        return match[1] if match and match[1].startswith(self.api + "/") else None
+
+    def _call(self, method: str, url: str, body: Any = None) -> tuple[Any, Any]:
+        data = json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None
+        parts = urlsplit(url)
+        target = parts.path + (f"?{parts.query}" if parts.query else "")
+        headers = {
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self.token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "cohandbook-bot",
+        }
+        if data is not None:
+            headers["Content-Type"] = "application/json; charset=utf-8"
+        status, raw, answer = self._send(parts, method, target, data, headers)
+        if status >= 400:
+            raise GitHubError(status, raw[:300].decode("utf-8", "replace"))
+        try:
+            return (json.loads(raw) if raw else None), answer
+        except json.JSONDecodeError as exc:
+            raise GitHubError(status, f"not JSON: {exc}") from None
+
+    def _send(
+        self, parts: SplitResult, method: str, target: str, data: bytes | None, headers: dict[str, str]
+    ) -> tuple[int, bytes, Any]:
+        """One request on a kept-alive connection (a daily round makes hundreds). A reused connection that
+        drops at once was closed by the server while idle: it is opened again, once. A fresh connection that
+        fails is an error, never retried."""
+        for attempt in (1, 2):
+            reused = self._connection is not None
+            connection = self._connect(parts)
+            try:
+                connection.request(method, target, body=data, headers=headers)
+                response = connection.getresponse()
+                return response.status, response.read(), response.headers
+            except (RemoteDisconnected, BrokenPipeError, ConnectionResetError) as exc:
+                self.close()
+                if not reused or attempt == 2:
+                    raise GitHubError(0, str(exc)) from None
+            except (OSError, HTTPException) as exc:
+                self.close()
+                raise GitHubError(0, str(exc)) from None
+        raise AssertionError("unreachable")
+
+    def _connect(self, parts: SplitResult) -> HTTPConnection:
+        if self._connection is None:
+            kind = HTTPSConnection if parts.scheme == "https" else HTTPConnection
+            self._connection = kind(parts.netloc, timeout=self.timeout)
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None

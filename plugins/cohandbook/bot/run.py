@@ -1,0 +1,196 @@
+"""One bot run: read the event, decide, commit and push (starting over when another run pushed first),
+then comment and label. Exit codes: 0 done (or nothing to do, or a malformed event), 1 a step failed
+(the repository is left as it was and the issue is told), 2 misconfigured (no token, no remote).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.bot.decide import decide
+from ..core.bot.events import Event, EventError, parse_event
+from ..core.bot.plan import Comment, Plan, marker_of
+from ..core.bot.texts import failed
+from ..core.bot.world import PrReport, World, parse_report
+from ..core.domain.settings import parse_settings
+from ..core.read.reader import read_repository
+from ..core.read.sources import FsSource
+from .git import Git, GitFailure
+from .github import GitHub, GitHubError
+
+log = logging.getLogger("cohandbook.bot")
+ATTEMPTS = 3  # a lost push race is retried from the winner's state; three losses in a row is not a race
+EXIT_OK, EXIT_FAILED, EXIT_MISCONFIGURED = 0, 1, 2
+
+
+class Misconfigured(RuntimeError):
+    """What the operator must set up before the bot can run."""
+
+
+@dataclass(frozen=True, slots=True)
+class Setup:
+    root: Path
+    repository: str  # owner/name
+    api_url: str
+    server_url: str
+    token: str
+
+    @classmethod
+    def from_env(cls, root: Path, env: Mapping[str, str]) -> Setup:
+        missing = [k for k in ("GITHUB_TOKEN", "GITHUB_REPOSITORY") if not env.get(k, "").strip()]
+        if missing:
+            raise Misconfigured(f"missing environment: {', '.join(missing)} (set them in the workflow's env)")
+        return cls(
+            root=root,
+            repository=env["GITHUB_REPOSITORY"].strip(),
+            api_url=env.get("GITHUB_API_URL", "").strip() or "https://api.github.com",
+            server_url=env.get("GITHUB_SERVER_URL", "").strip() or "https://github.com",
+            token=env["GITHUB_TOKEN"].strip(),
+        )
+
+    @property
+    def repo_url(self) -> str:
+        return f"{self.server_url.rstrip('/')}/{self.repository}"
+
+
+@dataclass
+class Outcome:
+    code: int = EXIT_OK
+    pushed: str = ""  # the commit pushed, if any
+
+
+def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str]) -> Outcome:
+    event = _read_event(event_name, event_path)
+    if event is None:
+        return Outcome()
+    git = Git(setup.root, setup.token, setup.server_url)
+    if not git.has_origin():
+        raise Misconfigured(f"{setup.root} has no git remote 'origin' to push to")
+    branch = git.branch()
+    github = GitHub(setup.api_url, setup.repository, setup.token)
+    report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
+    try:
+        return Runner(setup, git, github, branch, env, report).handle(event)
+    finally:
+        github.close()
+
+
+def _read_event(name: str, path: Path) -> Event | None:
+    try:
+        payload = json.loads(path.read_bytes())
+        return parse_event(name, payload)
+    except (OSError, ValueError, EventError) as exc:
+        log.error("cohandbook bot: cannot read the %s event in %s: %s; nothing done", name, path, exc)
+        return None
+
+
+def _read_report(folder: str) -> PrReport | None:
+    if not folder:
+        return None
+    try:
+        files = {
+            name: (Path(folder) / name).read_bytes()[:1_000_000] for name in ("number", "head_sha", "findings.json")
+        }
+        return parse_report(files)
+    except (OSError, ValueError) as exc:
+        log.error("cohandbook bot: the pull-request check's report in %s is unreadable: %s", folder, exc)
+        return None
+
+
+class Runner:
+    def __init__(
+        self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
+    ) -> None:
+        self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
+
+    def world(self) -> World:
+        source = FsSource(self.setup.root)
+        mkdocs = self.setup.root / "mkdocs.yml"
+        settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
+        repo, findings = read_repository(source)
+        today = settings.resolve_today(None, self.env)
+        return World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+
+    def handle(self, event: Event) -> Outcome:
+        start = self.git.head()
+        plan, pushed = Plan(), ""
+        written: list[str] = []
+        try:
+            for _ in range(ATTEMPTS):
+                plan = decide(event, self.world())
+                if not plan.changes:
+                    break
+                written = self.git.apply(plan.changes)
+                self.git.commit(written, plan.message)
+                if self.git.push(self.branch):
+                    pushed = self.git.head()
+                    break
+                log.info("cohandbook bot: the push lost a race; starting over from the remote")
+                self.git.sync(self.branch)
+                written = []
+            else:
+                raise GitFailure(f"the push was rejected {ATTEMPTS} times in a row")
+        except Exception as exc:  # anything: leave the repository as it was, and say so where it was asked
+            log.exception("cohandbook bot: failed before anything was pushed: %s", exc)
+            self.git.restore(start, written)
+            self._tell_failure(plan, event)
+            return Outcome(EXIT_FAILED)
+        for line in plan.log:
+            log.info("cohandbook bot: %s", line)
+        return Outcome(self._talk(plan), pushed)
+
+    def _talk(self, plan: Plan) -> int:
+        try:
+            post_comments(self.github, plan.comments)
+            for issue, label in plan.labels:
+                self.github.add_labels(issue, [label])
+            for issue in plan.closes:
+                self.github.update_issue(issue, state="closed", state_reason="completed")
+        except GitHubError as exc:
+            log.error("cohandbook bot: talking to GitHub failed: %s", exc)
+            return EXIT_FAILED
+        return EXIT_OK
+
+    def _tell_failure(self, plan: Plan, event: Event) -> None:
+        issue = plan.failure_issue or getattr(event, "number", None)
+        if issue is None:
+            return
+        try:
+            post_comments(self.github, (Comment(issue, f"cohandbook:failed:{issue}", failed("处理你的请求")),))
+        except GitHubError as exc:
+            log.error("cohandbook bot: could not report the failure on #%s: %s", issue, exc)
+
+
+def post_comments(github: GitHub, comments: tuple[Comment, ...]) -> None:
+    """Post each comment, or edit the bot's earlier one with the same marker (`once`: leave it alone)."""
+    for issue in sorted({c.issue for c in comments}):
+        earlier = _ours(github.comments(issue))
+        for comment in (c for c in comments if c.issue == issue):
+            found = earlier.get(comment.marker)
+            if found is None:
+                earlier[comment.marker] = {"id": github.create_comment(issue, comment.text), "body": comment.text}
+            elif not comment.once and found.get("body") != comment.text:
+                github.update_comment(int(found["id"]), comment.text)
+
+
+def _ours(comments: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The bot's own earlier comments by marker: a person who pastes a marker cannot silence the bot."""
+    found: dict[str, dict[str, Any]] = {}
+    for comment in comments:
+        user = comment.get("user") or {}
+        body = comment.get("body")
+        if (
+            isinstance(user, dict)
+            and user.get("type") == "Bot"
+            and isinstance(body, str)
+            and isinstance(comment.get("id"), int)
+        ):
+            marker = marker_of(body)
+            if marker and marker not in found:
+                found[marker] = comment
+    return found

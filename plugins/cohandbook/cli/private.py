@@ -1,0 +1,108 @@
+"""`cohandbook private move`, and the private store as every operator command reads it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import click
+
+from ..core.check.privacy import store_findings
+from ..core.domain.findings import Finding
+from ..core.domain.model import Repository
+from ..core.domain.settings import Settings
+from ..core.edits.private_move import Move
+from ..core.edits.private_move import plan_moves as core_plan_moves
+from ..core.read.private import (
+    ENVIRONMENT_VARIABLE,
+    PEOPLE,
+    SQUADS,
+    PrivateStore,
+    StoreError,
+    read_private,
+    store_folder,
+)
+from ..core.read.sources import FsSource
+from .common import Context, fail, stderr
+
+
+def store_path(ctx: Context, settings: Settings) -> Path | None:
+    try:
+        return store_folder(ctx.root, settings.private_dir, os.environ)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def load_private(ctx: Context, settings: Settings, repo: Repository) -> PrivateStore:
+    """The private store merged with the repository's own notes; its problems are warnings on stderr."""
+    people_files = FsSource(ctx.root, roots=("contributors",))  # notes never live under handbooks/
+    store, findings = read_private(people_files, store_path(ctx, settings))
+    warn(findings + store_findings(repo, store))
+    return store
+
+
+def warn(findings: list[Finding]) -> None:
+    for finding in sorted(set(findings), key=lambda f: f.sort_key):
+        stderr(f"注意（私密资料）：{finding.location()}：{finding.message}")
+
+
+@click.group()
+def private() -> None:
+    """The operators' private store: notes, hidden tags and squad workspaces kept outside the repository."""
+
+
+@private.command()
+@click.option("--dry-run", is_flag=True, help="Show what would move, write nothing.")
+@click.pass_obj
+def move(ctx: Context, dry_run: bool) -> None:
+    """Move every `private:` block and squad `workspace:` from the repository into the private store.
+
+    Nothing is written unless every move can be made: a store file that already exists is never overwritten.
+    """
+    folder = store_path(ctx, ctx.settings())
+    if folder is None:
+        fail(f"没有配置私密资料库：在 mkdocs.yml 的 cohandbook 下写 private_dir，或设置 ${ENVIRONMENT_VARIABLE}。")
+    moves, refusals = plan_moves(ctx.root, folder)
+    if refusals:
+        fail("没有移动任何内容：\n" + "\n".join(f"  - {r}" for r in refusals))
+    if not moves:
+        click.echo("仓库里没有 private 或 workspace，无需移动。")
+        return
+    for item in moves:
+        click.echo(f"{item.public_file}:{item.first_line} 的 {item.key} → {folder / item.store_file}")
+        if not dry_run:
+            write_move(ctx.root, folder, item)
+    if not dry_run:
+        click.echo(f"已移动 {len(moves)} 处。记得在私密资料库里保存（提交）这些文件，并提交仓库的改动。")
+
+
+def plan_moves(root: Path, folder: Path) -> tuple[list[Move], list[str]]:
+    files = {}
+    for path in _candidates(root):
+        try:
+            files[path] = (root / path).read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # validate reports it; nothing can be cut from a file we cannot read
+    taken = frozenset(f"{kind}/{p.name}" for kind in (PEOPLE, SQUADS) for p in (folder / kind).glob("*.yml"))
+    return core_plan_moves(files, taken)
+
+
+def _candidates(root: Path) -> list[str]:
+    """Person and squad files of the working tree, never through a symbolic link."""
+    people = root / "contributors"
+    if people.is_symlink() or not people.is_dir():
+        return []
+    found = [p for p in people.glob("*.yml") if p.name != "skills.yml"]
+    squads = people / "squads"
+    if squads.is_dir() and not squads.is_symlink():
+        found += squads.glob("*.yml")
+    return sorted(p.relative_to(root).as_posix() for p in found if p.is_file() and not p.is_symlink())
+
+
+def write_move(root: Path, folder: Path, item: Move) -> None:
+    """The store gains the lines first, then the public file loses them: a crash in between loses nothing."""
+    target = folder / item.store_file
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8", newline="") as out:  # "x": never overwrite
+        out.write(item.store_text)
+    (root / item.public_file).write_bytes(item.public_text.encode("utf-8"))

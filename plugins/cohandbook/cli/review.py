@@ -1,0 +1,63 @@
+"""`cohandbook accept` and `cohandbook extend`: an operator's two edits of a claim, in place.
+
+Refusals (not submitted, contract broken, not claimed, a date in the past) exit 1 and write nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from ..core.edits import review
+from ..core.edits.claims import Target
+from ..core.read.reader import read_repository
+from ..core.read.schema import parse_date
+from .claim import refuse
+from .common import Context, today_option
+from .targets import find_module
+
+
+@click.command()
+@click.argument("module", metavar="HANDBOOK/MODULE")
+@today_option
+@click.pass_obj
+def accept(ctx: Context, module: str, today: str | None) -> None:
+    """Accept a submitted module whose format contract holds: status accepted, accepted: today."""
+    day = ctx.today(today)
+    repo, findings = read_repository(ctx.source())
+    target = find_module(repo, module)
+    edit = review.accept(repo, findings, target, _read(ctx, target), day)
+    _write(ctx, target, edit)
+    click.echo(f"已验收「{target.spec.title}」（{target.name}），验收日期 {day.isoformat()}。")
+
+
+@click.command()
+@click.argument("module", metavar="HANDBOOK/MODULE")
+@click.option("--to", "to", required=True, metavar="YYYY-MM-DD", help="The claim's new deadline.")
+@today_option
+@click.pass_obj
+def extend(ctx: Context, module: str, to: str, today: str | None) -> None:
+    """Move one claim's deadline (written as `deadline:` in the module's front matter)."""
+    new: date | None = parse_date(to)
+    if new is None:
+        raise click.UsageError(f"--to 的值“{to}”不是日期，请写成 2026-12-31 这样的格式。")
+    day = ctx.today(today)
+    repo, _ = read_repository(ctx.source())
+    target = find_module(repo, module)
+    _write(ctx, target, review.extend(repo, target, _read(ctx, target), new, day))
+    click.echo(
+        f"「{target.spec.title}」（{target.name}）的截止日期改到了 {new.isoformat()}（还有 {(new - day).days} 天）。"
+    )
+
+
+def _read(ctx: Context, target: Target) -> str:
+    index = ctx.root / target.index
+    return index.read_bytes().decode("utf-8") if index.is_file() else ""
+
+
+def _write(ctx: Context, target: Target, edit: review.Edit) -> None:
+    refuse(list(edit.refusals))
+    assert edit.text is not None
+    with open(ctx.root / target.index, "w", encoding="utf-8", newline="") as file:  # newline="": keep CRLF as is
+        file.write(edit.text)

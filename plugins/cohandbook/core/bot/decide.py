@@ -1,0 +1,49 @@
+"""One event in, one plan out: which handler answers which event.
+
+To teach the bot a new event, add a (wants, handler) pair to HANDLERS, e.g.
+`(issue_with_label("提交"), submission_form)`; the first pair that wants the event handles it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from .claiming import CLAIM_LABEL, claim_form
+from .comments import comment_command
+from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunEvent
+from .plan import Plan
+from .report import pr_report
+from .schedule import daily_round
+from .world import World
+
+Handler = Callable[[Any, World], Plan]
+
+
+def issue_with_label(label: str) -> Callable[[Event], bool]:
+    def wants(event: Event) -> bool:
+        # "labeled" only for this label: an operator tidying labels on an old issue must not claim again.
+        return (
+            isinstance(event, IssueEvent)
+            and event.open
+            and not event.author.is_bot
+            and label in event.labels
+            and (event.action in ("opened", "edited", "reopened") or (event.action, event.label) == ("labeled", label))
+        )
+
+    return wants
+
+
+HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
+    (issue_with_label(CLAIM_LABEL), claim_form),
+    (lambda e: isinstance(e, CommentEvent), comment_command),
+    (lambda e: isinstance(e, ScheduleEvent), daily_round),
+    (lambda e: isinstance(e, WorkflowRunEvent), pr_report),
+]
+
+
+def decide(event: Event, world: World) -> Plan:
+    for wants, handle in HANDLERS:
+        if wants(event):
+            return handle(event, world)
+    return Plan(log=(f"{type(event).__name__}: nothing to do",))

@@ -1,0 +1,174 @@
+"""GitHub webhook payloads, read into small frozen values. Every payload field is hostile text.
+
+Only the fields the bot acts on are read; anything malformed raises `EventError`, which the runner logs and
+answers with exit code 0, so a broken event never turns into a retry storm.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+MAX_BODY = 65536  # GitHub caps issue and comment bodies at 65,536 characters; more is not GitHub's
+
+
+class EventError(ValueError):
+    """The payload is not shaped like the GitHub event it claims to be."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    login: str
+    is_bot: bool
+
+
+@dataclass(frozen=True, slots=True)
+class IssueEvent:
+    """`issues`: an issue opened or edited (a claim form, a submission form)."""
+
+    action: str
+    number: int
+    title: str
+    body: str
+    author: Actor
+    labels: tuple[str, ...]
+    label: str = ""  # the label just added (action "labeled")
+    open: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class CommentEvent:
+    """`issue_comment`: a comment on an issue or a pull request."""
+
+    action: str
+    number: int
+    comment_id: int
+    body: str
+    author: Actor
+    labels: tuple[str, ...]
+    on_pull_request: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleEvent:
+    """`schedule` or `workflow_dispatch`: the daily round of reminders."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class WorkflowRunEvent:
+    """`workflow_run` of the pull-request check: time to (re)write the report comment."""
+
+    action: str
+    conclusion: str
+    head_sha: str
+    pull_requests: tuple[int, ...]  # empty for a pull request from a fork (GitHub leaves it out)
+
+
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """An event the bot has nothing to do with."""
+
+    name: str
+
+
+Event = IssueEvent | CommentEvent | ScheduleEvent | WorkflowRunEvent | Ignored
+
+
+def parse_event(name: str, payload: Any) -> Event:
+    if not isinstance(payload, dict):
+        raise EventError("the event file does not hold a JSON object")
+    if name == "issues":
+        return _issue_event(payload)
+    if name == "issue_comment":
+        return _comment_event(payload)
+    if name in ("schedule", "workflow_dispatch"):
+        return ScheduleEvent(name)
+    if name == "workflow_run":
+        return _workflow_run(payload)
+    return Ignored(name)
+
+
+def _issue_event(payload: dict[str, Any]) -> IssueEvent:
+    issue = _dict(payload, "issue")
+    return IssueEvent(
+        action=_str(payload, "action"),
+        number=_int(issue, "number"),
+        title=_str(issue, "title", optional=True),
+        body=_str(issue, "body", optional=True),
+        author=_actor(_dict(issue, "user")),
+        labels=_labels(issue),
+        label=_label_added(payload),
+        open=issue.get("state", "open") == "open",
+    )
+
+
+def _label_added(payload: dict[str, Any]) -> str:
+    label = payload.get("label")
+    name = label.get("name") if isinstance(label, dict) else None
+    return name if isinstance(name, str) else ""
+
+
+def _comment_event(payload: dict[str, Any]) -> CommentEvent:
+    issue, comment = _dict(payload, "issue"), _dict(payload, "comment")
+    return CommentEvent(
+        action=_str(payload, "action"),
+        number=_int(issue, "number"),
+        comment_id=_int(comment, "id"),
+        body=_str(comment, "body", optional=True),
+        author=_actor(_dict(comment, "user")),
+        labels=_labels(issue),
+        on_pull_request=isinstance(issue.get("pull_request"), dict),
+    )
+
+
+def _workflow_run(payload: dict[str, Any]) -> WorkflowRunEvent:
+    run = _dict(payload, "workflow_run")
+    pulls = run.get("pull_requests") or []
+    if not isinstance(pulls, list):
+        raise EventError("workflow_run.pull_requests is not a list")
+    return WorkflowRunEvent(
+        action=_str(payload, "action"),
+        conclusion=_str(run, "conclusion", optional=True),
+        head_sha=_str(run, "head_sha"),
+        pull_requests=tuple(_int(p, "number") for p in pulls if isinstance(p, dict)),
+    )
+
+
+def _actor(user: dict[str, Any]) -> Actor:
+    login = _str(user, "login")
+    return Actor(login, user.get("type") == "Bot" or login.lower().endswith("[bot]"))
+
+
+def _labels(issue: dict[str, Any]) -> tuple[str, ...]:
+    labels = issue.get("labels") or []
+    if not isinstance(labels, list):
+        raise EventError("issue.labels is not a list")
+    names = (label.get("name") if isinstance(label, dict) else label for label in labels)
+    return tuple(sorted(n for n in names if isinstance(n, str)))
+
+
+def _dict(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise EventError(f"{key} is missing or not an object")
+    return value
+
+
+def _str(data: dict[str, Any], key: str, *, optional: bool = False) -> str:
+    value = data.get(key)
+    if value is None and optional:
+        return ""
+    if not isinstance(value, str):
+        raise EventError(f"{key} is missing or not text")
+    if len(value) > MAX_BODY:
+        raise EventError(f"{key} is longer than GitHub allows")
+    return value
+
+
+def _int(data: dict[str, Any], key: str) -> int:
+    value = data.get(key)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise EventError(f"{key} is missing or not a positive number")
+    return value

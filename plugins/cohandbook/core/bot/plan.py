@@ -1,0 +1,68 @@
+"""What the bot decided: files to change (one commit), comments to post or edit, labels to add.
+
+Every comment carries a hidden marker, `<!-- cohandbook:… -->`. The runner reads the issue's comments back
+before it writes: a comment whose marker is already there is edited in place (`once=False`) or left alone
+(`once=True`, for notices), so a rerun never repeats itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MARKER = re.compile(r"<!-- (cohandbook:[^\s>]+) -->")
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    path: str  # relative to the repository root
+    text: str | None  # None deletes the file
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    issue: int
+    marker: str  # e.g. "cohandbook:claim:guide/kids-seat"; unique per thing said
+    body: str
+    once: bool = False  # True: post once and never touch again (notices); False: edit the earlier one
+
+    @property
+    def text(self) -> str:
+        return f"<!-- {self.marker} -->\n{self.body}"
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    changes: tuple[FileChange, ...] = ()
+    message: str = ""  # the commit message when there are changes
+    comments: tuple[Comment, ...] = ()
+    labels: tuple[tuple[int, str], ...] = ()  # (issue, label) pairs to add
+    closes: tuple[int, ...] = ()  # issues whose work is done (an accepted module's claim issue)
+    log: tuple[str, ...] = ()  # lines for the workflow log (operator-facing)
+    failure_issue: int | None = None  # where to say so when carrying out the plan fails
+
+    def __add__(self, other: Plan) -> Plan:
+        messages = [m for m in (self.message, other.message) if m]
+        return Plan(
+            self.changes + other.changes,
+            "\n".join(messages),
+            self.comments + other.comments,
+            self.labels + other.labels,
+            self.closes + other.closes,
+            self.log + other.log,
+            self.failure_issue or other.failure_issue,
+        )
+
+
+NOTHING = Plan()
+
+
+def marker_of(text: str) -> str | None:
+    """The marker of a comment the bot wrote earlier, if it has one."""
+    match = MARKER.match(text)
+    return match[1] if match else None
+
+
+def reply(issue: int, marker: str, body: str, *, log: str = "") -> Plan:
+    """A plan that only answers."""
+    return Plan(comments=(Comment(issue, marker, body),), log=(log,) if log else (), failure_issue=issue)

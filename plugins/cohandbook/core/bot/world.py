@@ -1,0 +1,101 @@
+"""What a decision may look at: the repository as checked out, its settings, today, and where it lives."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..domain.findings import Finding
+from ..domain.model import Repository
+from ..domain.settings import Settings
+from ..edits.claims import Target, find_target
+from ..pr.rules import handles_of
+from ..read.sources import Source
+
+
+@dataclass(frozen=True, slots=True)
+class PrReport:
+    """The pull-request check's result, from the read-only check's artifact (hostile: a fork wrote it)."""
+
+    number: int
+    head_sha: str
+    findings: tuple[Finding, ...]
+    author: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class World:
+    repo: Repository
+    findings: tuple[Finding, ...]  # what reading the repository found
+    source: Source
+    settings: Settings
+    today: date
+    repo_url: str  # https://github.com/<owner>/<name>
+    branch: str  # the default branch, checked out
+    report: PrReport | None = None
+    extra: dict[str, object] = field(default_factory=dict)  # room for handlers added later
+
+    def text(self, path: str) -> str:
+        return self.source.read(path).decode("utf-8")
+
+    def handle_of(self, login: str) -> str | None:
+        """The talent-pool handle of a GitHub login; the first in order when two profiles share it."""
+        handles = sorted(handles_of(self.repo, login))
+        return handles[0] if handles else None
+
+    def target(self, handbook: str, module: str) -> Target | None:
+        return find_target(self.repo, handbook, module)
+
+    def linked(self, issue: int) -> Target | None:
+        """The module whose claim came from this issue (`issue: <n>` in its front matter)."""
+        for (handbook, module), work in sorted(self.repo.works.items()):
+            if work.issue == issue and work.status != "open":
+                return self.target(handbook, module)
+        return None
+
+    def upload_link(self, target: Target) -> str:
+        return f"{self.repo_url}/upload/{self.branch}/{target.folder}"
+
+    def edit_link(self, target: Target) -> str:
+        return f"{self.repo_url}/edit/{self.branch}/{target.index}"
+
+    def file_link(self, path: str) -> str:
+        return f"{self.repo_url}/blob/{self.branch}/{path}"
+
+    def join_link(self) -> str:
+        return f"{self.repo_url}/issues/new?template=join.yml"
+
+
+def parse_report(files: dict[str, bytes]) -> PrReport:
+    """The check's artifact: `number`, `head_sha` and `findings.json` (check-pr --format json). Hostile."""
+    number = int(files["number"].decode("ascii").strip())
+    head = files["head_sha"].decode("ascii").strip()
+    if number < 1 or not re.fullmatch(r"[0-9a-f]{40}", head):
+        raise ValueError("number or head_sha malformed")
+    items = json.loads(files["findings.json"])
+    if not isinstance(items, list):
+        raise ValueError("findings.json is not a list")
+    return PrReport(number, head, tuple(_finding(item) for item in items))
+
+
+def _finding(item: Any) -> Finding:
+    if not isinstance(item, dict):
+        raise ValueError("a finding is not an object")
+    level = item.get("level")
+    line = item.get("line")
+    texts = [_text(item.get(k)) for k in ("code", "file", "message", "hint")]
+    return Finding(
+        "error" if level != "warning" else "warning",
+        texts[0],
+        texts[1],
+        line if isinstance(line, int) and not isinstance(line, bool) and line > 0 else None,
+        texts[2],
+        texts[3],
+    )
+
+
+def _text(value: Any) -> str:
+    return value[:2000] if isinstance(value, str) else ""

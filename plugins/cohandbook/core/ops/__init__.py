@@ -1,0 +1,1 @@
+"""The operator's console: review queue, the pool with track records, what operators alone may see."""

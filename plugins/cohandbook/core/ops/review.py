@@ -1,0 +1,79 @@
+"""`cohandbook review`: the review queue, what is waiting for an operator and whether it is ready to accept.
+
+Oldest first: a creator who handed in a week ago has waited longest. A module without a `submitted:` date
+goes last, with its wait unknown. Its contract holds when no error points into its folder, which covers the
+format contract, the file rules and the front matter alike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.findings import Finding
+from ..domain.model import Handbook, ModuleSpec, ModuleWork, Repository
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    handbook: Handbook
+    spec: ModuleSpec
+    work: ModuleWork
+    days_waiting: int | None
+    problems: tuple[Finding, ...]  # errors in the module's folder; empty when it may be accepted
+    issue: int | None
+
+    @property
+    def contract_holds(self) -> bool:
+        return not self.problems
+
+    @property
+    def name(self) -> str:
+        return f"{self.handbook.id}/{self.spec.id}"
+
+
+def review_queue(
+    repo: Repository, findings: list[Finding], today: date, handbook_id: str | None = None
+) -> list[QueueItem]:
+    errors: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.is_error:
+            errors.setdefault(_folder_of(finding.file), []).append(finding)
+    items = [
+        _item(handbook, spec, work, errors, today)
+        for handbook in repo.handbooks
+        if handbook_id in (None, handbook.id)
+        for _, spec in handbook.modules()
+        if (work := repo.work(handbook.id, spec.id)) is not None and work.status == "submitted"
+    ]
+    return sorted(items, key=lambda i: (i.work.submitted is None, i.work.submitted or today, i.name))
+
+
+def _item(
+    handbook: Handbook, spec: ModuleSpec, work: ModuleWork, errors: dict[str, list[Finding]], today: date
+) -> QueueItem:
+    waiting = (today - work.submitted).days if work.submitted else None
+    problems = tuple(sorted(errors.get(work.folder, ()), key=lambda f: f.sort_key))
+    return QueueItem(handbook, spec, work, waiting, problems, work.issue)  # issue: where the bot took the claim
+
+
+def _folder_of(file: str) -> str:
+    """handbooks/<h>/modules/<m>/... -> handbooks/<h>/modules/<m>; anything else maps to itself."""
+    parts = file.split("/")
+    return "/".join(parts[:4]) if len(parts) >= 4 and parts[0] == "handbooks" and parts[2] == "modules" else file
+
+
+def queue_json(item: QueueItem, repo_url: str | None) -> dict[str, object]:
+    return {
+        "handbook": item.handbook.id,
+        "module": item.spec.id,
+        "title": item.spec.title,
+        "format": item.spec.format,
+        "contributors": [c.handle for c in item.work.contributors],
+        "submitted": item.work.submitted,
+        "days_waiting": item.days_waiting,
+        "contract": "ok" if item.contract_holds else "failing",
+        "problems": [f.as_dict() for f in item.problems],
+        "issue": item.issue,
+        "url": f"{repo_url}/issues/{item.issue}" if repo_url and item.issue else None,
+    }

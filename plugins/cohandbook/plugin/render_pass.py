@@ -1,0 +1,179 @@
+"""Every page of the site rendered by MkDocs and our plugin, without a theme: what `cohandbook export` writes.
+
+A build lays every page into Material's templates and indexes it for search; the export needs neither (the
+engine that builds the export does both). So this runs a build's events, in a build's order, only as far as
+the rendered page content: configuration, files (our page plan), navigation, each page's Markdown and
+content, and the environment event where the print editions are assembled. It never reaches `post_build`,
+where a plugin would save or prune what a whole build leaves behind. Module bodies therefore go through
+exactly the Markdown, link rewriting and sanitizing of the site. Only our plugin and the lightbox run: the
+lightbox wraps a module's photos as on the site, and other plugins of mkdocs.yml expect a whole build.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException, PluginError
+from mkdocs.plugins import PluginCollection
+from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import yaml_load
+
+from ..core.domain.findings import has_errors
+from ..core.site.build import SiteBuild
+from ..core.site.export import Original
+from .plugin import CohandbookPlugin
+
+PASS_PLUGINS = ("cohandbook", "glightbox")
+
+
+class RenderError(Exception):
+    """The site cannot be rendered (no plugin in mkdocs.yml, a broken configuration)."""
+
+
+@dataclass
+class RenderedSite:
+    site: SiteBuild
+    original: Original
+    root: Path
+    html: dict[str, str] = field(default_factory=dict)  # finished content by the page's src_uri
+    warnings: list[str] = field(default_factory=list)  # MkDocs' own (a module's broken link …)
+
+    def lightbox(self, src_uri: str) -> bool:
+        return self.site.wants_lightbox(src_uri)
+
+
+def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
+    """Render every page; stops after reading the repository when it has errors (`site.findings`)."""
+    with _warnings() as warnings:
+        try:
+            config = load_config(str(config_file))
+        except MkDocsException as exc:
+            raise RenderError(str(exc)) from None
+        ours = config.plugins.get("cohandbook")
+        if not isinstance(ours, CohandbookPlugin):
+            raise RenderError(f"{config_file} 没有启用 cohandbook 插件（plugins: 里加上 - cohandbook）。")
+        if today:
+            ours.config["today"] = today
+        config.plugins = _only(config.plugins, PASS_PLUGINS)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            rendered = _render(config, ours, config_file)
+        finally:
+            config.plugins.on_shutdown()
+    rendered.warnings = warnings
+    return rendered
+
+
+def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> RenderedSite:
+    config = config.plugins.on_config(config)
+    config.plugins.on_pre_build(config=config)
+    try:
+        files = config.plugins.on_files(get_files(config), config=config)
+    except PluginError:
+        # Publishing an unfinished handbook stops the build; the command reports it from the findings.
+        if not hasattr(ours, "site") or not has_errors(ours.site.findings):
+            raise
+    rendered = RenderedSite(ours.site, _original(config, config_file), ours.root)
+    if has_errors(ours.site.findings):
+        return rendered
+    config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    pages = [file.page or Page(None, file, config) for file in files.documentation_pages()]
+    for page in pages:
+        _populate(page, config, files)
+    config.plugins.on_env(config.theme.get_env(), config=config, files=files)
+    html = {page.file.src_uri: _fragment(page.content or "") for page in pages}
+    rendered.html = {src_uri: text for src_uri, text in html.items() if src_uri in ours.site.pages}
+    return rendered
+
+
+DOCUMENT = ("<html><head></head><body>", "</body></html>")
+
+
+def _fragment(content: str) -> str:
+    """The page's content as a fragment: the lightbox plugin hands it back as a whole document (the site
+    never shows that, Material's page is parsed and written once more after it)."""
+    start, end = DOCUMENT
+    if content.startswith(start) and content.endswith(end):
+        return content[len(start) : -len(end)]
+    return content
+
+
+def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """What `mkdocs build` does to a page before it meets the theme."""
+    page = config.plugins.on_pre_page(page, config=config, files=files)
+    page.read_source(config)
+    page.markdown = config.plugins.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+    page.render(config, files)
+    page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
+
+
+def _only(plugins: PluginCollection, names: tuple[str, ...]) -> PluginCollection:
+    kept = PluginCollection()
+    for name, plugin in plugins.items():
+        if name.removeprefix("material/") in names:
+            kept[name] = plugin
+    return kept
+
+
+def _original(config: MkDocsConfig, config_file: Path) -> Original:
+    """mkdocs.yml as written (MkDocs' own loader: `!ENV` and `INHERIT` resolved), and the theme's files."""
+    with config_file.open("rb") as text:
+        settings: dict[str, Any] = yaml_load(text) or {}
+    theme_dir = config.theme.custom_dir
+    theme_files = _theme_files(Path(theme_dir)) if theme_dir else ()
+    return Original(settings, theme_dir, theme_files, _lightbox_files())
+
+
+def _lightbox_files() -> tuple[tuple[str, str], ...]:
+    """mkdocs-glightbox's copy of GLightbox (a dependency of ours), at the site paths where it puts it. Taken
+    even when mkdocs.yml has no lightbox: our galleries link their photos for it all the same."""
+    spec = importlib.util.find_spec("mkdocs_glightbox")
+    if spec is None or spec.origin is None:
+        return ()
+    folder = Path(spec.origin).parent / "glightbox"
+    return tuple(
+        (f"assets/{kind}/glightbox.min.{suffix}", str(folder / f"glightbox.min.{suffix}"))
+        for kind, suffix in (("stylesheets", "css"), ("javascripts", "js"))
+    )
+
+
+def _theme_files(folder: Path) -> tuple[str, ...]:
+    found = (p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+    return tuple(sorted(p.relative_to(folder).as_posix() for p in found))
+
+
+@contextmanager
+def _warnings() -> Iterator[list[str]]:
+    """MkDocs' warnings during the pass, kept for the command to show. Our plugin's own (the findings) are
+    left out: the command reports those from the findings themselves."""
+    found: list[str] = []
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect(found)
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+class _Collect(logging.Handler):
+    def __init__(self, found: list[str]) -> None:
+        super().__init__(logging.WARNING)
+        self.found = found
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith("mkdocs.plugins.cohandbook"):
+            self.found.append(record.getMessage())

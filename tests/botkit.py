@@ -1,0 +1,235 @@
+"""The bot under test: a real git repository with a bare remote, a stand-in for GitHub's REST API on
+127.0.0.1 (pytest-httpserver), and webhook payloads shaped like GitHub's own."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+from gitrepo import git
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from cohandbook.cli.main import cli
+from conftest import TODAY, Repo, dump
+
+OWNER_REPO = "xinghe/handbook"
+OPERATOR = "xinghe-community"
+BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+
+
+def user(login: str, kind: str = "User") -> dict[str, Any]:
+    return {"login": login, "id": abs(hash(login)) % 10**8, "node_id": "U_x", "type": kind, "site_admin": False}
+
+
+def claim_form_body(handbook: str, module: str, handle: str = "li-na", plan: str = "") -> str:
+    """The issue body GitHub renders from .github/ISSUE_TEMPLATE/claim.yml."""
+    return (
+        f"### 手册编号\n\n{handbook}\n\n### 模块编号\n\n{module}\n\n### 你在人才库里的用户名\n\n{handle}\n\n"
+        f"### 你打算怎么做\n\n{plan or '_No response_'}\n\n### 确认\n\n- [X] 我会在截止日期前交稿；做不完会提前在这里说一声，把模块让给别人。"
+    )
+
+
+def _issue(number: int, login: str, body: str, labels: list[str], title: str = "认领：") -> dict[str, Any]:
+    return {
+        "url": f"https://api.github.com/repos/{OWNER_REPO}/issues/{number}",
+        "html_url": f"https://github.com/{OWNER_REPO}/issues/{number}",
+        "id": 1000 + number,
+        "number": number,
+        "title": title,
+        "user": user(login),
+        "labels": [{"id": i, "name": name, "color": "ededed", "default": False} for i, name in enumerate(labels)],
+        "state": "open",
+        "locked": False,
+        "comments": 0,
+        "author_association": "NONE",
+        "body": body,
+    }
+
+
+def _repository() -> dict[str, Any]:
+    return {"id": 1, "name": "handbook", "full_name": OWNER_REPO, "default_branch": "main", "private": False}
+
+
+def issues_event(number: int, login: str, body: str, labels: list[str], action: str = "opened") -> dict[str, Any]:
+    return {
+        "action": action,
+        "issue": _issue(number, login, body, labels),
+        "repository": _repository(),
+        "sender": user(login),
+    }
+
+
+def comment_event(
+    number: int,
+    login: str,
+    body: str,
+    comment_id: int = 555,
+    kind: str = "User",
+    labels: list[str] | None = None,
+    pr: bool = False,
+) -> dict[str, Any]:
+    issue = _issue(number, "someone", "", labels or [])
+    if pr:
+        issue["pull_request"] = {"url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}"}
+    return {
+        "action": "created",
+        "issue": issue,
+        "comment": {"id": comment_id, "user": user(login, kind), "body": body, "author_association": "NONE"},
+        "repository": _repository(),
+        "sender": user(login, kind),
+    }
+
+
+def schedule_event() -> dict[str, Any]:
+    return {"schedule": "5 16 * * *", "repository": _repository(), "workflow": ".github/workflows/bot.yml"}
+
+
+def workflow_run_event(head_sha: str, pulls: list[int]) -> dict[str, Any]:
+    return {
+        "action": "completed",
+        "workflow_run": {
+            "id": 30433642,
+            "name": "检查 Pull Request",
+            "event": "pull_request",
+            "status": "completed",
+            "conclusion": "failure",
+            "head_sha": head_sha,
+            "head_branch": "patch-1",
+            "pull_requests": [{"id": 1, "number": n, "head": {"sha": head_sha}} for n in pulls],
+        },
+        "repository": _repository(),
+        "sender": user("lina-drives"),
+    }
+
+
+class FakeGitHub:
+    """Issues, comments and labels in memory, served as GitHub's REST API serves them."""
+
+    def __init__(self, server: HTTPServer) -> None:
+        self.server = server
+        self.comments: dict[int, list[dict[str, Any]]] = {}
+        self.labels: dict[int, list[str]] = {}
+        self.closed: dict[int, dict[str, Any]] = {}
+        self.calls: list[tuple[str, str]] = []
+        self.next_id = 9000
+        self.fail_posts = False
+        base = f"/repos/{OWNER_REPO}"
+        server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
+        server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
+            self._patch
+        )
+        server.expect_request(re.compile(rf"^{base}/issues/\d+/labels$"), method="POST").respond_with_handler(
+            self._label
+        )
+        server.expect_request(re.compile(rf"^{base}/issues/\d+$"), method="PATCH").respond_with_handler(self._issue)
+
+    @property
+    def url(self) -> str:
+        return self.server.url_for("").rstrip("/")
+
+    def bodies(self, issue: int) -> list[str]:
+        return [c["body"] for c in self.comments.get(issue, [])]
+
+    def _comments(self, request: Request) -> Response:
+        issue = int(request.path.split("/")[-2])
+        self.calls.append((request.method, request.path))
+        if request.method == "GET":
+            return Response(json.dumps(self.comments.get(issue, [])), content_type="application/json")
+        if self.fail_posts:
+            return Response('{"message": "Server Error"}', status=500, content_type="application/json")
+        self.next_id += 1
+        comment = {"id": self.next_id, "user": BOT, "body": json.loads(request.data)["body"]}
+        self.comments.setdefault(issue, []).append(comment)
+        return Response(json.dumps(comment), status=201, content_type="application/json")
+
+    def _patch(self, request: Request) -> Response:
+        comment_id = int(request.path.split("/")[-1])
+        self.calls.append((request.method, request.path))
+        for comments in self.comments.values():
+            for comment in comments:
+                if comment["id"] == comment_id:
+                    comment["body"] = json.loads(request.data)["body"]
+                    return Response(json.dumps(comment), content_type="application/json")
+        return Response('{"message": "Not Found"}', status=404, content_type="application/json")
+
+    def _issue(self, request: Request) -> Response:
+        issue = int(request.path.split("/")[-1])
+        self.calls.append((request.method, request.path))
+        self.closed[issue] = json.loads(request.data)
+        return Response(json.dumps({"number": issue, **self.closed[issue]}), content_type="application/json")
+
+    def _label(self, request: Request) -> Response:
+        issue = int(request.path.split("/")[-2])
+        self.calls.append((request.method, request.path))
+        self.labels.setdefault(issue, []).extend(json.loads(request.data)["labels"])
+        return Response(json.dumps([{"name": n} for n in self.labels[issue]]), content_type="application/json")
+
+
+class BotRepo:
+    """A handbook repository checked out on main, with a bare `origin` it pushes to."""
+
+    def __init__(self, repo: Repo, tmp: Path) -> None:
+        self.repo = repo
+        self.root = repo.root
+        self.remote = tmp / "origin.git"
+        repo.config["plugins"] = [
+            {"cohandbook": {**(p["cohandbook"] or {}), "operators": [OPERATOR]}}
+            if isinstance(p, dict) and "cohandbook" in p
+            else p
+            for p in repo.config["plugins"]
+        ]
+        repo.write("mkdocs.yml", dump(repo.config))
+        git(self.root, "init", "-q", "-b", "main")
+        git(self.root, "add", "-A")
+        git(self.root, "commit", "-q", "-m", "base")
+        git(tmp, "init", "-q", "--bare", "-b", "main", str(self.remote))
+        git(self.root, "remote", "add", "origin", str(self.remote))
+        git(self.root, "push", "-q", "origin", "main")
+
+    def clone(self, where: Path) -> Path:
+        git(where.parent, "clone", "-q", str(self.remote), str(where))
+        return where
+
+    def remote_log(self) -> list[str]:
+        return git(self.remote, "log", "--format=%s", "main").splitlines()
+
+    def remote_file(self, path: str) -> str | None:
+        listed = git(self.remote, "ls-tree", "--name-only", "main", "--", path)
+        if not listed:
+            return None
+        shown = subprocess.run(["git", "-C", str(self.remote), "show", f"main:{path}"], capture_output=True, check=True)
+        return shown.stdout.decode("utf-8")  # byte for byte: gitrepo.git() would strip the last newline
+
+    def bot(
+        self,
+        github: FakeGitHub,
+        event_name: str,
+        payload: dict[str, Any],
+        *,
+        root: Path | None = None,
+        today: str = TODAY,
+        **env: str,
+    ) -> Result:
+        event = self.root.parent / f"event-{len(list(self.root.parent.glob('event-*')))}.json"
+        event.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        environ = {
+            "GITHUB_TOKEN": "ghs_test",
+            "GITHUB_REPOSITORY": OWNER_REPO,
+            "GITHUB_API_URL": github.url,
+            "GITHUB_SERVER_URL": "https://github.com",
+            "COHANDBOOK_TODAY": today,
+            "GITHUB_OUTPUT": "",
+            **env,
+        }
+        args = ["--root", str(root or self.root), "bot", "--event", str(event), "--event-name", event_name]
+        return CliRunner().invoke(cli, args, env=environ, catch_exceptions=False)
+
+
+def remove(path: Path) -> None:
+    shutil.rmtree(path)
