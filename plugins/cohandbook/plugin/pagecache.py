@@ -116,6 +116,7 @@ def _page_facts(page: Page) -> list[str]:
     toc = json.dumps([_toc(i) for i in page.toc], ensure_ascii=False)
     meta = json.dumps(page.meta, sort_keys=True, default=repr, ensure_ascii=False)
     links = [page.url, str(page.canonical_url), str(page.edit_url), str(page.title), str(page.file.inclusion)]
+    links.append(str(getattr(page, "update_date", "")))  # a theme may show it
     return [*links, meta, toc, page.content or ""]
 
 
