@@ -53,7 +53,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
 bench: $(STAMP)
-	$(BIN)/python bench/build_scaling.py
+	$(BIN)/python bench/build_compare.py $(BENCH_ARGS)
 
 clean:
 	rm -rf site site-properdocs site-zensical $(VENV)

@@ -35,7 +35,16 @@ class CohandbookConfig(base.Config):
     """The handbook repository (holds `handbooks/` and `contributors/`); defaults to mkdocs.yml's folder."""
 
     search_words = c.Optional(c.File(exists=True))
-    """More words for Chinese search, one per line (your model names …), on top of the bundled car words."""
+    """More words for Chinese search (your model names …), on top of the bundled car words: one per line,
+    `word frequency` like jieba's user dictionaries. With a frequency on every line the index is cut by
+    rjieba, many times faster; a word without one makes the build use jieba, which guesses it."""
+
+    cache = c.Type(bool, default=True)
+    """Keep what does not change between builds (rendered module bodies, search entries, whole pages) in
+    `cache_dir`, so a rebuild redoes only what changed. Safe to delete; off: every build starts from nothing."""
+
+    cache_dir = c.Type(str, default=".cache/cohandbook")
+    """Where the build cache lives, relative to the repository root (`root`); keep it out of git and site/."""
 
     # Documented in the core's settings table.
     operators = CoreOption("operators")

@@ -11,8 +11,9 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ..core.domain.findings import Finding
@@ -20,15 +21,31 @@ from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import OPTIONS, SettingsError, settings_from_options
 from ..core.read.sources import FsSource
 from ..core.site.build import SiteBuild, load_site
+from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
-from .search import load_search_words
+from .pagecache import LIGHT_TEMPLATE, PageCache, add_templates
+from .prerender import BodyCache, markdown_fingerprint, skip_markdown
+from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
+from .segment import fast_cut
+from .shells import ProfileFrames
 
 log = get_plugin_logger(__name__)
+# Pages the navigation does not list, thousands on a big site: a sidebar with the top level only.
+LIGHT_KINDS = frozenset({"profile"})
 
 
 class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     supports_multiple_instances = False
+    dirty = False
+    cache: BuildCache | None = None  # kept across the rebuilds of `mkdocs serve`
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.segments: dict[str, dict[str, str]] = {}  # Chinese runs as cut, by the dictionaries' fingerprint
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
@@ -39,8 +56,31 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             self.today = self.settings.resolve_today(None, os.environ)
         except (SettingsError, TodayError) as exc:
             raise PluginError(str(exc)) from None
-        load_search_words(self.config.search_words)
+        self._open_cache(config)
+        if self.search.fast is None:
+            load_search_words(self.config.search_words)  # jieba cuts: it needs our words
         return config
+
+    def _open_cache(self, config: MkDocsConfig) -> None:
+        folder = (self.root / self.config.cache_dir).resolve() if self.config.cache else None
+        salt = code_salt()
+        if self.cache is None or (self.cache.folder, self.cache.salt) != (folder, salt):
+            self.cache = BuildCache(folder, salt)
+            self.bodies, self.page_cache = BodyCache(self.cache), PageCache(self.cache)
+            self.frames = ProfileFrames(LIGHT_TEMPLATE)
+        self.search = self._search_cache(config, self.cache)
+
+    def _search_cache(self, config: MkDocsConfig, cache: BuildCache) -> SearchCache:
+        search = config.plugins.get("material/search")
+        options = dict(search.config) if search is not None else {}
+        words = [CAR_WORDS, *([Path(self.config.search_words)] if self.config.search_words else [])]
+        own_dictionaries = options.get("jieba_dict") or options.get("jieba_dict_user")
+        cut = None if own_dictionaries else fast_cut(words)
+        fingerprint = words_fingerprint(self.config.search_words, options) + ("rjieba" if cut else "jieba")
+        return SearchCache(cache, fingerprint, cut, self.segments.setdefault(fingerprint, {}))
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.search.attach(config.plugins)  # Material's index is made anew for every build
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         urls = config.use_directory_urls
@@ -54,10 +94,20 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         config.nav = nav_config(self.site.plan.nav)
         return plan_files(self.site.plan, files, config, self.root)
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        self.bodies.start(markdown_fingerprint(config, files, dict(self.config)))
+        return nav
+
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs dates every page (the sitemap's lastmod, the .gz header) with the build machine's clock;
         # our "today" is the configured or pinned day, so the same input builds the same bytes.
         page.update_date = self.today.isoformat()
+        plan = self.site.pages.get(page.file.src_uri)
+        if plan is not None and plan.html:
+            skip_markdown(page)
+        elif self.site.module_row(page.file.src_uri) is not None:
+            self.bodies.wrap(page)
         return page
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
@@ -74,6 +124,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             if not plan.search:
                 page.meta["search"] = {"exclude": True}
             page.meta["glightbox"] = self.site.wants_lightbox(page.file.src_uri)
+            if plan.kind in LIGHT_KINDS:
+                page.meta["template"] = LIGHT_TEMPLATE
             if plan.html:
                 return ""  # finished HTML, put in place by on_page_content
         return markdown
@@ -82,17 +134,56 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         plan = self.site.pages.get(page.file.src_uri)
         if plan is not None and plan.html and plan.markdown is not None:
             return plan.markdown
-        if self.site.module_row(page.file.src_uri) is None:
+        src_uri = page.file.src_uri
+        if self.site.module_row(src_uri) is None:
             return html
-        return self.site.module_html(page.file.src_uri, html)
+        result = self.site.module_html(src_uri, html, sanitized=src_uri in self.bodies.hits)
+        self.bodies.keep(src_uri, self.site.bodies[src_uri])
+        return result
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every module page is rendered by now and its body kept: the print edition reuses them as they are.
         for src_uri in self.site.print_pages():
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None:
+                self._render_missing(self.site.printed_modules(src_uri), config, files)
                 file.page.content = self.site.print_page_html(src_uri, config.site_url)
+        add_templates(env, self.cache or BuildCache(None, ""))
+        self.page_cache.prepare(env, files, self.nav, config)
+        self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
         return env
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
+        if self._is_profile(page):
+            self.frames.context(context, page)
+        return context
+
+    def _is_profile(self, page: Page) -> bool:
+        plan = self.site.pages.get(page.file.src_uri)
+        return plan is not None and plan.kind == "profile"
+
+    def _render_missing(self, src_uris: list[str], config: MkDocsConfig, files: Files) -> None:
+        """Under `--dirty` MkDocs renders only changed pages; the print edition needs every body (cached)."""
+        for src_uri in src_uris:
+            file = files.get_file_from_path(src_uri)
+            if src_uri not in self.site.bodies and file is not None and file.page is not None:
+                page = config.plugins.on_pre_page(file.page, config=config, files=files)
+                page.read_source(config)
+                markdown = page.markdown or ""
+                page.markdown = config.plugins.on_page_markdown(markdown, page=page, config=config, files=files)
+                page.render(config, files)
+                content = page.content or ""
+                page.content = config.plugins.on_page_content(content, page=page, config=config, files=files)
+
+    @event_priority(100)  # first: the template's own HTML, before any handler changes it
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.frames.check(page, output)
+        self.page_cache.keep(page, output)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.cache is not None:
+            self.cache.save(prune=not self.dirty)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in DATA_FOLDERS:

@@ -25,7 +25,7 @@ from .lifecycle import DEFAULT_TIMEZONE, parse_date, resolve_today
 PLUGIN_NAME = "cohandbook"
 
 # Options only the MkDocs plugin uses (paths it resolves against mkdocs.yml); the CLI accepts and ignores them.
-PLUGIN_ONLY_OPTIONS = frozenset({"root", "search_words", "enabled"})
+PLUGIN_ONLY_OPTIONS = frozenset({"root", "search_words", "enabled", "cache", "cache_dir"})
 
 
 class SettingsError(ValueError):

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from . import urls
 from ..domain.findings import Finding, sorted_findings
-from ..domain.model import Repository
+from ..domain.model import Handbook, Repository
 from .module_view import ModuleView, has_images, module_view
 from .pages import PagePlan, SitePlan, plan_site
 from .print_edition import is_printed, print_html
@@ -71,9 +71,12 @@ class SiteBuild:
         row = self.rows.get(src_uri)
         return row is not None and row.work is not None and has_images(row.work)
 
-    def module_html(self, src_uri: str, body_html: str) -> str:
-        """A module page: our header and format block around the contributor's sanitized content."""
-        body = self.bodies[src_uri] = sanitize(body_html)
+    def module_html(self, src_uri: str, body_html: str, *, sanitized: bool = False) -> str:
+        """A module page: our header and format block around the contributor's sanitized content.
+
+        `sanitized`: the body was sanitized before (a build cache kept it), so it is not sanitized again.
+        """
+        body = self.bodies[src_uri] = body_html if sanitized else sanitize(body_html)
         view = self.module_view(src_uri)
         row = view.row
         link = self.link_from(urls.module(row.handbook.id, row.spec.id))
@@ -84,19 +87,23 @@ class SiteBuild:
         """Relative links from the page at site path `base`: names on a module page lead to profiles."""
         return lambda target: self.scheme.relative(target, base)
 
+    def printed_modules(self, src_uri: str) -> list[str]:
+        """The module pages whose bodies the print edition at `src_uri` shows, in blueprint order."""
+        handbook = self._print_handbook(src_uri)
+        return [m for m, row in self.rows.items() if row.handbook.id == handbook.id and is_printed(row)]
+
+    def _print_handbook(self, src_uri: str) -> Handbook:
+        path = self.pages[src_uri].path
+        return next(h for h in self.repo.handbooks if urls.print_edition(h.id) == path)
+
     def print_pages(self) -> list[str]:
         return [src_uri for src_uri, plan in self.pages.items() if plan.kind == "print"]
 
     def print_page_html(self, src_uri: str, site_url: str | None = None) -> str:
         """The print edition of the page's handbook, from the bodies its module pages kept in `module_html`."""
-        path = self.pages[src_uri].path
-        handbook = next(h for h in self.repo.handbooks if urls.print_edition(h.id) == path)
-        printed = [
-            (self.module_view(module_src), self.bodies.get(module_src, ""))
-            for module_src, row in self.rows.items()
-            if row.handbook.id == handbook.id and is_printed(row)
-        ]
-        return print_html(handbook, printed, link=self.link_from(path), site_url=site_url)
+        printed = [(self.module_view(m), self.bodies.get(m, "")) for m in self.printed_modules(src_uri)]
+        link = self.link_from(self.pages[src_uri].path)
+        return print_html(self._print_handbook(src_uri), printed, link=link, site_url=site_url)
 
 
 def load_site(

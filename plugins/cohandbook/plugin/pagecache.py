@@ -1,0 +1,124 @@
+"""Whole pages: the theme's HTML for a page is kept and reused while nothing it is made from changed.
+
+Material's page template (navigation, header, footer) is the largest cost of a build. Its output is a
+function of the page (address, title, meta, table of contents, content), the navigation (every title and
+address, which also decides previous/next), the configuration and the theme's files. A page whose
+fingerprint of all that is in the cache is given a one-line template that prints the kept HTML; every
+`on_post_page` handler still runs over it as on a fresh page, because the HTML is kept before them.
+
+Only with the plugins we know (search, cohandbook, glightbox): another plugin could put something into a
+page's context that none of the above shows.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, TemplateNotFound
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from .cache import BuildCache, digest, tree_digest
+
+CACHED_TEMPLATE = "cohandbook-cached-page.html"
+LIGHT_TEMPLATE = "cohandbook-light.html"  # in templates/theme/: pages the navigation does not list
+THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "theme"
+KNOWN_PLUGINS = frozenset({"search", "material/search", "cohandbook", "glightbox"})
+
+
+def config_fingerprint(config: MkDocsConfig) -> str:
+    """Everything in the configuration a page template may show, and the theme's own files."""
+    source = Path(config.config_file_path).read_bytes() if config.config_file_path else b""
+    custom = [tree_digest(Path(d)) for d in config.theme.dirs if "site-packages" not in Path(d).parts]
+    facts = [config.site_url, config.use_directory_urls, config.extra, config.extra_css, config.extra_javascript]
+    return digest(source, json.dumps(facts, sort_keys=True, default=repr), *custom)
+
+
+def nav_fingerprint(nav: Navigation) -> str:
+    return digest(json.dumps([_item(i) for i in nav.items], ensure_ascii=False), str(nav.homepage and nav.homepage.url))
+
+
+def _item(item: Any) -> list[Any]:
+    children = [_item(child) for child in getattr(item, "children", None) or []]
+    return [type(item).__name__, str(item.title), getattr(item, "url", None), children]
+
+
+def add_templates(env: Environment, cache: BuildCache) -> None:
+    """Our page templates beside the theme's: the light one for profiles, the one that prints a kept page.
+
+    MkDocs makes a new environment for every build, which compiles the theme's templates again (a third of
+    a second for Material); with the build cache on, the compiled code is kept there. Jinja checks each
+    template's source and Python's version before it uses what it kept."""
+    if cache.folder is not None and env.bytecode_cache is None:
+        (cache.folder / "templates").mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = FileSystemBytecodeCache(str(cache.folder / "templates"))
+    if env.loader is None:
+        return
+    try:
+        env.loader.get_source(env, CACHED_TEMPLATE)
+    except TemplateNotFound:
+        kept = DictLoader({CACHED_TEMPLATE: "{{ page.cohandbook_html }}"})
+        env.loader = ChoiceLoader([env.loader, FileSystemLoader(THEME_TEMPLATES), kept])
+
+
+class PageCache:
+    def __init__(self, cache: BuildCache) -> None:
+        self.cache = cache
+        self.keys: dict[int, str] = {}  # id(page) -> key of a page rendered fresh in this build
+
+    def usable(self, config: MkDocsConfig) -> bool:
+        return self.cache.folder is not None and set(config.plugins) <= KNOWN_PLUGINS
+
+    def prepare(self, env: Environment, files: Files, nav: Navigation, config: MkDocsConfig) -> None:
+        """Before pages are built: give every page whose HTML is kept the template that prints it."""
+        self.keys = {}
+        if not self.usable(config):
+            return
+        shared = digest(config_fingerprint(config), nav_fingerprint(nav))
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None or page.content is None or "template" in page.meta:
+                continue  # kept by template: profiles (the light template) are cheaper to frame than to keep
+            key = self.cache.key("page", shared, *_page_facts(page))
+            if self.cache.has_page(key):
+                page.meta["template"] = CACHED_TEMPLATE
+                page.cohandbook_html = KeptPage(self.cache, key)  # type: ignore[attr-defined]
+            else:
+                self.keys[id(page)] = key
+
+    def keep(self, page: Page, output: str) -> None:
+        """The template's HTML, before any `on_post_page` handler changed it."""
+        key = self.keys.pop(id(page), None)
+        if key is not None:
+            self.cache.put_page(key, output)
+
+
+class KeptPage:
+    """A kept page's HTML, read from the cache folder when the template prints it."""
+
+    def __init__(self, cache: BuildCache, key: str) -> None:
+        self.cache, self.key = cache, key
+
+    def __html__(self) -> str:
+        html = self.cache.read_page(self.key)
+        if html is None:  # deleted while the build ran: a build error beats a blank page
+            raise OSError(f"cohandbook: the build cache lost page {self.key}; delete the cache folder and build again")
+        return html
+
+    __str__ = __html__
+
+
+def _page_facts(page: Page) -> list[str]:
+    toc = json.dumps([_toc(i) for i in page.toc], ensure_ascii=False)
+    meta = json.dumps(page.meta, sort_keys=True, default=repr, ensure_ascii=False)
+    links = [page.url, str(page.canonical_url), str(page.edit_url), str(page.title), str(page.file.inclusion)]
+    links.append(str(getattr(page, "update_date", "")))  # a theme may show it
+    return [*links, meta, toc, page.content or ""]
+
+
+def _toc(item: Any) -> list[Any]:
+    return [item.title, item.id, item.level, [_toc(c) for c in item.children]]
