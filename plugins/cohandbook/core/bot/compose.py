@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from ..edits.claims import rewrite_front_matter
+from ..edits.front_matter import edit_front_matter
 from ..read.markdown import split_front_matter
 from .draft import Submission
 
@@ -30,16 +30,13 @@ class Stored:
 
 def submitted_index(sub: Submission, stored: Stored, today: date) -> str:
     form = sub.form
-
-    def update(front: dict[str, Any]) -> dict[str, Any]:
-        front.update(status="submitted", submitted=today)
-        if sub.target.spec.format == "video":
-            front["video"] = _video(sub, stored)
-        if sub.target.spec.format == "gallery":
-            front["gallery"] = [{"file": f, "alt": p.caption} for f, p in zip(stored.photos, form.photos, strict=True)]
-        return front
-
-    text = rewrite_front_matter(sub.index_text, update)
+    changes: dict[str, Any] = {"status": "submitted", "submitted": today}
+    if sub.target.spec.format == "video":
+        changes["video"] = _video(sub, stored)
+    if sub.target.spec.format == "gallery":
+        changes["gallery"] = [{"file": f, "alt": p.caption} for f, p in zip(stored.photos, form.photos, strict=True)]
+    # Edited in place: the comments and key order of the claim's front matter stay as they were.
+    text = edit_front_matter(sub.index_text, changes)
     split = split_front_matter(text)
     head = text[: len(text) - len(split.body)]
     return head + _body(sub, _LEADING_COMMENT.sub("", split.body))

@@ -5,7 +5,6 @@ Everything here is text in, text out: the command line decides where to write, a
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -14,7 +13,6 @@ import yaml
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.lifecycle import parse_date
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
@@ -22,9 +20,7 @@ from ..read.yamlsafe import YamlList, YamlMap, load
 from ..site.render import render_text
 from .front_matter import edit_front_matter
 
-DATE_KEYS = ("claimed", "submitted", "accepted", "deadline")
 CLAIM_KEYS = ("contributors", "claimed", "submitted", "accepted", "deadline", "issue")  # gone after a release
-KEY_ORDER = ("status", "contributors", "former_contributors", *DATE_KEYS, "issue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,24 +232,6 @@ def _front_data(text: str) -> YamlMap:
 
 def _handle(item: Any) -> Any:
     return item.get("handle") if isinstance(item, dict) else item
-
-
-def rewrite_front_matter(text: str, update: Callable[[dict[str, Any]], dict[str, Any]]) -> str:
-    """Apply `update` to the front matter, keep the body byte for byte. Comments in the front matter are lost."""
-    split = split_front_matter(text)
-    if split.front is None:
-        raise YamlProblem("frontmatter-missing", 1, "文件开头缺少用 --- 包起来的信息区。")
-    data = load(split.front)
-    if not isinstance(data, YamlMap):
-        raise YamlProblem("frontmatter-invalid", 2, "信息区应该是“键: 值”的形式。")
-    plain = _plain(data)
-    for key in DATE_KEYS:  # our loader keeps dates as text; as dates they dump unquoted, as people write them
-        if key in plain:
-            plain[key] = parse_date(plain[key]) or plain[key]
-    changed = update(plain)
-    ordered = {key: changed[key] for key in KEY_ORDER if key in changed}
-    ordered.update((key, value) for key, value in changed.items() if key not in ordered)
-    return f"---\n{dump(ordered)}---\n{split.body}"
 
 
 def _plain(value: Any) -> Any:
