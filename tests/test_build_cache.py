@@ -13,6 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from cohandbook.plugin import cache as cache_module
+from cohandbook.plugin import pack as pack_module
 from cohandbook.plugin import plugin as plugin_module
 from cohandbook.plugin import shells
 from cohandbook.plugin.search import CAR_WORDS, load_search_words
@@ -30,10 +31,23 @@ def cache_dir(repo: Repo) -> Path:
     return repo.root / ".cache/cohandbook"
 
 
+def packs(repo: Repo) -> list[str]:
+    return sorted(p.name for p in cache_dir(repo).glob("pages-*.pack"))
+
+
 def tamper(repo: Repo) -> None:
     """Put a mark into every kept page and body: a build that shows it read the cache."""
-    for page in (cache_dir(repo) / "pages").glob("*.html"):
-        page.write_text(page.read_text(encoding="utf-8").replace("</article>", f"{MARK}</article>"), encoding="utf-8")
+    folder, forged, pack = cache_dir(repo), "pages-" + "0" * 16 + ".pack", bytearray()
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    for key, entry in pages.items():
+        if key != "salt":
+            name, offset, length = entry
+            html = (folder / name).read_bytes()[offset : offset + length].decode("utf-8")
+            data = html.replace("</article>", f"{MARK}</article>").encode("utf-8")
+            pages[key] = [forged, len(pack), len(data)]
+            pack += data
+    (folder / forged).write_bytes(bytes(pack))
+    (folder / "pages.json").write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
     bodies = cache_dir(repo) / "bodies.json"
     table = json.loads(bodies.read_text(encoding="utf-8"))
     for key, entry in table.items():
@@ -44,7 +58,7 @@ def tamper(repo: Repo) -> None:
 
 def test_cold_warm_and_uncached_builds_are_byte_identical(example_copy: Repo) -> None:
     cold = snapshot(example_copy.build())
-    assert (cache_dir(example_copy) / "pages").is_dir() and (cache_dir(example_copy) / "bodies.json").is_file()
+    assert packs(example_copy) and (cache_dir(example_copy) / "bodies.json").is_file()
     warm = snapshot(example_copy.build())
     assert warm == cold
     uncached = snapshot(example_copy.build(cache=False))
@@ -106,6 +120,50 @@ def test_deleting_the_cache_only_costs_time(repo: Repo) -> None:
     for path in sorted(cache_dir(repo).rglob("*"), reverse=True):
         path.unlink() if path.is_file() else path.rmdir()
     assert snapshot(repo.build()) == first
+
+
+def test_kept_pages_are_a_few_packs_not_a_file_each(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build writes one pack; a warm one none; each rebuild after an edit adds a small pack, and a
+    full build copies the live pages into one pack once the packs are many."""
+    repo.build()
+    first = packs(repo)
+    assert len(first) == 1 and len(list(cache_dir(repo).iterdir())) < 12
+    repo.build()
+    assert packs(repo) == first
+    monkeypatch.setattr(pack_module, "MAX_PACKS", 2)
+    seen = set(first)
+    for n in range(3):
+        body = "".join(f"- [ ] 第 {n} 次改过的第 {i} 项\n" for i in range(6))
+        meta = {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}
+        repo.module("guide", "daily-check", meta, body)
+        site = repo.build()
+        assert f"第 {n} 次改过的第 3 项" in site.html("guide/daily-check/")
+        seen |= set(packs(repo))
+    assert len(seen) > 3 and len(packs(repo)) <= 2
+    assert snapshot(repo.build()) == snapshot(repo.build(cache=False))
+
+
+@pytest.mark.parametrize("damage", ["missing", "short", "elsewhere"])
+def test_a_damaged_pack_only_costs_time(repo: Repo, damage: str) -> None:
+    first = snapshot(repo.build())
+    (pack,) = packs(repo)
+    if damage == "missing":
+        (cache_dir(repo) / pack).unlink()
+    elif damage == "short":
+        (cache_dir(repo) / pack).write_bytes((cache_dir(repo) / pack).read_bytes()[:100])
+    else:  # an entry that names a file outside the cache folder is not a kept page
+        table = json.loads((cache_dir(repo) / "pages.json").read_text(encoding="utf-8"))
+        table = {k: (["../../mkdocs.yml", 0, 10] if k != "salt" else v) for k, v in table.items()}
+        (cache_dir(repo) / "pages.json").write_text(json.dumps(table), encoding="utf-8")
+    assert snapshot(repo.build()) == first
+
+
+def test_the_first_layouts_page_files_are_dropped(repo: Repo) -> None:
+    old = cache_dir(repo) / "pages" / f"{'a' * 64}.html"
+    old.parent.mkdir(parents=True)
+    old.write_text("<p>old</p>", encoding="utf-8")
+    repo.build()
+    assert not old.parent.exists() and packs(repo)
 
 
 def dirty_build(repo: Repo) -> Site:

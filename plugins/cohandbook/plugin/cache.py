@@ -7,7 +7,8 @@ address, so a stale entry is never read; entries this build did not use are drop
 saves. Deleting the folder only costs the next build its speed.
 
 Entries are JSON (never pickle): a cache folder restored from somewhere else can hold wrong data, never code.
-Small entries live in one JSON file per kind; whole pages, which are large, one file each.
+Small entries live in one JSON file per kind; whole pages, which are large, in pack files (see pack.py) that
+the "pages" table points into.
 """
 
 from __future__ import annotations
@@ -15,9 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from .pack import PagePacks
 
 PACKAGE = Path(__file__).resolve().parent.parent  # plugins/cohandbook: code, templates, data
 # Distributions whose code shapes a page: a new version of any of them gives every entry a new address.
@@ -35,7 +39,8 @@ DISTRIBUTIONS = (
     "segno",
     "cohandbook",
 )
-FORMAT = "1"  # the layout of the cache folder itself
+FORMAT = "2"  # the layout of the cache folder itself (2: pages in packs)
+PAGES = "pages"
 
 
 def digest(*parts: str | bytes) -> str:
@@ -78,8 +83,7 @@ class BuildCache:
         self.salt = salt
         self.tables: dict[str, dict[str, Any]] = {}
         self.used: dict[str, set[str]] = {}
-        self.pages_used: set[str] = set()
-        self.page_names: set[str] | None = None  # what the pages folder held when this build looked
+        self.packs: PagePacks | None = None  # open while a build reads or writes kept pages
 
     def key(self, kind: str, *parts: str | bytes) -> str:
         return digest(self.salt, kind, *parts)
@@ -109,51 +113,53 @@ class BuildCache:
         return data if isinstance(data, dict) and data.get("salt") == self.salt else {}
 
     def has_page(self, key: str) -> bool:
-        if self.folder is None:
+        if self.folder is None or not self._packs().readable(self._table(PAGES).get(key)):
             return False
-        if self.page_names is None:
-            folder = self.folder / "pages"
-            self.page_names = {e.name for e in os.scandir(folder)} if folder.is_dir() else set()
-        return f"{key}.html" in self.page_names
+        self.used.setdefault(PAGES, set()).add(key)
+        return True
 
     def read_page(self, key: str) -> str | None:
         """A kept page, read when the page is written, so a build never holds every kept page at once."""
         if self.folder is None:
             return None
+        data = self._packs().read(self._table(PAGES).get(key))
         try:
-            text = (self.folder / "pages" / f"{key}.html").read_text(encoding="utf-8")
-        except (OSError, ValueError):
+            return None if data is None else data.decode("utf-8")
+        except UnicodeDecodeError:
             return None
-        self.pages_used.add(key)
-        return text
 
     def put_page(self, key: str, html: str) -> None:
         if self.folder is not None:
-            _write_atomic(self.folder / "pages" / f"{key}.html", html)
-            self.pages_used.add(key)
-            if self.page_names is not None:
-                self.page_names.add(f"{key}.html")
+            self.put(PAGES, key, self._packs().append(html.encode("utf-8")))
+
+    def _packs(self) -> PagePacks:
+        assert self.folder is not None
+        if self.packs is None:
+            self.packs = PagePacks(self.folder)
+        return self.packs
 
     def save(self, *, prune: bool) -> None:
         """Write the tables; `prune` (a full build) also drops what this build did not use."""
         if self.folder is None:
             return
+        packs = self._packs()
+        if prune:
+            self._table(PAGES)  # even when no page was asked for: its packs are dropped with it
+            for kind, table in self.tables.items():
+                self.tables[kind] = {k: v for k, v in table.items() if k in self.used.get(kind, set())}
+        if PAGES in self.tables:
+            self.tables[PAGES] = packs.compacted(self.tables[PAGES])  # complete packs before a table names them
+        packs.close_writer()
         for kind, table in self.tables.items():
-            if prune:
-                table = {k: v for k, v in table.items() if k in self.used.get(kind, set())}
-                self.tables[kind] = table
             _write_atomic(self.folder / f"{kind}.json", json.dumps({**table, "salt": self.salt}, ensure_ascii=False))
         if prune:
-            self._prune_pages()
-        self.used, self.pages_used, self.page_names = {}, set(), None
-
-    def _prune_pages(self) -> None:
-        folder = self.folder / "pages" if self.folder else None
-        if folder is None or not folder.is_dir():
-            return
-        for entry in os.scandir(folder):
-            if entry.name.endswith(".html") and entry.name[:-5] not in self.pages_used:
-                os.unlink(entry.path)
+            packs.remove_unlisted(entry[0] for entry in self.tables[PAGES].values())
+            if (self.folder / "pages").is_dir():  # one file per page, as the cache's first layout kept them
+                shutil.rmtree(self.folder / "pages", ignore_errors=True)
+        packs.finish()
+        # Read again by the next build (of `mkdocs serve`): another build may have compacted the packs meanwhile.
+        self.tables.pop(PAGES, None)
+        self.packs, self.used = None, {}
 
 
 def _write_atomic(path: Path, text: str) -> None:
