@@ -119,6 +119,7 @@ def test_count_chars_counts_each_cjk_character_once_and_ignores_markup() -> None
 def test_reading_time_for_chinese_text() -> None:
     assert reading_minutes("字" * 400) == 1
     assert reading_minutes("字" * 2000) == 5
+    assert reading_minutes("OTA字" * 400 + "e-mail " * 200) == 4  # 400 characters, 600 words: Chinese ends a word
 
 
 def test_task_items_ignore_code_blocks() -> None:
