@@ -11,6 +11,7 @@ import pytest
 from backrefs import bre
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from cohandbook.plugin import cache as cache_module
 from cohandbook.plugin import pack as pack_module
@@ -164,6 +165,34 @@ def test_the_first_layouts_page_files_are_dropped(repo: Repo) -> None:
     old.write_text("<p>old</p>", encoding="utf-8")
     repo.build()
     assert not old.parent.exists() and packs(repo)
+
+
+def test_a_rebuild_writes_profiles_into_their_old_folders(repo: Repo) -> None:
+    """Profile folders outlive MkDocs' cleaning (moved into the cache folder and back), never a stale page:
+    a person who left loses their folder, anything else in the folders goes, the bytes stay the same."""
+    repo.person("gone", name="离开的人", city="成都")
+    site = repo.build()
+    folder = site.root / "contributors"
+    before = (folder / "li-na").stat().st_ino
+    (folder / "li-na" / "stray.html").write_text("旧的", encoding="utf-8")
+    (folder / "stray").mkdir()
+    (repo.root / "contributors/gone.yml").unlink()
+    site = repo.build()
+    assert (folder / "li-na").stat().st_ino == before  # the same folder, written over
+    assert not (folder / "gone").exists() and not (folder / "stray").exists()
+    assert not (folder / "li-na" / "stray.html").exists()
+    assert not (cache_dir(repo) / "recycled-contributors").exists()
+    assert snapshot(site) == snapshot(repo.build(cache=False))  # cleaned by MkDocs alone: the same site
+
+
+@pytest.mark.usefixtures("expect_warnings")
+def test_a_failed_build_leaves_no_parked_profiles(repo: Repo) -> None:
+    repo.build()
+    chapters = [{"id": "c", "title": "章", "modules": [{"id": "a", "title": "甲", "format": "checklist"}]}]
+    repo.handbook("done", status="published", chapters=chapters)  # its required module is not accepted
+    with pytest.raises(Abort):
+        repo.build(strict=False)
+    assert not (cache_dir(repo) / "recycled-contributors").exists()
 
 
 def dirty_build(repo: Repo) -> Site:

@@ -138,6 +138,13 @@ class BuildCache:
             self.packs = PagePacks(self.folder)
         return self.packs
 
+    def close(self) -> None:
+        """The build ended without saving (an error, or a pass that renders but does not build): close packs."""
+        if self.packs is not None:
+            self.packs.finish()
+        self.tables.pop(PAGES, None)
+        self.packs = None
+
     def save(self, *, prune: bool) -> None:
         """Write the tables; `prune` (a full build) also drops what this build did not use."""
         if self.folder is None:

@@ -26,6 +26,7 @@ from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
 from .pagecache import LIGHT_TEMPLATE, PageCache, add_templates
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
+from .recycle import discard, park, restore
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
 from .segment import fast_cut
 from .shells import ProfileFrames
@@ -39,6 +40,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     supports_multiple_instances = False
     dirty = False
     cache: BuildCache | None = None  # kept across the rebuilds of `mkdocs serve`
+    parked: Path | None = None  # last build's profile folders, while MkDocs cleans the site folder
+    recycle = True  # off for a pass that runs a build's events but neither cleans nor writes the site
 
     def __init__(self) -> None:
         super().__init__()
@@ -81,6 +84,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search.attach(config.plugins)  # Material's index is made anew for every build
+        folder = self.cache.folder if self.cache else None
+        if folder is not None and self.recycle and not self.dirty and config.use_directory_urls:
+            self.parked = park(Path(config.site_dir), folder)  # MkDocs cleans the site folder next
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         urls = config.use_directory_urls
@@ -92,6 +98,10 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if blocking := self.site.blocking():
             raise PluginError(f"{len(blocking)} 个已发布手册的必做模块还没有验收，停止构建（详见上面的错误）。")
         config.nav = nav_config(self.site.plan.nav)
+        if self.parked is not None:
+            handles = {p.path.rpartition("/")[2] for p in self.site.plan.pages if p.kind == "profile"}
+            restore(self.parked, Path(config.site_dir), handles)
+            self.parked = None
         return plan_files(self.site.plan, files, config, self.root)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -180,6 +190,17 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         self.frames.check(page, output)
         self.page_cache.keep(page, output)
         return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.parked is not None:
+            discard(self.parked)
+            self.parked = None
+        if self.cache is not None:
+            self.cache.close()
+
+    def on_shutdown(self) -> None:
+        if self.cache is not None:
+            self.cache.close()  # after a pass that rendered pages without saving (export)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.cache is not None:

@@ -66,9 +66,11 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
             ours.config["today"] = today
         config.plugins = _only(config.plugins, PASS_PLUGINS)
         config.plugins.on_startup(command="build", dirty=False)
+        ours.recycle = False  # the site folder is not ours to touch here
         try:
             rendered = _render(config, ours, config_file)
         finally:
+            ours.recycle = True
             config.plugins.on_shutdown()
     rendered.warnings = warnings
     return rendered
