@@ -7,6 +7,10 @@ content, and the environment event where the print editions are assembled. It ne
 where a plugin would save or prune what a whole build leaves behind. Module bodies therefore go through
 exactly the Markdown, link rewriting and sanitizing of the site. Only our plugin and the lightbox run: the
 lightbox wraps a module's photos as on the site, and other plugins of mkdocs.yml expect a whole build.
+
+The pass shares the build cache with `mkdocs build`: the files, log level and options it renders with are a
+build's, so a module body the site already rendered is not rendered again, and what the pass renders is kept
+for the next export or build (without pruning what the site's builds use).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
 from mkdocs.plugins import PluginCollection
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
@@ -77,8 +81,10 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
 def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> RenderedSite:
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)  # as a build does: they are addresses too
     try:
-        files = config.plugins.on_files(get_files(config), config=config)
+        files = config.plugins.on_files(files, config=config)
     except PluginError:
         # Publishing an unfinished handbook stops the build; the command reports it from the findings.
         if not hasattr(ours, "site") or not has_errors(ours.site.findings):
@@ -86,6 +92,7 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> 
     rendered = RenderedSite(ours.site, _original(config, config_file), ours.root)
     if has_errors(ours.site.findings):
         return rendered
+    set_exclusions(files, config)
     config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
     pages = [file.page or Page(None, file, config) for file in files.documentation_pages()]
     for page in pages:
@@ -93,6 +100,8 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> 
     config.plugins.on_env(config.theme.get_env(), config=config, files=files)
     html = {page.file.src_uri: _fragment(page.content or "") for page in pages}
     rendered.html = {src_uri: text for src_uri, text in html.items() if src_uri in ours.site.pages}
+    if ours.cache is not None:
+        ours.cache.save(prune=False)
     return rendered
 
 
@@ -159,14 +168,16 @@ def _warnings() -> Iterator[list[str]]:
     found: list[str] = []
     logger = logging.getLogger("mkdocs")
     handler = _Collect(found)
-    saved = logger.propagate
+    propagate, level = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate = False
+    logger.setLevel(logging.INFO)  # what `mkdocs build` sets: cached bodies are kept by the level they saw
     try:
         yield found
     finally:
         logger.removeHandler(handler)
-        logger.propagate = saved
+        logger.propagate = propagate
+        logger.setLevel(level)
 
 
 class _Collect(logging.Handler):
