@@ -9,8 +9,8 @@ squad workspace is scanned file by file, and a module whose code holds a Markdow
 from __future__ import annotations
 
 import contextlib
-import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -302,6 +302,20 @@ def test_an_earlier_export_never_overwrites_a_file_it_did_not_write(repo: Repo, 
     (target / MANIFEST).write_text("docs/index.md\n../../etc/passwd\n", encoding="utf-8")  # not ours any more
     result = export(repo.root, target)
     assert result.exit_code == 1 and "不是空文件夹" in result.output
+
+
+def test_an_export_never_follows_a_symbolic_link_out_of_its_folder(repo: Repo, tmp_path: Path) -> None:
+    repo.write_config()
+    target, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    assert export(repo.root, target).exit_code == 0
+    shutil.move(target / "fragments" / "guide", elsewhere)
+    (target / "fragments" / "guide").symlink_to(elsewhere, target_is_directory=True)
+    module = repo.root / "handbooks/guide/modules/first-1000km/index.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n新加的一句。\n", encoding="utf-8")
+    before = files_of(elsewhere)
+    result = export(repo.root, target)
+    assert result.exit_code == 1 and "符号链接" in result.output
+    assert files_of(elsewhere) == before
 
 
 def test_one_line_keeps_text_and_attributes_and_drops_control_characters() -> None:

@@ -103,9 +103,9 @@ def write_tree(target: Path, files: list[ExportFile], earlier: set[str]) -> Writ
     # Until the end the manifest names everything this export may have written, so that an interrupted
     # export is still recognised and finished by the next one.
     _write_manifest(target, manifest_text([*files, *(ExportFile(d) for d in earlier - planned)]))
-    done = Written()
+    done, folders = Written(), _Folders(target)
     for file in files:
-        if _write(target, file):
+        if _write(folders.path(file.dest), file):
             done.written.append(file.dest)
     for dest in done.written:  # a changed fragment: its page file is touched so that watchers rebuild it
         if dest.startswith(f"{FRAGMENTS}/"):
@@ -113,21 +113,36 @@ def write_tree(target: Path, files: list[ExportFile], earlier: set[str]) -> Writ
             if page.is_file() and not page.is_symlink():
                 os.utime(page)
     for dest in sorted(earlier - planned):
-        if _remove(target, dest):
+        if _remove(target, folders.path(dest)):
             done.removed.append(dest)
     _write_manifest(target, manifest_text(files))
     return done
 
 
-def _safe_path(target: Path, dest: str) -> Path:
-    path = target / dest
-    if os.path.isabs(dest) or not path.resolve().is_relative_to(target) or ".." in Path(dest).parts:
-        fail(f"导出文件的路径不对：{dest}")
-    return path
+class _Folders:
+    """Which folders under the target are safe to write into: no symbolic link on the way (one check a folder)."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.safe: dict[Path, bool] = {target: True}
+
+    def path(self, dest: str) -> Path:
+        parts = dest.split("/")
+        if dest.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            fail(f"导出文件的路径不对：{dest}")
+        path = self.target.joinpath(*parts)
+        if not self._safe(path.parent):
+            fail(f"{path.parent} 是一个符号链接或在符号链接里：导出不会顺着它写到别处。请删掉它再导出。")
+        return path
+
+    def _safe(self, folder: Path) -> bool:
+        known = self.safe.get(folder)
+        if known is None:
+            known = self.safe[folder] = self._safe(folder.parent) and not folder.is_symlink()
+        return known
 
 
-def _write(target: Path, file: ExportFile) -> bool:
-    path = _safe_path(target, file.dest)
+def _write(path: Path, file: ExportFile) -> bool:
     if path.is_symlink():
         fail(f"{path} 是一个符号链接：导出不会顺着它写到别处。请删掉它再导出。")
     if file.text is not None:
@@ -146,9 +161,8 @@ def _write(target: Path, file: ExportFile) -> bool:
     return False
 
 
-def _remove(target: Path, dest: str) -> bool:
+def _remove(target: Path, path: Path) -> bool:
     """Remove a file the earlier export wrote, and the folders that leaves empty (never the target)."""
-    path = _safe_path(target, dest)
     if not path.is_file() or path.is_symlink():
         return False
     path.unlink()
