@@ -26,7 +26,6 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.plugins import PluginCollection
 from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
@@ -60,7 +59,7 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
     """Render every page; stops after reading the repository when it has errors (`site.findings`)."""
     with _warnings() as warnings:
         try:
-            config = load_config(str(config_file))
+            config = load_config(str(config_file), **_only_ours(config_file))
         except MkDocsException as exc:
             raise RenderError(str(exc)) from None
         ours = config.plugins.get("cohandbook")
@@ -68,7 +67,6 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
             raise RenderError(f"{config_file} 没有启用 cohandbook 插件（plugins: 里加上 - cohandbook）。")
         if today:
             ours.config["today"] = today
-        config.plugins = _only(config.plugins, PASS_PLUGINS)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             rendered = _render(config, ours, config_file)
@@ -126,12 +124,23 @@ def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
 
 
-def _only(plugins: PluginCollection, names: tuple[str, ...]) -> PluginCollection:
-    kept = PluginCollection()
-    for name, plugin in plugins.items():
-        if name.removeprefix("material/") in names:
-            kept[name] = plugin
-    return kept
+def _only_ours(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml's plugins without those the pass does not run, so that they are not even loaded (Material's
+    search plugin alone imports jieba, a quarter of a second)."""
+    try:
+        with config_file.open("rb") as text:
+            settings = yaml_load(text) or {}
+    except Exception:  # MkDocs' own loading, next, says what is wrong with it
+        return {}
+    plugins = settings.get("plugins") if isinstance(settings, dict) else None
+    if not isinstance(plugins, list):
+        return {}
+    return {"plugins": [p for p in plugins if _plugin_name(p).removeprefix("material/") in PASS_PLUGINS]}
+
+
+def _plugin_name(entry: Any) -> str:
+    name = next(iter(entry), "") if isinstance(entry, dict) else entry
+    return name if isinstance(name, str) else ""
 
 
 def _original(config: MkDocsConfig, config_file: Path) -> Original:
