@@ -18,6 +18,7 @@ link it needs to resolve. Snippet paths are relative to the folder the engine is
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -143,7 +144,9 @@ def page_files(plan: PagePlan, html: str, lightbox: bool, head: str = "") -> lis
     fragment = source.removesuffix(".md") + ".html"
     if not SAFE_PATH.fullmatch(fragment) or ".." in fragment.split("/"):
         return [ExportFile(f"{DOCS}/{source}", text=f"---\n{meta}---\n{block}")]
-    stub = f'---\n{meta}---\n--8<-- "{fragment}"\n'
+    # The fragment's hash changes the page file whenever its HTML changes: live reloads watch page files.
+    version = hashlib.sha256(block.encode("utf-8")).hexdigest()[:16]
+    stub = f'---\n{meta}# {FRAGMENTS}/{fragment}, sha256 {version}\n---\n--8<-- "{fragment}"\n'
     return [ExportFile(f"{DOCS}/{source}", text=stub), ExportFile(f"{FRAGMENTS}/{fragment}", text=block)]
 
 
