@@ -9,6 +9,7 @@ from pathlib import Path
 import jieba
 import pytest
 from backrefs import bre
+from jinja2 import Environment
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -160,11 +161,34 @@ def test_a_damaged_pack_only_costs_time(repo: Repo, damage: str) -> None:
 
 
 def test_the_first_layouts_page_files_are_dropped(repo: Repo) -> None:
-    old = cache_dir(repo) / "pages" / f"{'a' * 64}.html"
-    old.parent.mkdir(parents=True)
-    old.write_text("<p>old</p>", encoding="utf-8")
+    old = [cache_dir(repo) / "pages" / f"{'a' * 64}.html", cache_dir(repo) / "templates" / f"{'b' * 40}.cache"]
+    for path in old:
+        path.parent.mkdir(parents=True)
+        path.write_text("<p>old</p>", encoding="utf-8")
     repo.build()
-    assert not old.parent.exists() and packs(repo)
+    assert not any(path.parent.exists() for path in old) and packs(repo)
+
+
+def test_compiled_templates_are_one_table(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jinja's compiled theme templates: kept in templates.json, used by the next build, and a damaged entry
+    is compiled again."""
+    first = snapshot(repo.build())
+    table = json.loads((cache_dir(repo) / "templates.json").read_text(encoding="utf-8"))
+    assert len(table) > 10 and sorted(p.name for p in cache_dir(repo).iterdir() if p.is_dir()) == []
+    compiled: list[str] = []
+    real = Environment.compile
+    monkeypatch.setattr(
+        Environment,
+        "compile",
+        lambda self, *a, **k: compiled.append(a[1] if len(a) > 1 else k.get("name")) or real(self, *a, **k),
+    )
+    assert snapshot(repo.build()) == first
+    # Every template of the site's pages came from the table (Material's search translates its labels in an
+    # environment of its own, which MkDocs gives no bytecode cache).
+    assert {name for name in compiled if not name.startswith("partials/language")} == set()
+    damaged = {k: ("%%%" if k != "salt" else v) for k, v in table.items()}
+    (cache_dir(repo) / "templates.json").write_text(json.dumps(damaged), encoding="utf-8")
+    assert snapshot(repo.build()) == first and compiled
 
 
 def test_a_rebuild_writes_profiles_into_their_old_folders(repo: Repo) -> None:

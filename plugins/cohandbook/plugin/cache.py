@@ -161,8 +161,9 @@ class BuildCache:
             _write_atomic(self.folder / f"{kind}.json", json.dumps({**table, "salt": self.salt}, ensure_ascii=False))
         if prune:
             packs.remove_unlisted(entry[0] for entry in self.tables[PAGES].values())
-            if (self.folder / "pages").is_dir():  # one file per page, as the cache's first layout kept them
-                shutil.rmtree(self.folder / "pages", ignore_errors=True)
+            for old in ("pages", "templates"):  # a file per page and per template: the cache's first layout
+                if (self.folder / old).is_dir():
+                    shutil.rmtree(self.folder / old, ignore_errors=True)
         packs.finish()
         # Read again by the next build (of `mkdocs serve`): another build may have compacted the packs meanwhile.
         self.tables.pop(PAGES, None)
