@@ -11,8 +11,8 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -24,10 +24,11 @@ from ..core.site.build import SiteBuild, load_site
 from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
-from .pagecache import LIGHT_TEMPLATE, PageCache, add_templates
+from .pagecache import KNOWN_PLUGINS, LIGHT_TEMPLATE, PageCache, add_templates, config_fingerprint
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
 from .segment import fast_cut
+from .served import ServedSite, included
 from .shells import ProfileFrames
 
 log = get_plugin_logger(__name__)
@@ -39,6 +40,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     supports_multiple_instances = False
     dirty = False
     cache: BuildCache | None = None  # kept across the rebuilds of `mkdocs serve`
+    served: ServedSite | None = None  # under `mkdocs serve`: the previous build's files
 
     def __init__(self) -> None:
         super().__init__()
@@ -46,6 +48,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.served = ServedSite() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
@@ -81,6 +84,10 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search.attach(config.plugins)  # Material's index is made anew for every build
+        if self.served is not None:
+            # Only with the plugins we know: another one may write files whose set changes between builds.
+            known = set(config.plugins) <= KNOWN_PLUGINS
+            self.served.set_aside(config.site_dir, config_fingerprint(config) if known else "")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         urls = config.use_directory_urls
@@ -151,6 +158,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         add_templates(env, self.cache or BuildCache(None, ""))
         self.page_cache.prepare(env, files, self.nav, config)
         self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
+        if self.served is not None and self.served.key:
+            self.served.bring_back(config.site_dir, included(files, InclusionLevel.is_in_serve))
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:
@@ -176,14 +185,29 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 page.content = config.plugins.on_page_content(content, page=page, config=config, files=files)
 
     @event_priority(100)  # first: the template's own HTML, before any handler changes it
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _keep_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.frames.check(page, output)
         self.page_cache.keep(page, output)
         return output
 
+    @event_priority(-100)  # last: the HTML MkDocs writes
+    def _write_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.served is not None and self.served.key:
+            self.served.page_done(page, output)
+        return output
+
+    on_post_page = CombinedEvent(_keep_page, _write_page)
+
+    @event_priority(100)  # first: pages sent nowhere get their own path back before anyone reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.served is not None:
+            self.served.finish()
         if self.cache is not None:
             self.cache.save(prune=not self.dirty)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.served is not None:
+            self.served.forget()  # the next build starts from an empty site folder, as MkDocs' own
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in DATA_FOLDERS:
