@@ -24,11 +24,10 @@ site-properdocs: $(STAMP)
 	$(BIN)/properdocs build --strict -f mkdocs.yml --site-dir site-properdocs
 
 # The stitched site exported as a plain docs tree, built by Zensical: site-zensical/site/.
-# The export refuses a folder that is not empty, so the folder this target owns is cleared first.
+# A second export updates the first in place (only changed files are written), so Zensical's cache holds.
 site-zensical: $(STAMP)
-	rm -rf site-zensical
 	$(BIN)/cohandbook export site-zensical
-	$(BIN)/zensical build -f site-zensical/mkdocs.yml
+	cd site-zensical && ../$(BIN)/zensical build
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve

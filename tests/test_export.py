@@ -8,7 +8,9 @@ squad workspace is scanned file by file, and a module whose code holds a Markdow
 
 from __future__ import annotations
 
+import contextlib
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,7 +28,7 @@ from test_browser import DESKTOP, reading, serve
 from test_people_pages import HOSTILE, MARKER, assert_inert, hostile_repo, site_texts
 
 from cohandbook.cli.main import cli
-from cohandbook.core.site.export import one_line
+from cohandbook.core.site.export import MANIFEST, front_matter_text, one_line
 from conftest import PROJECT, TODAY, Repo, Site
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -42,21 +44,21 @@ def export(root: Path, target: Path, today: str = TODAY) -> Result:
 
 
 def zensical_build(folder: Path) -> Site:
-    result = subprocess.run(
-        [str(ZENSICAL), "build", "-f", str(folder / "mkdocs.yml")], capture_output=True, text=True, check=False
-    )
+    """`zensical build` in the exported folder, as the export says (the pages' snippets are found from there)."""
+    result = subprocess.run([str(ZENSICAL), "build"], cwd=folder, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No issues found" in result.stdout + result.stderr, result.stdout + result.stderr
     return Site(folder / "site")
 
 
 def mkdocs_build(folder: Path, site_dir: Path) -> Site:
-    config = load_config(str(folder / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
+    with contextlib.chdir(folder):
+        config = load_config(str(folder / "mkdocs.yml"), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
     return Site(site_dir)
 
 
@@ -143,14 +145,40 @@ def test_the_export_is_deterministic(exported: Path, tmp_path: Path) -> None:
 def test_pages_are_one_html_block_with_no_script_or_style_from_elsewhere(exported: Path) -> None:
     config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))
     assert config["plugins"] == ["search", {"glightbox": {**GLIGHTBOX, "manual": True}}]
-    assert config["markdown_extensions"] == []
-    for page in (exported / "docs").rglob("*.md"):
-        body = page.read_text(encoding="utf-8").split("---\n")[2]
+    snippets = {"base_path": ["fragments"], "check_paths": True, "restrict_base_path": True, "url_download": False}
+    assert config["markdown_extensions"] == [{"pymdownx.snippets": snippets}]
+    pages = sorted((exported / "docs").rglob("*.md"))
+    assert len(pages) > 25
+    for page in pages:
+        source = page.relative_to(exported / "docs").as_posix()
+        stub = page.read_text(encoding="utf-8").split("---\n")[2]
+        assert stub == f'--8<-- "{source.removesuffix(".md")}.html"\n', page  # nothing else for Markdown to read
+        body = (exported / "fragments" / source).with_suffix(".html").read_text(encoding="utf-8")
         assert body.startswith('<div class="ch-export">') and body.count("\n") == 1, page
         assert not FOREIGN_RESOURCE.search(body), page
-    gallery = (exported / "docs/new-owner-guide/hidden-storage/index.md").read_text(encoding="utf-8")
+    fragments = [p.relative_to(exported / "fragments") for p in (exported / "fragments").rglob("*") if p.is_file()]
+    assert {p.relative_to(exported / "docs") for p in pages} == {f.with_suffix(".md") for f in fragments}
+    gallery = (exported / "fragments/new-owner-guide/hidden-storage/index.html").read_text(encoding="utf-8")
     assert 'src="../../assets/javascripts/glightbox.min.js"' in gallery  # Zensical then fetches no copy of its own
     assert 'GLightboxOptions = {"closeEffect": "fade", "openEffect": "fade"' in gallery  # the site's effect
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        '引号"与\\反斜杠',
+        "冒号: 井号 # 与 - 横线",
+        "[方括号]{花括号}",
+        "行\u2028分隔\u0085",
+        "yes",
+        "~",
+        "1.0",
+        "\t制表",
+    ],
+)
+def test_front_matter_reads_back_as_written(title: str) -> None:
+    meta = {"title": title, "hide": ["toc", "navigation"], "search": {"exclude": True}, "glightbox": False}
+    assert yaml.safe_load(front_matter_text(meta)) == meta
 
 
 def test_private_notes_hidden_tags_and_workspace_never_leave(repo: Repo, tmp_path: Path) -> None:
@@ -192,6 +220,102 @@ def test_a_fence_inside_a_code_block_stays_code(repo: Repo, tmp_path: Path) -> N
     assert export(repo.root, tmp_path / "out").exit_code == 0
     theirs = zensical_build(tmp_path / "out").article("guide/first-1000km/").select_one(".ch-module__body pre code")
     assert theirs.get_text() == ours.get_text() == "第一行\n```\n    缩进一格\n"  # Markdown expands the tab
+
+
+SNIPPET_LINES = (
+    '示例：\n\n```text\n--8<-- "/etc/hostname"\n--8<-- \'../mkdocs.yml\'\n```\n\n--8<-- "../mkdocs.yml"\n\n结束。\n'
+)
+
+
+def test_a_contributors_snippet_line_stays_text(repo: Repo, tmp_path: Path) -> None:
+    """The export's pages bring their HTML in with snippet lines; a contributor's own never includes a file."""
+    body = SNIPPET_LINES + "这是正文。" * 80 + "\n"
+    repo.module(
+        "guide", "first-1000km", {"status": "accepted", "contributors": ["zhou-kai"], "claimed": "2026-11-01"}, body
+    )
+    repo.write_config()
+    assert export(repo.root, tmp_path / "out").exit_code == 0
+    article = zensical_build(tmp_path / "out").article("guide/first-1000km/")
+    assert (
+        article.select_one(".ch-module__body pre code").get_text()
+        == "--8<-- \"/etc/hostname\"\n--8<-- '../mkdocs.yml'\n"
+    )
+    assert '--8<-- "../mkdocs.yml"' in article.select_one(".ch-module__body").get_text()
+    assert "site_name" not in article.get_text() and "markdown_extensions" not in article.get_text()
+
+
+def files_of(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def test_an_earlier_export_is_updated_in_place(repo: Repo, tmp_path: Path) -> None:
+    """Only what changed is written, what the site lost is removed, and nothing else in the folder is touched;
+    the result is byte for byte a fresh export."""
+    repo.person("wang-fang", name="王芳")
+    repo.squad("team", name="冰雪项目组", members=["li-na", "zhou-kai", "wang-fang"], formed="2026-11-01")
+    repo.write_config()
+    target = tmp_path / "out"
+    assert export(repo.root, target).exit_code == 0
+    assert (target / "docs/squads/team/index.md").is_file()
+    zensical_build(target)
+    (target / "docs" / "mine.txt").write_text("我的笔记", encoding="utf-8")
+    before = files_of(target)
+    module = repo.root / "handbooks/guide/modules/first-1000km/index.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n新加的一句：记得检查胎压。\n", encoding="utf-8")
+    (repo.root / "contributors/squads/team.yml").unlink()  # its page goes
+    result = export(repo.root, target)
+    assert result.exit_code == 0, result.output
+    after = files_of(target)
+    changed = sorted(path for path in after if path in before and after[path] != before[path])
+    assert "fragments/guide/first-1000km/index.html" in changed and "docs/guide/first-1000km/index.md" in changed
+    assert [p for p in changed if not p.startswith(("fragments/", "docs/")) and p not in (MANIFEST, "mkdocs.yml")] == []
+    assert len(changed) < len(before) / 4  # the rest was left as it was (bytes and modification time)
+    assert not any("squads/team" in path for path in after if not path.startswith(("site/", ".cache/")))
+    assert after["docs/mine.txt"] == before["docs/mine.txt"]
+    assert [p for p in after if p.startswith("site/")] == [p for p in before if p.startswith("site/")]
+    fresh = tmp_path / "fresh"
+    assert export(repo.root, fresh).exit_code == 0
+    ours = {
+        p: data for p, (data, _) in after.items() if not p.startswith(("site/", ".cache/")) and p != "docs/mine.txt"
+    }
+    assert ours == {p: data for p, (data, _) in files_of(fresh).items()}
+    assert "新加的一句" in zensical_build(target).article("guide/first-1000km/").get_text()
+
+
+def test_an_earlier_export_never_overwrites_a_file_it_did_not_write(repo: Repo, tmp_path: Path) -> None:
+    repo.write_config()
+    target = tmp_path / "out"
+    assert export(repo.root, target).exit_code == 0
+    stranger = target / "docs/contributors/li-na/index.md"
+    stranger.unlink()
+    manifest = (target / MANIFEST).read_text(encoding="utf-8")
+    (target / MANIFEST).write_text(manifest.replace("docs/contributors/li-na/index.md\n", ""), encoding="utf-8")
+    stranger.write_text("我自己写的页面", encoding="utf-8")
+    before = files_of(target)
+    result = export(repo.root, target)
+    assert result.exit_code == 1 and "不是导出写的" in result.output and "li-na" in result.output
+    assert files_of(target) == before
+    (target / MANIFEST).write_text("docs/index.md\n../../etc/passwd\n", encoding="utf-8")  # not ours any more
+    result = export(repo.root, target)
+    assert result.exit_code == 1 and "不是空文件夹" in result.output
+
+
+def test_an_export_never_follows_a_symbolic_link_out_of_its_folder(repo: Repo, tmp_path: Path) -> None:
+    repo.write_config()
+    target, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    assert export(repo.root, target).exit_code == 0
+    shutil.move(target / "fragments" / "guide", elsewhere)
+    (target / "fragments" / "guide").symlink_to(elsewhere, target_is_directory=True)
+    module = repo.root / "handbooks/guide/modules/first-1000km/index.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n新加的一句。\n", encoding="utf-8")
+    before = files_of(elsewhere)
+    result = export(repo.root, target)
+    assert result.exit_code == 1 and "符号链接" in result.output
+    assert files_of(elsewhere) == before
 
 
 def test_one_line_keeps_text_and_attributes_and_drops_control_characters() -> None:

@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
 
-from .board import board
-from .bot import bot
-from .cast import cast
-from .claim import claim, release
 from .common import Context
-from .export import export
-from .pdf import pdf
-from .people import people
-from .prcheck import check_pr
-from .private import private
-from .queue import review
-from .review import accept, extend
-from .squad import squad
-from .validate import validate
+
+# Each command's module is imported when that command runs (click's lazy loading): a bot run or a claim
+# does not pay for MkDocs, Material and the site code that `export` needs, and the other way round.
+COMMANDS = {
+    "validate": "validate:validate",
+    "board": "board:board",
+    "claim": "claim:claim",
+    "release": "claim:release",
+    "check-pr": "prcheck:check_pr",
+    "cast": "cast:cast",
+    "squad": "squad:squad",
+    "pdf": "pdf:pdf",
+    "review": "queue:review",
+    "people": "people:people",
+    "private": "private:private",
+    "bot": "bot:bot",
+    "accept": "review:accept",
+    "extend": "review:extend",
+    "export": "export:export",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*COMMANDS, *super().list_commands(ctx)])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return super().get_command(ctx, cmd_name)
+        module, name = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(f".{module}", __package__), name)
+        assert isinstance(command, click.Command) and command.name == cmd_name, cmd_name
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--root",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
@@ -35,23 +56,6 @@ from .validate import validate
 def cli(ctx: click.Context, root: Path) -> None:
     """cohandbook: handbooks that a brand and its community write together."""
     ctx.obj = Context(root.resolve())
-
-
-cli.add_command(validate)
-cli.add_command(board)
-cli.add_command(claim)
-cli.add_command(release)
-cli.add_command(check_pr)
-cli.add_command(cast)
-cli.add_command(squad)
-cli.add_command(pdf)
-cli.add_command(review)
-cli.add_command(people)
-cli.add_command(private)
-cli.add_command(bot)
-cli.add_command(accept)
-cli.add_command(extend)
-cli.add_command(export)
 
 
 def main() -> None:

@@ -103,7 +103,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self.nav = nav
-        self.bodies.start(markdown_fingerprint(config, files, dict(self.config)))
+        # A body never shows the day (the module's header does, outside the body), and the export pins it.
+        options = {name: value for name, value in self.config.items() if name != "today"}
+        self.bodies.start(markdown_fingerprint(config, files, options))
         return nav
 
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files: Files) -> Page:

@@ -7,6 +7,10 @@ content, and the environment event where the print editions are assembled. It ne
 where a plugin would save or prune what a whole build leaves behind. Module bodies therefore go through
 exactly the Markdown, link rewriting and sanitizing of the site. Only our plugin and the lightbox run: the
 lightbox wraps a module's photos as on the site, and other plugins of mkdocs.yml expect a whole build.
+
+The pass shares the build cache with `mkdocs build`: the files, log level and options it renders with are a
+build's, so a module body the site already rendered is not rendered again, and what the pass renders is kept
+for the next export or build (without pruning what the site's builds use).
 """
 
 from __future__ import annotations
@@ -22,8 +26,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.plugins import PluginCollection
-from mkdocs.structure.files import Files, get_files
+from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
@@ -56,7 +59,7 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
     """Render every page; stops after reading the repository when it has errors (`site.findings`)."""
     with _warnings() as warnings:
         try:
-            config = load_config(str(config_file))
+            config = load_config(str(config_file), **_only_ours(config_file))
         except MkDocsException as exc:
             raise RenderError(str(exc)) from None
         ours = config.plugins.get("cohandbook")
@@ -64,7 +67,6 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
             raise RenderError(f"{config_file} 没有启用 cohandbook 插件（plugins: 里加上 - cohandbook）。")
         if today:
             ours.config["today"] = today
-        config.plugins = _only(config.plugins, PASS_PLUGINS)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             rendered = _render(config, ours, config_file)
@@ -77,8 +79,10 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
 def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> RenderedSite:
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)  # as a build does: they are addresses too
     try:
-        files = config.plugins.on_files(get_files(config), config=config)
+        files = config.plugins.on_files(files, config=config)
     except PluginError:
         # Publishing an unfinished handbook stops the build; the command reports it from the findings.
         if not hasattr(ours, "site") or not has_errors(ours.site.findings):
@@ -86,6 +90,7 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> 
     rendered = RenderedSite(ours.site, _original(config, config_file), ours.root)
     if has_errors(ours.site.findings):
         return rendered
+    set_exclusions(files, config)
     config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
     pages = [file.page or Page(None, file, config) for file in files.documentation_pages()]
     for page in pages:
@@ -93,6 +98,8 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> 
     config.plugins.on_env(config.theme.get_env(), config=config, files=files)
     html = {page.file.src_uri: _fragment(page.content or "") for page in pages}
     rendered.html = {src_uri: text for src_uri, text in html.items() if src_uri in ours.site.pages}
+    if ours.cache is not None:
+        ours.cache.save(prune=False)
     return rendered
 
 
@@ -117,12 +124,23 @@ def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
 
 
-def _only(plugins: PluginCollection, names: tuple[str, ...]) -> PluginCollection:
-    kept = PluginCollection()
-    for name, plugin in plugins.items():
-        if name.removeprefix("material/") in names:
-            kept[name] = plugin
-    return kept
+def _only_ours(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml's plugins without those the pass does not run, so that they are not even loaded (Material's
+    search plugin alone imports jieba, a quarter of a second)."""
+    try:
+        with config_file.open("rb") as text:
+            settings = yaml_load(text) or {}
+    except Exception:  # MkDocs' own loading, next, says what is wrong with it
+        return {}
+    plugins = settings.get("plugins") if isinstance(settings, dict) else None
+    if not isinstance(plugins, list):
+        return {}
+    return {"plugins": [p for p in plugins if _plugin_name(p).removeprefix("material/") in PASS_PLUGINS]}
+
+
+def _plugin_name(entry: Any) -> str:
+    name = next(iter(entry), "") if isinstance(entry, dict) else entry
+    return name if isinstance(name, str) else ""
 
 
 def _original(config: MkDocsConfig, config_file: Path) -> Original:
@@ -159,14 +177,16 @@ def _warnings() -> Iterator[list[str]]:
     found: list[str] = []
     logger = logging.getLogger("mkdocs")
     handler = _Collect(found)
-    saved = logger.propagate
+    propagate, level = logger.propagate, logger.level
     logger.addHandler(handler)
     logger.propagate = False
+    logger.setLevel(logging.INFO)  # what `mkdocs build` sets: cached bodies are kept by the level they saw
     try:
         yield found
     finally:
         logger.removeHandler(handler)
-        logger.propagate = saved
+        logger.propagate = propagate
+        logger.setLevel(level)
 
 
 class _Collect(logging.Handler):

@@ -6,6 +6,7 @@ the words ourselves rather than through Material's `jieba_dict_user`, which leav
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 from collections.abc import Callable, Mapping
@@ -15,17 +16,15 @@ from typing import Any
 from .cache import BuildCache, digest
 from .segment import Cut, segmenter
 
-try:
-    import jieba
-except ImportError:  # pragma: no cover - jieba is a declared dependency; without it search is unsegmented
-    jieba = None
-
 CAR_WORDS = Path(__file__).resolve().parent.parent / "data" / "jieba-cars.txt"
 
 
 def load_search_words(extra: str | None = None) -> None:
-    """Add the bundled car words, and the brand's own list (model names …) when given, to jieba's dictionary."""
-    if jieba is None:
+    """Add the bundled car words, and the brand's own list (model names …) when given, to jieba's dictionary.
+    Imported here, not with this module: only a build whose cuts rjieba cannot make needs jieba."""
+    try:
+        jieba = importlib.import_module("jieba")
+    except ImportError:  # pragma: no cover - jieba is a declared dependency; without it search is unsegmented
         return
     jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict …" lines on every build are noise
     for path in (CAR_WORDS, Path(extra) if extra else None):

@@ -10,16 +10,13 @@ them, or Material's `jieba_dict` options, keep jieba. tests/test_search.py compa
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 from backrefs import bre
-
-try:
-    import rjieba
-except ImportError:  # pragma: no cover - a declared dependency; without it jieba does the work
-    rjieba = None  # type: ignore[assignment]
 
 # Material's own expression for a run of Chinese characters (material/plugins/search/plugin.py).
 HAN = bre.compile(r"(\p{script: Han}+)", bre.UNICODE)
@@ -40,8 +37,9 @@ def read_words(path: Path) -> list[tuple[str, int]] | None:
 
 
 def fast_cut(word_files: Sequence[Path]) -> Cut | None:
-    """rjieba's cut with these words added, or None when it might cut differently from jieba."""
-    if rjieba is None:
+    """rjieba's cut with these words added, or None when it might cut differently from jieba. rjieba is
+    loaded at the first cut (a tenth of a second): an export or a command never cuts."""
+    if importlib.util.find_spec("rjieba") is None:  # pragma: no cover - a declared dependency
         return None
     words: list[tuple[str, int]] = []
     for path in word_files:
@@ -49,13 +47,21 @@ def fast_cut(word_files: Sequence[Path]) -> Cut | None:
         if found is None:
             return None
         words += found
-    return _engine(tuple(words))
+    added, engine = tuple(words), list[Cut]()
+
+    def cut(text: str) -> list[str]:
+        if not engine:
+            engine.append(_engine(added))
+        return engine[0](text)
+
+    return cut
 
 
 @cache
 def _engine(words: tuple[tuple[str, int], ...]) -> Cut:
     # rjieba loads its dictionary into a default instance when imported; a second instance would load it
     # again (a tenth of a second). Like jieba's, the words added to it stay for the process.
+    rjieba = importlib.import_module("rjieba")
     engine = getattr(rjieba, "_DEFAULT_JIEBA", None) or rjieba.Jieba()
     for word, frequency in words:
         engine.add_word(word, frequency, None)

@@ -1,14 +1,19 @@
 """The stitched site as a plain docs tree that another engine builds as it is (Zensical, MkDocs without us).
 
 Those engines run no cohandbook plugin and would run their own Markdown over anything we give them, so every
-page goes out as finished HTML that we rendered and sanitized: one HTML block on one line inside an `index.md`.
-One line because Markdown preprocessors (fenced code, snippets, abbreviations) work line by line *before* the
-raw HTML is set aside: a contributor's code block with a ``` line in it must stay code, not become a fence.
-Newlines and tabs inside text and attribute values become character references, which browsers read exactly
-as the characters themselves (a `<pre>` keeps its lines).
+page goes out as finished HTML that we rendered and sanitized: one HTML block on one line. One line because
+Markdown preprocessors (fenced code, snippets, abbreviations) work line by line *before* the raw HTML is set
+aside: a contributor's code block with a ``` line in it must stay code, not become a fence. Newlines and tabs
+inside text and attribute values become character references, which browsers read exactly as the characters
+themselves (a `<pre>` keeps its lines).
 
 Every page stays `<path>/index.md`, so the folder of its source is the folder of its URL: the relative links
-and images in our HTML are right for any engine, whether or not it rewrites links in raw HTML.
+and images in our HTML are right for any engine, whether or not it rewrites links in raw HTML. The page file
+holds the front matter and one snippet line; the HTML itself is `fragments/<path>/index.html`, which
+pymdownx.snippets puts in place. Why not the HTML in the page file: Zensical (0.0.x) reads every page file
+byte by byte in Python on every build, even when nothing changed, to find its links (about 0.6 µs a byte,
+the bulk of a rebuild of a big handbook), but it does not read what a snippet brings in; our HTML holds no
+link it needs to resolve. Snippet paths are relative to the folder the engine is started in: the export's.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from . import urls
 from .pages import NavItem, PagePlan, SitePlan
 
 DOCS = "docs"  # the exported docs_dir
+FRAGMENTS = "fragments"  # each page's HTML, brought into its page file by pymdownx.snippets
+MANIFEST = ".cohandbook-export"  # what the last export wrote, so that the next one may update it in place
 OVERRIDES = "overrides"  # the exported theme.custom_dir: our template overrides
 CONFIG = "mkdocs.yml"
 
@@ -49,9 +56,12 @@ DROPPED_FEATURES = frozenset({"content.action.edit", "content.action.view", "nav
 KEPT_PLUGINS = ("search", "glightbox")
 # A contributed .md (or .html) next to a module would become an unsanitized page of its own.
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".html", ".htm"})
-# Pages linked from others, not listed in the navigation, as patterns (a site has a profile per person).
+# Snippets only from the fragments folder, never from a URL, and a missing one stops the build.
+SNIPPETS = {"base_path": [FRAGMENTS], "check_paths": True, "restrict_base_path": True, "url_download": False}
+SAFE_PATH = re.compile(r"[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)*")
 LIGHTBOX_OPTIONS = frozenset({"touchNavigation", "loop", "zoomable", "draggable", "effect", "slide_effect"})
 LIGHTBOX_NAMES = {"effect": "openEffect", "slide_effect": "slideEffect"}
+# Pages linked from others, not listed in the navigation, as patterns (a site has a profile per person).
 NOT_IN_NAV = {"profile": urls.profile("*"), "squad": urls.squad("*"), "print": urls.print_edition("*")}
 
 
@@ -124,9 +134,36 @@ def front_matter(plan: PagePlan, lightbox: bool) -> dict[str, Any]:
     return meta
 
 
-def page_text(plan: PagePlan, html: str, lightbox: bool, head: str = "") -> str:
-    meta = _dump(front_matter(plan, lightbox))
-    return f'---\n{meta}---\n<div class="ch-export">{head}{one_line(html)}</div>\n'
+def page_files(plan: PagePlan, html: str, lightbox: bool, head: str = "") -> list[ExportFile]:
+    """The page's file (front matter and a snippet line) and its fragment (the HTML, on one line). A path
+    that a snippet line could not name safely keeps its HTML in the page file itself."""
+    meta = front_matter_text(front_matter(plan, lightbox))
+    block = f'<div class="ch-export">{head}{one_line(html)}</div>\n'
+    source = page_file(plan.path)
+    fragment = source.removesuffix(".md") + ".html"
+    if not SAFE_PATH.fullmatch(fragment) or ".." in fragment.split("/"):
+        return [ExportFile(f"{DOCS}/{source}", text=f"---\n{meta}---\n{block}")]
+    stub = f'---\n{meta}---\n--8<-- "{fragment}"\n'
+    return [ExportFile(f"{DOCS}/{source}", text=stub), ExportFile(f"{FRAGMENTS}/{fragment}", text=block)]
+
+
+def front_matter_text(meta: Mapping[str, Any]) -> str:
+    """Front matter as YAML, written directly (a YAML dumper per page cost more than the rest of the page):
+    strings as JSON strings, which YAML reads as double-quoted scalars; lists in flow style."""
+    return "".join(f"{key}: {_yaml_value(value)}\n" for key, value in meta.items())
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        text = json.dumps(value, ensure_ascii=False)
+        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_yaml_value(str(k))}: {_yaml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"no YAML for {value!r}")
 
 
 def lightbox_head(path: str, files: Iterable[str], scheme: urls.Urls, options: Mapping[str, Any]) -> str:
@@ -169,7 +206,7 @@ def not_in_nav(plan: SitePlan, listed: set[str]) -> str:
     patterns = set()
     for page in plan.pages:
         if page.src_uri not in listed:
-            path = NOT_IN_NAV[page.kind] if page.kind in NOT_IN_NAV else page.path
+            path = NOT_IN_NAV.get(page.kind, page.path)
             patterns.add("/" + page_file(path))
     return "".join(f"{pattern}\n" for pattern in sorted(patterns))
 
@@ -184,8 +221,8 @@ def export_config(original: Original, plan: SitePlan) -> dict[str, Any]:
     config.update({key: settings[key] for key in KEPT_ASSETS if key in settings})
     config["nav"] = export_nav(plan.nav, files)
     config["not_in_nav"] = not_in_nav(plan, set(_nav_sources(plan.nav)))
-    # The pages are finished HTML: no Markdown extension has anything left to do.
-    config["markdown_extensions"] = []
+    # The pages are finished HTML: no Markdown extension has anything left to do but bring it in.
+    config["markdown_extensions"] = [{"pymdownx.snippets": dict(SNIPPETS)}]
     plugins = plugin_options(settings.get("plugins"))
     config["plugins"] = [_plugin(name, plugins[name]) for name in KEPT_PLUGINS if name in plugins]
     return config
@@ -248,8 +285,9 @@ def _dump(data: Any) -> str:
 def config_text(config: Mapping[str, Any]) -> str:
     body = _dump(dict(config))
     return (
-        "# Written by `cohandbook export`: every page is finished HTML. Build with `zensical build`, or with\n"
-        "# `mkdocs build` (Material, mkdocs-glightbox); edit the handbook repository, not this folder.\n" + body
+        "# Written by `cohandbook export`: every page is finished HTML. Build it in this folder (the pages'\n"
+        "# snippets are found from here): `zensical build`, or `mkdocs build` (Material, mkdocs-glightbox).\n"
+        "# Edit the handbook repository, not this folder: the next export updates it.\n" + body
     )
 
 
@@ -270,8 +308,7 @@ def export_files(
         # The print edition shows the galleries' lightbox links too, though the site loads no lightbox there.
         wanted = lightbox(page.src_uri) or bool(LIGHTBOX_LINK.search(body))
         head = lightbox_head(page.path, boxes, scheme, options) if wanted else ""
-        text = page_text(page, body, wanted, head)
-        found.append(ExportFile(f"{DOCS}/{page_file(page.path)}", text=text))
+        found += page_files(page, body, wanted, head)
     found += [ExportFile(f"{DOCS}/{path}", source=source) for path, source in original.lightbox_files]
     for static in plan.static:
         if posixpath.splitext(static.dest)[1].lower() not in PAGE_SUFFIXES:
@@ -297,3 +334,27 @@ def _unique(files: list[ExportFile]) -> list[ExportFile]:
     for file in files:
         seen.setdefault(file.dest, file)
     return sorted(seen.values(), key=lambda f: f.dest)
+
+
+MANIFEST_HEAD = "# Written by `cohandbook export`: the files it wrote here. The next export replaces or removes these only.\n"
+
+
+def manifest_text(files: Iterable[ExportFile]) -> str:
+    return MANIFEST_HEAD + "".join(f"{file.dest}\n" for file in sorted(files, key=lambda f: f.dest))
+
+
+def read_manifest(text: str) -> set[str] | None:
+    """The files an earlier export wrote, or None when the text is not such a list (or names a path outside
+    the folder: then the folder is treated as somebody else's)."""
+    lines = text.splitlines()
+    if not lines or lines[0] != MANIFEST_HEAD.rstrip("\n"):
+        return None
+    found = set(lines[1:])
+    if any(not _inside(dest) for dest in found):
+        return None
+    return found
+
+
+def _inside(dest: str) -> bool:
+    parts = dest.split("/")
+    return bool(dest) and not dest.startswith("/") and all(part not in ("", ".", "..") for part in parts)
