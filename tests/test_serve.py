@@ -142,6 +142,15 @@ def test_files_in_place_are_kept_and_only_changed_pages_written(served: Served) 
     assert not any(p.name.startswith(".") for p in served.site.root.iterdir())
 
 
+def test_pages_in_place_are_not_made_again(served: Served) -> None:
+    for kept in (served.repo.root / ".cache/cohandbook/pages").glob("*.html"):
+        kept.write_text(kept.read_text(encoding="utf-8").replace("</article>", "缓存记号</article>"), encoding="utf-8")
+    edit_module(served.repo)
+    site = served.rebuild()
+    assert "缓存记号" not in site.html("guide/storage/")  # the file in place was kept, the cache not read
+    assert "改过的第一项" in site.html("guide/daily-check/")
+
+
 @pytest.mark.usefixtures("expect_warnings")
 def test_after_a_failed_rebuild_the_next_one_is_whole(served: Served, caplog: pytest.LogCaptureFixture) -> None:
     path = served.repo.root / "handbooks/guide/handbook.yml"

@@ -127,6 +127,10 @@ class BuildCache:
         self.pages_used.add(key)
         return text
 
+    def use_page(self, key: str) -> None:
+        """A kept page this build needs but does not read."""
+        self.pages_used.add(key)
+
     def put_page(self, key: str, html: str) -> None:
         if self.folder is not None:
             _write_atomic(self.folder / "pages" / f"{key}.html", html)

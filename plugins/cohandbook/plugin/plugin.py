@@ -158,10 +158,12 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 self._render_missing(self.site.printed_modules(src_uri), config, files)
                 file.page.content = self.site.print_page_html(src_uri, config.site_url)
         add_templates(env, self.cache or BuildCache(None, ""))
-        self.page_cache.prepare(env, files, self.nav, config)
-        self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
+        in_place = None
         if self.served is not None and self.served.key:
             self.served.bring_back(config.site_dir, included(files, InclusionLevel.is_in_serve))
+            in_place = self.served.in_place
+        self.page_cache.prepare(env, files, self.nav, config, in_place)
+        self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
         return env
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Navigation) -> Any:

@@ -11,7 +11,9 @@ one module changed. Under `mkdocs serve` (not `--dirty`, not `--clean`) this plu
 * copies a static file only when its source changed since it was copied (size, modification time and inode
   of the source, and the copy itself untouched since);
 * writes a page only when its HTML differs from the previous build's (a hash of it is kept), and then as a
-  new file: rewriting a file in place makes ext4 flush it to disk at once, which costs more than the write.
+  new file: rewriting a file in place makes ext4 flush it to disk at once, which costs more than the write;
+* does not even make a page again whose page cache entry (pagecache.py: everything the theme's HTML of the
+  page is made from) is the one its file in place was made from.
 
 Every page whose HTML changed, and every static file whose source changed, is written as in a full build;
 a page or file that is not written is the same bytes a full build writes; what else MkDocs,
@@ -44,7 +46,8 @@ class ServedSite:
         self.key: str | None = None  # the configuration the files were built with
         self.outputs: set[str] | None = None  # pages and static files of the previous build
         self.copies: dict[str, tuple[Stat, Stat]] = {}  # destination -> (source, copy) when copied
-        self.pages: dict[str, tuple[bytes, Stat | None]] = {}  # destination -> (hash of the HTML, file)
+        # destination -> (hash of the HTML, its file once written, the page cache's key it was made from)
+        self.pages: dict[str, tuple[bytes, Stat | None, str | None]] = {}
         self.unwritten: list[File] = []  # pages of this build sent to NOWHERE
         self.stash: Path | None = None
 
@@ -91,32 +94,50 @@ class ServedSite:
 
         return copy_if_changed
 
+    def in_place(self, page: Page, key: str) -> bool:
+        """Whether the page's file holds what the page cache's entry `key` became, untouched since: then
+        the page is not made again (the page cache prints a stand-in) and not written."""
+        target = page.file.abs_dest_path
+        kept = self.pages.get(target)
+        found = NOWHERE is not None and kept is not None and kept[2] == key and kept[1] == _stat(target)
+        page.cohandbook_in_place = found  # type: ignore[attr-defined]
+        return found
+
     def page_done(self, page: Page, output: str) -> None:
         """After every `on_post_page` handler, before MkDocs writes `output` to the page's file."""
         file = page.file
         target = file.abs_dest_path
+        if getattr(page, "cohandbook_in_place", False):
+            self._unwritten(file)  # `output` is the stand-in
+            return
         if not output.strip():  # MkDocs writes nothing: the previous build's file must not stay
             _remove(target, os.path.dirname(target))
             self.pages.pop(target, None)
             return
         digest = hashlib.sha256(output.encode("utf-8", "surrogatepass")).digest()
         kept = self.pages.get(target)
-        if NOWHERE is not None and kept is not None and kept == (digest, _stat(target)):
-            file.abs_dest_path = NOWHERE  # type: ignore[misc]
-            self.unwritten.append(file)
+        key = getattr(page, "cohandbook_key", None)
+        if kept is not None and kept[:2] == (digest, _stat(target)) and NOWHERE is not None:
+            self.pages[target] = (digest, kept[1], key)
+            self._unwritten(file)
             return
         if kept is not None:
             _unlink(target)
-        self.pages[target] = (digest, None)  # its file's stat once written
+        self.pages[target] = (digest, None, key)  # its file's stat once written
+
+    def _unwritten(self, file: File) -> None:
+        assert NOWHERE is not None
+        file.abs_dest_path = NOWHERE  # type: ignore[misc]
+        self.unwritten.append(file)
 
     def finish(self) -> None:
         """At `on_post_build`: the pages' own paths again, and the files of those written."""
         for file in self.unwritten:
             del file.abs_dest_path  # a cached property: computed again from the site folder
         self.unwritten = []
-        for target, (digest, stat) in list(self.pages.items()):
+        for target, (digest, stat, key) in list(self.pages.items()):
             if stat is None:
-                self.pages[target] = (digest, _stat(target))
+                self.pages[target] = (digest, _stat(target), key)
 
     def forget(self) -> None:
         """The next build starts from an empty site folder (the configuration changed, a build failed)."""
