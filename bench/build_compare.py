@@ -9,7 +9,9 @@ from round to round so that machine noise hits every variant alike:
 * warm:  ours again, the repository unchanged, the cache left by the previous build of ours;
 * zensical (after those rounds, when Zensical is installed): one module edited, then `cohandbook export`
   updating the folder it exported before (only changed files are written) and `zensical build` in that
-  folder, with the cache Zensical kept from its previous build: the two processes' CPU together.
+  folder, with the cache Zensical kept from its previous build: the two processes' CPU together. Beside it,
+  for scale, Zensical's own warm rebuild of the plain pages (plain.yml) after one of them changed: what the
+  successor engine costs with no cohandbook at all.
 
 A figure is the whole process, as a reader of the README runs it: interpreter start-up, imports, the build,
 writing the site. CPU time (user + system of the process) is the primary figure because on a shared machine
@@ -83,13 +85,16 @@ def measure(name: str, rounds: int) -> dict[str, object]:
                 runs[variant].append(run_build(config, root / f"site-{variant}"))
         pages = sum(1 for _ in (root / "site-cold").rglob("index.html"))
         plain_pages = sum(1 for _ in (root / "site-plain").rglob("index.html"))
-        zensical = _zensical(root, rounds) if shutil.which("zensical", path=BIN) else []
+        has_zensical = shutil.which("zensical", path=BIN) is not None
+        zensical = _zensical(root, rounds) if has_zensical else []
+        plain_zensical = _plain_zensical(root, rounds) if has_zensical else []
     row = {"corpus": name, "pages": pages, "plain_pages": plain_pages, "rounds": rounds, **_summary(runs)}
     if zensical:
         row["zensical_cpu"] = statistics.median(r["cpu"] for r in zensical)
         row["export_cpu"] = statistics.median(r["export"] for r in zensical)
         row["engine_cpu"] = statistics.median(r["engine"] for r in zensical)
         row["zensical_ratio"] = row["zensical_cpu"] / row["plain_cpu"]
+        row["plain_zensical_ratio"] = statistics.median(r["cpu"] for r in plain_zensical) / row["plain_cpu"]
     return row
 
 
@@ -110,6 +115,19 @@ def _zensical(root: Path, rounds: int) -> list[dict[str, float]]:
         steps = [run(export, cwd=root), run(zensical, cwd=project)]
         total = {key: sum(s[key] for s in steps) for key in ("cpu", "wall")}
         results.append({**total, "export": steps[0]["cpu"], "engine": steps[1]["cpu"]})
+    return results
+
+
+def _plain_zensical(root: Path, rounds: int) -> list[dict[str, float]]:
+    """Zensical on the plain pages alone, warm, after one of them changed."""
+    zensical = [f"{BIN}/zensical", "build", "-f", str(root / "plain.yml")]
+    run(zensical, cwd=root)
+    pages = sorted((root / "plain-docs/bench/modules").glob("*/index.md"))
+    page = pages[len(pages) // 2]
+    results = []
+    for n in range(rounds):
+        page.write_text(page.read_text(encoding="utf-8") + f"\n改动 {n}\n", encoding="utf-8")
+        results.append(run(zensical, cwd=root))
     return results
 
 
@@ -153,6 +171,7 @@ def _zensical_cell(row: dict[str, object]) -> str:
     if "zensical_cpu" not in row:
         return "(Zensical not installed)"
     parts = f"export {row['export_cpu']:.2f} + Zensical {row['engine_cpu']:.2f}"
+    parts += f"; plain pages in Zensical alone {row['plain_zensical_ratio']:.2f}x"
     return f"{row['zensical_cpu']:.2f} (**{row['zensical_ratio']:.2f}x**; {parts})"
 
 

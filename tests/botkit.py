@@ -119,7 +119,9 @@ class FakeGitHub:
         self.calls: list[tuple[str, str]] = []
         self.next_id = 9000
         self.fail_posts = False
+        self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         base = f"/repos/{OWNER_REPO}"
+        server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
             self._patch
@@ -163,6 +165,28 @@ class FakeGitHub:
         self.calls.append((request.method, request.path))
         self.closed[issue] = json.loads(request.data)
         return Response(json.dumps({"number": issue, **self.closed[issue]}), content_type="application/json")
+
+    def _pull(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls/{number}, in GitHub's shape (the fields the bot may read, and more)."""
+        number = int(request.path.split("/")[-1])
+        self.calls.append((request.method, request.path))
+        if number not in self.pulls:
+            body = {
+                "message": "Not Found",
+                "documentation_url": "https://docs.github.com/rest/pulls/pulls#get-a-pull-request",
+            }
+            return Response(json.dumps(body), status=404, content_type="application/json")
+        fork = {"full_name": "someone/handbook", "fork": True}
+        pull = {
+            "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
+            "number": number,
+            "state": "open",
+            "title": "冬季胎压",
+            "user": user("someone"),
+            "head": {"label": "someone:patch-1", "ref": "patch-1", "sha": self.pulls[number], "repo": fork},
+            "base": {"label": "xinghe:main", "ref": "main", "sha": "0" * 40, "repo": _repository()},
+        }
+        return Response(json.dumps(pull), content_type="application/json")
 
     def _label(self, request: Request) -> Response:
         issue = int(request.path.split("/")[-2])

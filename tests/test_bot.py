@@ -311,6 +311,33 @@ def test_a_report_for_another_pull_request_is_not_posted(bot_repo: BotRepo, gith
     assert github.calls == []
 
 
+def test_a_forks_report_goes_only_to_the_pull_request_github_names(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
+) -> None:
+    """A fork's run names no pull request, so the artifact's number (the fork's to write) is checked with
+    GitHub: the comment goes there only if that pull request's head is the commit the run checked."""
+    head, other = "c" * 40, "d" * 40
+    github.pulls = {42: head, 43: other}
+    for forged in (7, 43):  # an issue, and somebody else's pull request
+        report = write_report(tmp_path / f"report-{forged}", forged, head, [])
+        assert (
+            bot_repo.bot(
+                github, "workflow_run", workflow_run_event(head, []), COHANDBOOK_PR_REPORT=str(report)
+            ).exit_code
+            == 0
+        )
+    assert github.comments == {}
+    assert [call for call in github.calls if call[0] != "GET"] == []
+    report = write_report(tmp_path / "report-42", 42, head, [])
+    assert (
+        bot_repo.bot(github, "workflow_run", workflow_run_event(head, []), COHANDBOOK_PR_REPORT=str(report)).exit_code
+        == 0
+    )
+    [body] = github.bodies(42)
+    assert "没有发现问题" in body
+    assert ("GET", "/repos/xinghe/handbook/pulls/42") in github.calls
+
+
 def test_a_folder_that_cannot_be_read_is_never_overwritten(bot_repo: BotRepo, github: FakeGitHub) -> None:
     bot_repo.repo.write(MODULE, "没有信息区的文件\n")
     git(bot_repo.root, "add", "-A")

@@ -8,7 +8,7 @@ from cohandbook.core.bot.commands import parse_command
 from cohandbook.core.bot.events import CommentEvent, EventError, Ignored, ScheduleEvent, parse_event
 from cohandbook.core.bot.form import form_fields
 from cohandbook.core.bot.plan import Comment, marker_of
-from cohandbook.core.edits.frontmatter import set_fields
+from cohandbook.core.edits.front_matter import edit_front_matter
 
 
 def test_form_fields_read_githubs_rendering() -> None:
@@ -82,15 +82,15 @@ def test_markers_round_trip_and_only_at_the_start() -> None:
     assert marker_of("引用：<!-- cohandbook:claim-form:7 -->") is None
 
 
-def test_set_fields_keeps_a_byte_order_mark_and_quoted_values() -> None:
+def test_front_matter_edit_keeps_a_byte_order_mark_and_quoted_values() -> None:
     text = "\ufeff---\nstatus: 'sub#mitted' # 引号\nclaimed: 2026-11-01\n---\n正文\n"
-    edited = set_fields(text, {"status": "accepted", "accepted": "2026-11-22"}, after=("submitted", "claimed"))
+    edited = edit_front_matter(text, {"status": "accepted", "accepted": "2026-11-22"}, after=("submitted", "claimed"))
     assert edited == "\ufeff---\nstatus: accepted # 引号\nclaimed: 2026-11-01\naccepted: 2026-11-22\n---\n正文\n"
 
 
-def test_set_fields_places_a_new_key_after_a_block_value() -> None:
+def test_front_matter_edit_places_a_new_key_after_a_block_value() -> None:
     text = "---\nclaimed: 2026-11-01\ncontributors:\n  - handle: li-na\nstatus: claimed\n---\n"
-    edited = set_fields(text, {"deadline": "2027-01-01"}, after=("contributors",))
+    edited = edit_front_matter(text, {"deadline": "2027-01-01"}, after=("contributors",))
     assert (
         edited
         == "---\nclaimed: 2026-11-01\ncontributors:\n  - handle: li-na\ndeadline: 2027-01-01\nstatus: claimed\n---\n"

@@ -28,7 +28,7 @@ from test_browser import DESKTOP, reading, serve
 from test_people_pages import HOSTILE, MARKER, assert_inert, hostile_repo, site_texts
 
 from cohandbook.cli.main import cli
-from cohandbook.core.site.export import MANIFEST, front_matter_text, one_line
+from cohandbook.core.site.export import INLINE_BELOW, MANIFEST, front_matter_text, one_line
 from conftest import PROJECT, TODAY, Repo, Site
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -149,15 +149,22 @@ def test_pages_are_one_html_block_with_no_script_or_style_from_elsewhere(exporte
     assert config["markdown_extensions"] == [{"pymdownx.snippets": snippets}]
     pages = sorted((exported / "docs").rglob("*.md"))
     assert len(pages) > 25
+    fragments = []
     for page in pages:
         source = page.relative_to(exported / "docs").as_posix()
         stub = page.read_text(encoding="utf-8").split("---\n")[2]
-        assert stub == f'--8<-- "{source.removesuffix(".md")}.html"\n', page  # nothing else for Markdown to read
-        body = (exported / "fragments" / source).with_suffix(".html").read_text(encoding="utf-8")
+        fragment = (exported / "fragments" / source).with_suffix(".html")
+        if fragment.is_file():  # nothing else for Markdown to read in the page file
+            assert stub == f'--8<-- "{source.removesuffix(".md")}.html"\n', page
+            body = fragment.read_text(encoding="utf-8")
+            fragments.append(fragment)
+        else:  # a small page keeps its HTML
+            body = stub
+            assert len(body) < INLINE_BELOW, page
         assert body.startswith('<div class="ch-export">') and body.count("\n") == 1, page
         assert not FOREIGN_RESOURCE.search(body), page
-    fragments = [p.relative_to(exported / "fragments") for p in (exported / "fragments").rglob("*") if p.is_file()]
-    assert {p.relative_to(exported / "docs") for p in pages} == {f.with_suffix(".md") for f in fragments}
+    assert 10 < len(fragments) < len(pages)  # the module pages and covers; small ones are inline
+    assert sorted(fragments) == sorted(p for p in (exported / "fragments").rglob("*") if p.is_file())
     gallery = (exported / "fragments/new-owner-guide/hidden-storage/index.html").read_text(encoding="utf-8")
     assert 'src="../../assets/javascripts/glightbox.min.js"' in gallery  # Zensical then fetches no copy of its own
     assert 'GLightboxOptions = {"closeEffect": "fade", "openEffect": "fade"' in gallery  # the site's effect
@@ -265,13 +272,16 @@ def test_an_earlier_export_is_updated_in_place(repo: Repo, tmp_path: Path) -> No
     (target / "docs" / "mine.txt").write_text("我的笔记", encoding="utf-8")
     before = files_of(target)
     module = repo.root / "handbooks/guide/modules/first-1000km/index.md"
-    module.write_text(module.read_text(encoding="utf-8") + "\n新加的一句：记得检查胎压。\n", encoding="utf-8")
+    longer = "\n新加的一句：记得检查胎压。\n\n" + "这是正文。" * 400 + "\n"  # past INLINE_BELOW: now a fragment
+    module.write_text(module.read_text(encoding="utf-8") + longer, encoding="utf-8")
     (repo.root / "contributors/squads/team.yml").unlink()  # its page goes
     result = export(repo.root, target)
     assert result.exit_code == 0, result.output
     after = files_of(target)
     changed = sorted(path for path in after if path in before and after[path] != before[path])
-    assert "fragments/guide/first-1000km/index.html" in changed and "docs/guide/first-1000km/index.md" in changed
+    fragment, page = "fragments/guide/first-1000km/index.html", "docs/guide/first-1000km/index.md"
+    assert fragment not in before and fragment in after
+    assert after[page][0] != before[page][0] and after[page][0].endswith(b'--8<-- "guide/first-1000km/index.html"\n')
     assert [p for p in changed if not p.startswith(("fragments/", "docs/")) and p not in (MANIFEST, "mkdocs.yml")] == []
     assert len(changed) < len(before) / 4  # the rest was left as it was (bytes and modification time)
     assert not any("squads/team" in path for path in after if not path.startswith(("site/", ".cache/")))
@@ -284,6 +294,11 @@ def test_an_earlier_export_is_updated_in_place(repo: Repo, tmp_path: Path) -> No
     }
     assert ours == {p: data for p, (data, _) in files_of(fresh).items()}
     assert "新加的一句" in zensical_build(target).article("guide/first-1000km/").get_text()
+    module.write_text(module.read_text(encoding="utf-8") + "\n又加一句。\n", encoding="utf-8")
+    assert export(repo.root, target).exit_code == 0
+    again = files_of(target)
+    assert again[fragment][0] != after[fragment][0]
+    assert again[page][0] != after[page][0]  # the fragment's hash: a running `zensical serve` sees the page change
 
 
 def test_an_earlier_export_never_overwrites_a_file_it_did_not_write(repo: Repo, tmp_path: Path) -> None:

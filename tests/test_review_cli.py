@@ -9,7 +9,8 @@ from click.testing import CliRunner, Result
 from gitrepo import GitRepo
 
 from cohandbook.cli.main import cli
-from cohandbook.core.edits.frontmatter import set_fields
+from cohandbook.core.domain.findings import YamlProblem
+from cohandbook.core.edits.front_matter import edit_front_matter
 from conftest import TODAY, Repo
 
 SUBMITTED = "handbooks/guide/modules/first-1000km/index.md"
@@ -151,9 +152,25 @@ def test_a_reclaim_after_a_release_starts_with_a_deadline_in_the_future(repo: Re
     assert next(r for r in board if r["module"] == "claimed-one")["state"] == "claimed"
 
 
-def test_set_fields_refuses_a_value_written_as_a_block() -> None:
-    with pytest.raises(Exception, match="多行"):
-        set_fields("---\nstatus:\n  - claimed\n---\n", {"status": "accepted"})
+def test_front_matter_edit_replaces_a_value_written_as_a_block_and_keeps_the_rest() -> None:
+    text = "---\r\nstatus:\r\n  - claimed\r\n# 运营备注\r\nclaimed: 2026-11-01  # 认领日\r\n---\r\n正文\r\n"
+    edited = edit_front_matter(text, {"status": "accepted", "claimed": "2026-11-02"})
+    assert edited == "---\r\nstatus: accepted\r\n# 运营备注\r\nclaimed: 2026-11-02  # 认领日\r\n---\r\n正文\r\n"
+
+
+def test_front_matter_edit_writes_lists_removes_keys_and_refuses_what_would_not_read_back() -> None:
+    text = (
+        "\ufeff---\nstatus: claimed # 状态\ncontributors:\n- handle: li-na\nissue: 7\ndeadline: 2027-01-01\n---\n正文\n"
+    )
+    edited = edit_front_matter(
+        text, {"status": "open", "contributors": None, "issue": None, "former_contributors": [{"handle": "li-na"}]}
+    )
+    expected = (
+        "\ufeff---\nstatus: open # 状态\ndeadline: 2027-01-01\nformer_contributors:\n- handle: li-na\n---\n正文\n"
+    )
+    assert edited == expected
+    with pytest.raises(YamlProblem):
+        edit_front_matter("---\ntitle: a\n---\n", {"title: x\nstatus": "open"})
 
 
 def test_a_contributor_cannot_extend_their_own_deadline_by_pull_request(repo: Repo) -> None:

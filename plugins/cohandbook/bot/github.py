@@ -56,6 +56,18 @@ class GitHub:
     def update_issue(self, issue: int, **fields: Any) -> None:
         self._call("PATCH", f"{self.base}/issues/{issue}", fields)
 
+    def pull_head(self, number: int) -> str | None:
+        """The head commit of pull request `number`, or None when there is no such pull request."""
+        try:
+            data, _ = self._call("GET", f"{self.base}/pulls/{number}")
+        except GitHubError as exc:
+            if exc.status == 404:
+                return None
+            raise
+        head = data.get("head") if isinstance(data, dict) else None
+        sha = head.get("sha") if isinstance(head, dict) else None
+        return sha if isinstance(sha, str) else None
+
     def create_pull(self, title: str, head: str, base: str, body: str) -> dict[str, Any]:
         data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
         return data if isinstance(data, dict) else {}

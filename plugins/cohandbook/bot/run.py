@@ -8,14 +8,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, parse_event
+from ..core.bot.events import Event, EventError, WorkflowRunEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
@@ -80,6 +80,8 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     github = GitHub(setup.api_url, setup.repository, setup.token)
     report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
     try:
+        if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
+            report = replace(report, pull_head=github.pull_head(report.number))
         return Runner(setup, git, github, branch, env, report).handle(event)
     finally:
         github.close()

@@ -20,8 +20,6 @@ from mkdocs.exceptions import MkDocsException
 
 from ..core.domain.findings import has_errors
 from ..core.site.export import (
-    DOCS,
-    FRAGMENTS,
     MANIFEST,
     ExportFile,
     export_files,
@@ -107,11 +105,6 @@ def write_tree(target: Path, files: list[ExportFile], earlier: set[str]) -> Writ
     for file in files:
         if _write(folders.path(file.dest), file):
             done.written.append(file.dest)
-    for dest in done.written:  # a changed fragment: its page file is touched so that watchers rebuild it
-        if dest.startswith(f"{FRAGMENTS}/"):
-            page = target / DOCS / (dest.removeprefix(f"{FRAGMENTS}/").removesuffix(".html") + ".md")
-            if page.is_file() and not page.is_symlink():
-                os.utime(page)
     for dest in sorted(earlier - planned):
         if _remove(target, folders.path(dest)):
             done.removed.append(dest)

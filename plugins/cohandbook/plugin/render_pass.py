@@ -33,7 +33,7 @@ from mkdocs.utils import yaml_load
 
 from ..core.domain.findings import has_errors
 from ..core.site.build import SiteBuild
-from ..core.site.export import Original
+from ..core.site.export_config import Original
 from .plugin import CohandbookPlugin
 
 PASS_PLUGINS = ("cohandbook", "glightbox")

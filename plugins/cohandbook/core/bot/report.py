@@ -24,6 +24,10 @@ def pr_report(event: WorkflowRunEvent, world: World) -> Plan:
         return Plan(log=(f"workflow_run: the report is for {report.head_sha[:12]}, not {event.head_sha[:12]}",))
     if event.pull_requests and report.number not in event.pull_requests:
         return Plan(log=(f"workflow_run: report names #{report.number}, the run belongs to {event.pull_requests}",))
+    if not event.pull_requests and report.pull_head != event.head_sha:
+        # A fork's run names no pull request, so the number comes from the fork's own artifact: it is used
+        # only if GitHub says that pull request's head is the commit this run checked.
+        return Plan(log=(f"workflow_run: #{report.number} is not a pull request at {event.head_sha[:12]}",))
     text = report_text(report) + preview_text(report, world.settings.site_url)
     return Plan(comments=(Comment(report.number, MARKER, text),), log=(f"report on #{report.number}",))
 

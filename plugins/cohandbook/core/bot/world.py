@@ -26,6 +26,9 @@ class PrReport:
     findings: tuple[Finding, ...]
     author: str = ""
     pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
+    # The head commit GitHub itself gives for pull request `number`, looked up when the run names no pull
+    # request (a fork's): the artifact's number is the fork's to write, GitHub's answer is not.
+    pull_head: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

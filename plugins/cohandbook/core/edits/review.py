@@ -13,7 +13,7 @@ from ..check.contracts import check_contract
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import STATE_LABELS, Repository
 from .claims import Target
-from .frontmatter import set_fields
+from .front_matter import edit_front_matter
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ def extend(repo: Repository, target: Target, text: str, to: date, today: date) -
 
 def _edit(target: Target, text: str, values: dict[str, str], after: tuple[str, ...]) -> Edit:
     try:
-        return Edit(set_fields(text, values, after=after))
+        return Edit(edit_front_matter(text, values, after=after))
     except YamlProblem as problem:
         return Edit(None, (problem.finding(target.index),))
 

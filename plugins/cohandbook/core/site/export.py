@@ -14,10 +14,12 @@ pymdownx.snippets puts in place. Why not the HTML in the page file: Zensical (0.
 byte by byte in Python on every build, even when nothing changed, to find its links (about 0.6 µs a byte,
 the bulk of a rebuild of a big handbook), but it does not read what a snippet brings in; our HTML holds no
 link it needs to resolve. Snippet paths are relative to the folder the engine is started in: the export's.
+Small pages keep their HTML in the page file (see INLINE_BELOW).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import posixpath
 import re
@@ -29,40 +31,30 @@ import yaml
 from markupsafe import escape
 
 from . import urls
-from .pages import NavItem, PagePlan, SitePlan
-
-DOCS = "docs"  # the exported docs_dir
-FRAGMENTS = "fragments"  # each page's HTML, brought into its page file by pymdownx.snippets
-MANIFEST = ".cohandbook-export"  # what the last export wrote, so that the next one may update it in place
-OVERRIDES = "overrides"  # the exported theme.custom_dir: our template overrides
-CONFIG = "mkdocs.yml"
-
-# What the exported config keeps from the original, as written there, in this order.
-KEPT_SETTINGS = (
-    "site_name",
-    "site_description",
-    "site_author",
-    "site_url",
-    "repo_url",
-    "repo_name",
-    "copyright",
-    "use_directory_urls",
+from .export_config import (
+    CONFIG,
+    DOCS,
+    FRAGMENTS,
+    OVERRIDES,
+    Original,
+    config_text,
+    export_config,
+    lightbox_options,
+    page_file,
+    plugin_options,
 )
-KEPT_ASSETS = ("extra_css", "extra_javascript", "extra")
-# Edit links would point into the export, not the repository; section index pages are guessed from the name
-# `index.md`, which every exported page has (our plugin decides that itself, an engine without it cannot).
-DROPPED_FEATURES = frozenset({"content.action.edit", "content.action.view", "navigation.indexes"})
-# Plugins that Zensical and plain MkDocs both have; ours is gone, its work is in the pages.
-KEPT_PLUGINS = ("search", "glightbox")
+from .pages import PagePlan, SitePlan
+
+__all__ = ["CONFIG", "DOCS", "FRAGMENTS", "MANIFEST", "ExportFile", "Original", "export_files", "one_line"]
+
+MANIFEST = ".cohandbook-export"  # what the last export wrote, so that the next one may update it in place
 # A contributed .md (or .html) next to a module would become an unsanitized page of its own.
 PAGE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".html", ".htm"})
-# Snippets only from the fragments folder, never from a URL, and a missing one stops the build.
-SNIPPETS = {"base_path": [FRAGMENTS], "check_paths": True, "restrict_base_path": True, "url_download": False}
+# Zensical renders a page that uses a snippet on every build (about 1 ms, plus 0.16 µs a byte) and reads a
+# page file's own bytes on every build (0.6 µs a byte) but renders it only when it changed: below about 2 KB
+# (a profile, a small squad page) the HTML is cheaper in the page file.
+INLINE_BELOW = 2048
 SAFE_PATH = re.compile(r"[A-Za-z0-9_.\-]+(?:/[A-Za-z0-9_.\-]+)*")
-LIGHTBOX_OPTIONS = frozenset({"touchNavigation", "loop", "zoomable", "draggable", "effect", "slide_effect"})
-LIGHTBOX_NAMES = {"effect": "openEffect", "slide_effect": "slideEffect"}
-# Pages linked from others, not listed in the navigation, as patterns (a site has a profile per person).
-NOT_IN_NAV = {"profile": urls.profile("*"), "squad": urls.squad("*"), "print": urls.print_edition("*")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,21 +64,6 @@ class ExportFile:
     dest: str  # path inside the export folder
     text: str | None = None
     source: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Original:
-    """What the export needs from the original mkdocs.yml, as plain data."""
-
-    settings: Mapping[str, Any]  # the top-level keys as written (theme, plugins, extra_css …)
-    theme_dir: str | None = None  # the absolute theme.custom_dir, if any
-    theme_files: Sequence[str] = ()  # files under it, relative, sorted
-    lightbox_files: Sequence[tuple[str, str]] = ()  # (site path, absolute source) of the lightbox's script and style
-
-
-def page_file(path: str) -> str:
-    """The exported source of the page at site path `path`."""
-    return f"{path}/index.md" if path else "index.md"
 
 
 LIGHTBOX_LINK = re.compile(r"<a [^>]*class=\"(?:[^\"]* )?glightbox[ \"]")
@@ -135,15 +112,17 @@ def front_matter(plan: PagePlan, lightbox: bool) -> dict[str, Any]:
 
 
 def page_files(plan: PagePlan, html: str, lightbox: bool, head: str = "") -> list[ExportFile]:
-    """The page's file (front matter and a snippet line) and its fragment (the HTML, on one line). A path
-    that a snippet line could not name safely keeps its HTML in the page file itself."""
+    """The page's file (front matter and a snippet line) and its fragment (the HTML, on one line). A small
+    page, or one whose path a snippet line could not name safely, keeps its HTML in the page file itself."""
     meta = front_matter_text(front_matter(plan, lightbox))
     block = f'<div class="ch-export">{head}{one_line(html)}</div>\n'
     source = page_file(plan.path)
     fragment = source.removesuffix(".md") + ".html"
-    if not SAFE_PATH.fullmatch(fragment) or ".." in fragment.split("/"):
+    if len(block) < INLINE_BELOW or not SAFE_PATH.fullmatch(fragment) or ".." in fragment.split("/"):
         return [ExportFile(f"{DOCS}/{source}", text=f"---\n{meta}---\n{block}")]
-    stub = f'---\n{meta}---\n--8<-- "{fragment}"\n'
+    # The fragment's hash changes the page file whenever its HTML changes: live reloads watch page files.
+    version = hashlib.sha256(block.encode("utf-8")).hexdigest()[:16]
+    stub = f'---\n{meta}# {FRAGMENTS}/{fragment}, sha256 {version}\n---\n--8<-- "{fragment}"\n'
     return [ExportFile(f"{DOCS}/{source}", text=stub), ExportFile(f"{FRAGMENTS}/{fragment}", text=block)]
 
 
@@ -179,116 +158,6 @@ def lightbox_head(path: str, files: Iterable[str], scheme: urls.Urls, options: M
         script = json.dumps(dict(options), sort_keys=True).replace("<", "\\u003c")
         tags.append(f"<script>var GLightboxOptions = {script};</script>")
     return "".join(tags)
-
-
-def lightbox_options(plugin: Mapping[str, Any]) -> dict[str, Any]:
-    """mkdocs-glightbox's options as GLightbox's own, the way that plugin passes them on."""
-    options = {LIGHTBOX_NAMES.get(key, key): value for key, value in plugin.items() if key in LIGHTBOX_OPTIONS}
-    return options | ({"closeEffect": options["openEffect"]} if "openEffect" in options else {})
-
-
-def export_nav(items: Iterable[NavItem], files: Mapping[str, str]) -> list[Any]:
-    """The plan's navigation in mkdocs.yml's shape, pointing at the exported files; titles escaped (HTML to
-    both engines). A section's own page comes first in it, under the section's title."""
-    entries: list[Any] = []
-    for item in items:
-        title = str(escape(item.title))
-        if not item.children:
-            entries.append({title: files[item.src_uri or ""]})
-            continue
-        children = [{title: files[item.src_uri]}] if item.src_uri else []
-        entries.append({title: children + export_nav(item.children, files)})
-    return entries
-
-
-def not_in_nav(plan: SitePlan, listed: set[str]) -> str:
-    """gitignore-style patterns for the pages that are linked, not listed (so no engine reports them)."""
-    patterns = set()
-    for page in plan.pages:
-        if page.src_uri not in listed:
-            path = NOT_IN_NAV.get(page.kind, page.path)
-            patterns.add("/" + page_file(path))
-    return "".join(f"{pattern}\n" for pattern in sorted(patterns))
-
-
-def export_config(original: Original, plan: SitePlan) -> dict[str, Any]:
-    settings = original.settings
-    files = {page.src_uri: page_file(page.path) for page in plan.pages}
-    config: dict[str, Any] = {key: settings[key] for key in KEPT_SETTINGS if key in settings}
-    config["docs_dir"] = DOCS
-    config["edit_uri"] = ""
-    config["theme"] = _theme(settings.get("theme"), has_overrides=bool(original.theme_dir))
-    config.update({key: settings[key] for key in KEPT_ASSETS if key in settings})
-    config["nav"] = export_nav(plan.nav, files)
-    config["not_in_nav"] = not_in_nav(plan, set(_nav_sources(plan.nav)))
-    # The pages are finished HTML: no Markdown extension has anything left to do but bring it in.
-    config["markdown_extensions"] = [{"pymdownx.snippets": dict(SNIPPETS)}]
-    plugins = plugin_options(settings.get("plugins"))
-    config["plugins"] = [_plugin(name, plugins[name]) for name in KEPT_PLUGINS if name in plugins]
-    return config
-
-
-def _theme(theme: Any, has_overrides: bool) -> dict[str, Any]:
-    theme = dict(theme) if isinstance(theme, dict) else {"name": theme or "material"}
-    theme.pop("custom_dir", None)
-    if has_overrides:
-        theme["custom_dir"] = OVERRIDES
-    if "features" in theme:
-        theme["features"] = [f for f in theme["features"] if f not in DROPPED_FEATURES]
-    return theme
-
-
-def plugin_options(plugins: Any) -> dict[str, dict[str, Any]]:
-    """mkdocs.yml's `plugins` (a list of names and one-key mappings, or a mapping) as name -> options."""
-    entries = plugins.items() if isinstance(plugins, dict) else [_entry(item) for item in plugins or []]
-    return {str(name).removeprefix("material/"): dict(options or {}) for name, options in entries}
-
-
-def _entry(item: Any) -> tuple[Any, Any]:
-    return (item, None) if not isinstance(item, dict) else next(iter(item.items()), ("", None))
-
-
-def _plugin(name: str, options: Mapping[str, Any]) -> Any:
-    options = dict(options)
-    if name == "glightbox":
-        # Our pages already wrap what opens in the lightbox (galleries, a module's photos), exactly as on the
-        # site; the engine must not wrap avatars and covers too, only load the script.
-        options["manual"] = True
-    if name == "search":
-        # jieba's dictionary paths are resolved from the working directory: they cannot travel with the tree.
-        options = {k: v for k, v in options.items() if not k.startswith("jieba_dict")}
-    return {name: options} if options else name
-
-
-def _nav_sources(items: Iterable[NavItem]) -> Iterable[str]:
-    for item in items:
-        if item.src_uri:
-            yield item.src_uri
-        yield from _nav_sources(item.children)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Block style for text with line breaks (`not_in_nav`), so the file reads like a hand-written one."""
-
-
-def _text(dumper: yaml.SafeDumper, text: str) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None)
-
-
-_Dumper.add_representer(str, _text)
-
-
-def _dump(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1 << 20)
-
-
-def config_text(config: Mapping[str, Any]) -> str:
-    body = _dump(dict(config))
-    return (
-        "# Written by `cohandbook export`: every page is finished HTML. Build it in this folder (the pages'\n"
-        "# snippets are found from here): `zensical build`, or `mkdocs build` (Material, mkdocs-glightbox).\n"
-        "# Edit the handbook repository, not this folder: the next export updates it.\n" + body
-    )
 
 
 def export_files(
