@@ -168,3 +168,13 @@ def test_after_a_failed_rebuild_the_next_one_is_whole(served: Served, caplog: py
 def test_serve_dirty_and_plain_builds_are_left_to_mkdocs(repo: Repo) -> None:
     repo.build()
     assert not any(p.name.startswith(".") for p in (repo.root / "site").iterdir())
+
+
+def test_a_build_into_another_folder_leaves_the_served_one_alone(served: Served) -> None:
+    before = files(served.site.root)
+    full = full_build(served.repo)  # the same plugin instances, another site folder
+    assert files(served.site.root) == before
+    edit_module(served.repo)
+    assert "改过的第一项" in served.rebuild().html("guide/daily-check/")
+    assert files(served.repo.root / "full") == full  # the other folder's files are not this one's to delete
+    assert_like_a_full_build(served)

@@ -44,6 +44,7 @@ class ServedSite:
 
     def __init__(self) -> None:
         self.key: str | None = None  # the configuration the files were built with
+        self.site_dir: str | None = None  # and where
         self.outputs: set[str] | None = None  # pages and static files of the previous build
         self.copies: dict[str, tuple[Stat, Stat]] = {}  # destination -> (source, copy) when copied
         # destination -> (hash of the HTML, its file once written, the page cache's key it was made from)
@@ -53,9 +54,9 @@ class ServedSite:
 
     def set_aside(self, site_dir: str, key: str) -> None:
         """Before MkDocs empties the site folder: move the previous build's files out of its way."""
-        if self.outputs is None or key != self.key or not os.path.isdir(site_dir):
+        if self.outputs is None or (key, site_dir) != (self.key, self.site_dir) or not os.path.isdir(site_dir):
             self.forget()
-            self.key = key
+            self.key, self.site_dir = key, site_dir
             return
         stash = Path(site_dir) / STASH
         shutil.rmtree(stash, ignore_errors=True)
@@ -143,7 +144,7 @@ class ServedSite:
         """The next build starts from an empty site folder (the configuration changed, a build failed)."""
         if self.stash is not None:
             shutil.rmtree(self.stash, ignore_errors=True)
-        self.key, self.outputs, self.copies, self.pages, self.stash = None, None, {}, {}, None
+        self.key, self.site_dir, self.outputs, self.copies, self.pages, self.stash = None, None, None, {}, {}, None
         self.unwritten = []
 
 
