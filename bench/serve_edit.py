@@ -3,7 +3,8 @@
 Does what `mkdocs serve` does, in one process: the first build, then, after one module's index.md changed,
 the rebuild its file watcher triggers (a fresh configuration, the same plugin instances, the serve URL).
 Prints the rebuild's wall and CPU time, for `mkdocs serve` and `mkdocs serve --dirty`, and checks that the
-edit is on the module's page and in the print edition.
+edit is on the module's page and in the print edition, and (plain `mkdocs serve`) that after the last edit
+the served site is byte for byte what a full build of the same repository writes.
 
     python bench/serve_edit.py [--modules 800] [--edits 3]
 """
@@ -57,8 +58,24 @@ def session(modules: int, edits: int, dirty: bool) -> list[tuple[float, float]]:
             assert f"改动{n}号" in page and f"改动{n}号" in printed, "the edit is not on the site"
             missing = [m for m in range(modules) if f'id="m-m{m:04d}"' not in printed]
             assert not missing, f"the print edition lacks {len(missing)} modules"
+        if not dirty:
+            assert_like_a_full_build(config_file, site, Path(tmp) / "full")
         first.plugins.on_shutdown()
         return times
+
+
+def assert_like_a_full_build(config_file: Path, site: Path, full: Path) -> None:
+    config = load_config(str(config_file), site_dir=str(full))
+    config.site_url = SERVE_URL
+    build(config, serve_url=SERVE_URL)
+    served, built = files(site), files(full)
+    assert served.keys() == built.keys(), f"files differ: {sorted(served.keys() ^ built.keys())[:5]}"
+    differ = sorted(name for name in built if served[name] != built[name])
+    assert not differ, f"{len(differ)} served files differ from a full build: {differ[:5]}"
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ rebuild under `--dirty` (as `mkdocs serve --dirty` does) still prints every modu
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import jieba
@@ -37,19 +38,23 @@ def packs(repo: Repo) -> list[str]:
     return sorted(p.name for p in cache_dir(repo).glob("pages-*.pack"))
 
 
-def tamper(repo: Repo) -> None:
-    """Put a mark into every kept page and body: a build that shows it read the cache."""
-    folder, forged, pack = cache_dir(repo), "pages-" + "0" * 16 + ".pack", bytearray()
+def edit_kept_pages(folder: Path, edit: Callable[[str], str]) -> None:
+    """Change every kept page of a cache folder: one forged pack, the pages table pointing into it."""
+    forged, pack = "pages-" + "0" * 16 + ".pack", bytearray()
     pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
     for key, entry in pages.items():
         if key != "salt":
             name, offset, length = entry
-            html = (folder / name).read_bytes()[offset : offset + length].decode("utf-8")
-            data = html.replace("</article>", f"{MARK}</article>").encode("utf-8")
+            data = edit((folder / name).read_bytes()[offset : offset + length].decode("utf-8")).encode("utf-8")
             pages[key] = [forged, len(pack), len(data)]
             pack += data
     (folder / forged).write_bytes(bytes(pack))
     (folder / "pages.json").write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+
+
+def tamper(repo: Repo) -> None:
+    """Put a mark into every kept page and body: a build that shows it read the cache."""
+    edit_kept_pages(cache_dir(repo), lambda html: html.replace("</article>", f"{MARK}</article>"))
     bodies = cache_dir(repo) / "bodies.json"
     table = json.loads(bodies.read_text(encoding="utf-8"))
     for key, entry in table.items():

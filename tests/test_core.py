@@ -241,3 +241,19 @@ def test_duplicate_chapter_and_module_ids_are_refused_at_their_line(repo: Repo) 
     assert "章节编号“c”重复了" in dup[0][1] and "模块编号“m”重复了" in dup[1][1]
     chapters = parsed.handbook("dup").chapters
     assert [c.id for c in chapters] == ["c", "d"] and [m.id for _, m in parsed.handbook("dup").modules()] == ["m"]
+
+
+def test_reading_again_parses_only_what_changed_and_reports_the_same(repo: Repo) -> None:
+    """The reader keeps each file's parse by its text (for `mkdocs serve`): a second reading gives the same
+    values and findings, and a changed file is parsed again."""
+    repo.write("contributors/bad-yaml.yml", "name: [unclosed\n")
+    first = check_source(FsSource(repo.root), TODAY)
+    again = check_source(FsSource(repo.root), TODAY)
+    assert again == first and any(f.file == "contributors/bad-yaml.yml" for f in again[1])
+    repo.person("li-na", name="李娜娜")
+    repo.module(
+        "guide", "daily-check", {"status": "accepted", "contributors": ["li-na"], "claimed": "2026-11-01"}, "新"
+    )
+    changed, _ = check_source(FsSource(repo.root), TODAY)
+    assert changed.contributors["li-na"].name == "李娜娜"
+    assert changed.works[("guide", "daily-check")].body.strip() == "新"

@@ -128,6 +128,10 @@ class BuildCache:
         except UnicodeDecodeError:
             return None
 
+    def use_page(self, key: str) -> None:
+        """A kept page this build needs but does not read."""
+        self.used.setdefault(PAGES, set()).add(key)
+
     def put_page(self, key: str, html: str) -> None:
         if self.folder is not None:
             self.put(PAGES, key, self._packs().append(html.encode("utf-8")))

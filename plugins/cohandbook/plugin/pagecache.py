@@ -15,11 +15,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader, TemplateNotFound
 from jinja2.bccache import Bucket, BytecodeCache
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
@@ -32,6 +34,9 @@ TEMPLATES = "templates"  # the build cache's table of compiled templates
 LIGHT_TEMPLATE = "cohandbook-light.html"  # in templates/theme/: pages the navigation does not list
 THEME_TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "theme"
 KNOWN_PLUGINS = frozenset({"search", "material/search", "cohandbook", "glightbox"})
+# What a page already in place in the site folder prints instead of its HTML; never written (served.py).
+IN_PLACE = "<html><head></head><body>cohandbook: in place</body></html>"
+InPlace = Callable[[Page, str], bool]
 
 
 def config_fingerprint(config: MkDocsConfig) -> str:
@@ -95,8 +100,13 @@ class PageCache:
     def usable(self, config: MkDocsConfig) -> bool:
         return self.cache.folder is not None and set(config.plugins) <= KNOWN_PLUGINS
 
-    def prepare(self, env: Environment, files: Files, nav: Navigation, config: MkDocsConfig) -> None:
-        """Before pages are built: give every page whose HTML is kept the template that prints it."""
+    def prepare(
+        self, env: Environment, files: Files, nav: Navigation, config: MkDocsConfig, in_place: InPlace | None = None
+    ) -> None:
+        """Before pages are built: give every page whose HTML is kept the template that prints it.
+
+        `in_place` (under `mkdocs serve`) says whether the site folder already holds what the page made from
+        this key became; such a page is printed as a stand-in that MkDocs never writes (served.py)."""
         self.keys = {}
         if not self.usable(config):
             return
@@ -106,7 +116,12 @@ class PageCache:
             if page is None or page.content is None or "template" in page.meta:
                 continue  # kept by template: profiles (the light template) are cheaper to frame than to keep
             key = self.cache.key("page", shared, *_page_facts(page))
-            if self.cache.has_page(key):
+            page.cohandbook_key = key  # type: ignore[attr-defined]
+            if in_place is not None and in_place(page, key):
+                self.cache.use_page(key)  # still in use: a full build's pruning must keep it
+                page.meta["template"] = CACHED_TEMPLATE
+                page.cohandbook_html = Markup(IN_PLACE)  # type: ignore[attr-defined]
+            elif self.cache.has_page(key):
                 page.meta["template"] = CACHED_TEMPLATE
                 page.cohandbook_html = KeptPage(self.cache, key)  # type: ignore[attr-defined]
             else:

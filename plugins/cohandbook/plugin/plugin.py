@@ -11,8 +11,8 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
@@ -24,11 +24,12 @@ from ..core.site.build import SiteBuild, load_site
 from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
-from .pagecache import LIGHT_TEMPLATE, PageCache, add_templates
+from .pagecache import KNOWN_PLUGINS, LIGHT_TEMPLATE, PageCache, add_templates, config_fingerprint
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .recycle import discard, park, restore
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
 from .segment import fast_cut
+from .served import ServedSite, included
 from .shells import ProfileFrames
 
 log = get_plugin_logger(__name__)
@@ -40,7 +41,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     supports_multiple_instances = False
     dirty = False
     cache: BuildCache | None = None  # kept across the rebuilds of `mkdocs serve`
-    parked: Path | None = None  # last build's profile folders, while MkDocs cleans the site folder
+    served: ServedSite | None = None  # under `mkdocs serve`: the previous build's files
+    parked: Path | None = None  # `mkdocs build`: last build's profile folders, while MkDocs cleans the site
     recycle = True  # off for a pass that runs a build's events but neither cleans nor writes the site
 
     def __init__(self) -> None:
@@ -49,6 +51,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.served = ServedSite() if command == "serve" and not dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.root = Path(self.config.root or os.path.dirname(config.config_file_path or ".")).resolve()
@@ -84,6 +87,11 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.search.attach(config.plugins)  # Material's index is made anew for every build
+        if self.served is not None:
+            # Only with the plugins we know: another one may write files whose set changes between builds.
+            known = set(config.plugins) <= KNOWN_PLUGINS
+            self.served.set_aside(config.site_dir, config_fingerprint(config) if known else "")
+            return  # serve keeps the whole previous site (served.py); the profile folders go with it
         folder = self.cache.folder if self.cache else None
         if folder is not None and self.recycle and not self.dirty and config.use_directory_urls:
             self.parked = park(Path(config.site_dir), folder)  # MkDocs cleans the site folder next
@@ -161,7 +169,11 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 self._render_missing(self.site.printed_modules(src_uri), config, files)
                 file.page.content = self.site.print_page_html(src_uri, config.site_url)
         add_templates(env, self.cache or BuildCache(None, ""))
-        self.page_cache.prepare(env, files, self.nav, config)
+        in_place = None
+        if self.served is not None and self.served.key:
+            self.served.bring_back(config.site_dir, included(files, InclusionLevel.is_in_serve))
+            in_place = self.served.in_place
+        self.page_cache.prepare(env, files, self.nav, config, in_place)
         self.frames.start(env, [f.page for f in files.documentation_pages() if f.page and self._is_profile(f.page)])
         return env
 
@@ -188,12 +200,29 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 page.content = config.plugins.on_page_content(content, page=page, config=config, files=files)
 
     @event_priority(100)  # first: the template's own HTML, before any handler changes it
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _keep_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.frames.check(page, output)
         self.page_cache.keep(page, output)
         return output
 
+    @event_priority(-100)  # last: the HTML MkDocs writes
+    def _write_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.served is not None and self.served.key:
+            self.served.page_done(page, output)
+        return output
+
+    on_post_page = CombinedEvent(_keep_page, _write_page)
+
+    @event_priority(100)  # first: pages sent nowhere get their own path back before anyone reads it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.served is not None:
+            self.served.finish()
+        if self.cache is not None:
+            self.cache.save(prune=not self.dirty)
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.served is not None:
+            self.served.forget()  # the next build starts from an empty site folder, as MkDocs' own
         if self.parked is not None:
             discard(self.parked)
             self.parked = None
@@ -203,10 +232,6 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_shutdown(self) -> None:
         if self.cache is not None:
             self.cache.close()  # after a pass that rendered pages without saving (export)
-
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.cache is not None:
-            self.cache.save(prune=not self.dirty)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for folder in DATA_FOLDERS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import PurePosixPath
 
 from ..domain.findings import Finding, YamlProblem, error
@@ -140,21 +140,7 @@ class _Reader:
 
     def yaml_map(self, entry: Entry) -> YamlMap | None:
         text = self.text(entry)
-        if text is None:
-            return None
-        try:
-            data = load(text)
-        except YamlProblem as problem:
-            self.findings.append(problem.finding(entry.path))
-            return None
-        if data is None:
-            data = YamlMap(1)
-        if not isinstance(data, YamlMap):
-            self.findings.append(
-                error("yaml-not-map", entry.path, 1, "文件内容应该是一组“键: 值”。", "参考仓库里同类文件的写法。")
-            )
-            return None
-        return data
+        return None if text is None else yaml_map(entry.path, text, self.findings)
 
     def skills(self, entry: Entry | None) -> dict[str, str]:
         data = self.yaml_map(entry) if entry else None
@@ -164,8 +150,10 @@ class _Reader:
         handle = PurePosixPath(entry.path).stem
         if not self._valid_id(handle, entry, "用户名"):
             return None
-        data = self.yaml_map(entry)
-        return parse_contributor(handle, entry.path, data, self.findings) if data is not None else None
+        text = self.text(entry)
+        person, found = _parsed_contributor(handle, entry.path, text) if text is not None else (None, ())
+        self.findings += found
+        return person
 
     def squad(self, entry: Entry) -> Squad | None:
         squad_id = PurePosixPath(entry.path).stem
@@ -188,10 +176,11 @@ class _Reader:
                 )
             )
             return None
-        data = self.yaml_map(entry)
-        if data is None:
+        text = self.text(entry)
+        handbook, found = _parsed_handbook(handbook_id, entry.path, text) if text is not None else (None, ())
+        self.findings += found
+        if handbook is None:
             return None
-        handbook = parse_handbook(handbook_id, entry.path, data, self.findings)
         files = self.layout_files.get(handbook_id, [])
         prefix = f"handbooks/{handbook_id}/"
         return replace(handbook, assets=tuple(Asset(e.path.removeprefix(prefix), e.size) for e in files))
@@ -205,13 +194,53 @@ class _Reader:
         prefix = f"handbooks/{key[0]}/modules/{key[1]}/"
         assets = tuple(Asset(e.path.removeprefix(prefix), e.size) for e in layout.module_assets.get(key, []))
         refused = frozenset(p.removeprefix(prefix) for p in layout.refused if p.startswith(prefix))
-        return parse_module(key[0], key[1], entry.path, text, assets, self.findings, refused)
+        work, found = _parsed_module(key[0], key[1], entry.path, text, assets, refused)
+        self.findings += found
+        return work
 
     def _valid_id(self, value: str, entry: Entry, what: str) -> bool:
         if ID_PATTERN.match(value):
             return True
         self.findings.append(error("id-invalid", entry.path, None, f"{what}“{value}”不合规范。", ID_HINT))
         return False
+
+
+def yaml_map(path: str, text: str, findings: list[Finding]) -> YamlMap | None:
+    try:
+        data = load(text)
+    except YamlProblem as problem:
+        findings.append(problem.finding(path))
+        return None
+    if data is None:
+        data = YamlMap(1)
+    if not isinstance(data, YamlMap):
+        findings.append(error("yaml-not-map", path, 1, "文件内容应该是一组“键: 值”。", "参考仓库里同类文件的写法。"))
+        return None
+    return data
+
+
+# A file's parse is a function of its path and text (and a module's listing): kept for the next reading of
+# the same text, so `mkdocs serve` parses again only the files that changed. The values are frozen.
+@lru_cache(maxsize=8192)
+def _parsed_module(
+    handbook: str, module: str, path: str, text: str, assets: tuple[Asset, ...], refused: frozenset[str]
+) -> tuple[ModuleWork | None, tuple[Finding, ...]]:
+    findings: list[Finding] = []
+    return parse_module(handbook, module, path, text, assets, findings, refused), tuple(findings)
+
+
+@lru_cache(maxsize=64)
+def _parsed_handbook(handbook_id: str, path: str, text: str) -> tuple[Handbook | None, tuple[Finding, ...]]:
+    findings: list[Finding] = []
+    data = yaml_map(path, text, findings)
+    return (parse_handbook(handbook_id, path, data, findings) if data is not None else None), tuple(findings)
+
+
+@lru_cache(maxsize=8192)
+def _parsed_contributor(handle: str, path: str, text: str) -> tuple[Contributor | None, tuple[Finding, ...]]:
+    findings: list[Finding] = []
+    data = yaml_map(path, text, findings)
+    return (parse_contributor(handle, path, data, findings) if data is not None else None), tuple(findings)
 
 
 def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
