@@ -22,6 +22,7 @@ runs) shows how noisy the machine was.
     python bench/build_compare.py            # synthetic 800 modules, books of 120 and 460 pages; 5 rounds
     python bench/build_compare.py --quick    # the same corpora, 3 rounds (a few minutes on 2 cores)
     python bench/build_compare.py --corpora book-120 --rounds 7 --json
+    python bench/build_compare.py --corpora book-460 --quick --empty-site   # builds into an empty site folder
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def run(command: list[str], cwd: Path | None = None) -> dict[str, float]:
     return {"cpu": usage.ru_utime + usage.ru_stime, "wall": wall, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def measure(name: str, rounds: int) -> dict[str, object]:
+def measure(name: str, rounds: int, empty_site: bool = False) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix=f"cohandbook-{name}-") as tmp:
         root = Path(tmp)
         outline = CORPORA[name](root)
@@ -82,12 +83,14 @@ def measure(name: str, rounds: int) -> dict[str, object]:
                 if variant == "cold":
                     shutil.rmtree(cache, ignore_errors=True)
                 config = configs["plain" if variant == "plain" else "ours"]
+                if empty_site:  # as on a fresh checkout: no site folder of an earlier build to replace
+                    shutil.rmtree(root / f"site-{variant}", ignore_errors=True)
                 runs[variant].append(run_build(config, root / f"site-{variant}"))
         pages = sum(1 for _ in (root / "site-cold").rglob("index.html"))
         plain_pages = sum(1 for _ in (root / "site-plain").rglob("index.html"))
         has_zensical = shutil.which("zensical", path=BIN) is not None
-        zensical = _zensical(root, rounds) if has_zensical else []
-        plain_zensical = _plain_zensical(root, rounds) if has_zensical else []
+        zensical = _zensical(root, rounds) if has_zensical and not empty_site else []
+        plain_zensical = _plain_zensical(root, rounds) if has_zensical and not empty_site else []
     row = {"corpus": name, "pages": pages, "plain_pages": plain_pages, "rounds": rounds, **_summary(runs)}
     if zensical:
         row["zensical_cpu"] = statistics.median(r["cpu"] for r in zensical)
@@ -169,7 +172,7 @@ def table(rows: list[dict[str, object]]) -> str:
 
 def _zensical_cell(row: dict[str, object]) -> str:
     if "zensical_cpu" not in row:
-        return "(Zensical not installed)"
+        return "(not measured: Zensical is not installed, or --empty-site)"
     parts = f"export {row['export_cpu']:.2f} + Zensical {row['engine_cpu']:.2f}"
     parts += f"; plain pages in Zensical alone {row['plain_zensical_ratio']:.2f}x"
     return f"{row['zensical_cpu']:.2f} (**{row['zensical_ratio']:.2f}x**; {parts})"
@@ -181,11 +184,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="3 rounds: a few minutes on a quiet 2-core machine")
     parser.add_argument("--json", action="store_true", help="print the rows as JSON")
+    parser.add_argument(
+        "--empty-site",
+        action="store_true",
+        help="delete each variant's site folder before its build (a fresh checkout), and skip Zensical",
+    )
     args = parser.parse_args()
     rounds = 3 if args.quick else args.rounds
     rows = []
     for name in args.corpora.split(","):
-        rows.append(measure(name, rounds))
+        rows.append(measure(name, rounds, args.empty_site))
         print(f"{name}: done", file=sys.stderr)
     print(json.dumps(rows, indent=2) if args.json else table(rows))
 
