@@ -120,6 +120,7 @@ class FakeGitHub:
         self.next_id = 9000
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
+        self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
         base = f"/repos/{OWNER_REPO}"
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
@@ -170,6 +171,8 @@ class FakeGitHub:
         """GET /repos/{owner}/{repo}/pulls/{number}, in GitHub's shape (the fields the bot may read, and more)."""
         number = int(request.path.split("/")[-1])
         self.calls.append((request.method, request.path))
+        if number in self.failing_pulls:
+            return Response('{"message": "Server Error"}', status=502, content_type="application/json")
         if number not in self.pulls:
             body = {
                 "message": "Not Found",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -312,7 +313,7 @@ def test_a_report_for_another_pull_request_is_not_posted(bot_repo: BotRepo, gith
 
 
 def test_a_forks_report_goes_only_to_the_pull_request_github_names(
-    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path, expect_warnings: None, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A fork's run names no pull request, so the artifact's number (the fork's to write) is checked with
     GitHub: the comment goes there only if that pull request's head is the commit the run checked."""
@@ -327,6 +328,16 @@ def test_a_forks_report_goes_only_to_the_pull_request_github_names(
             == 0
         )
     assert github.comments == {}
+    github.failing_pulls = {42}  # GitHub cannot say: nothing is posted, and the run ends normally
+    report = write_report(tmp_path / "report-failing", 42, head, [])
+    event = workflow_run_event(head, [])
+    assert bot_repo.bot(github, "workflow_run", event, COHANDBOOK_PR_REPORT=str(report)).exit_code == 0
+    assert github.comments == {}
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
+        'cohandbook bot: could not look up pull request #42: GitHub answered 502: {"message": "Server Error"}; '
+        "no report posted"
+    ]
+    github.failing_pulls = set()
     assert [call for call in github.calls if call[0] != "GET"] == []
     report = write_report(tmp_path / "report-42", 42, head, [])
     assert (

@@ -27,8 +27,17 @@ from mkdocs.config import load_config
 from test_browser import DESKTOP, reading, serve
 from test_people_pages import HOSTILE, MARKER, assert_inert, hostile_repo, site_texts
 
+from cohandbook.cli.export import write_tree
 from cohandbook.cli.main import cli
-from cohandbook.core.site.export import INLINE_BELOW, MANIFEST, front_matter_text, one_line
+from cohandbook.core.site.export import (
+    INLINE_BELOW,
+    MANIFEST,
+    ExportFile,
+    front_matter_text,
+    manifest_text,
+    one_line,
+    read_manifest,
+)
 from conftest import PROJECT, TODAY, Repo, Site
 
 ZENSICAL = Path(sys.executable).parent / "zensical"
@@ -181,6 +190,8 @@ def test_pages_are_one_html_block_with_no_script_or_style_from_elsewhere(exporte
         "~",
         "1.0",
         "\t制表",
+        "删除\x7f与\x9f",
+        "非字符\ufffe\uffff",
     ],
 )
 def test_front_matter_reads_back_as_written(title: str) -> None:
@@ -317,6 +328,21 @@ def test_an_earlier_export_never_overwrites_a_file_it_did_not_write(repo: Repo, 
     (target / MANIFEST).write_text("docs/index.md\n../../etc/passwd\n", encoding="utf-8")  # not ours any more
     result = export(repo.root, target)
     assert result.exit_code == 1 and "不是空文件夹" in result.output
+
+
+def test_an_update_turns_a_file_into_a_folder_and_back(tmp_path: Path) -> None:
+    target = tmp_path / "out"
+    write_tree(target, [ExportFile("docs/x", text="文件")], set())
+    write_tree(target, [ExportFile("docs/x/index.md", text="页面")], {"docs/x"})
+    assert (target / "docs/x/index.md").read_text(encoding="utf-8") == "页面"
+    write_tree(target, [ExportFile("docs/x", text="又是文件")], {"docs/x/index.md"})
+    assert (target / "docs/x").read_text(encoding="utf-8") == "又是文件"
+    assert read_manifest((target / MANIFEST).read_text(encoding="utf-8")) == {"docs/x"}
+
+
+@pytest.mark.parametrize("line", ["..\\..\\secret.txt", "C:\\x", "docs/../../x", "/etc/passwd", "docs//x"])
+def test_a_manifest_naming_a_way_out_is_not_an_earlier_export(line: str) -> None:
+    assert read_manifest(manifest_text([ExportFile("docs/index.md")]) + line + "\n") is None
 
 
 def test_an_export_never_follows_a_symbolic_link_out_of_its_folder(repo: Repo, tmp_path: Path) -> None:

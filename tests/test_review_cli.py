@@ -158,6 +158,32 @@ def test_front_matter_edit_replaces_a_value_written_as_a_block_and_keeps_the_res
     assert edited == "---\r\nstatus: accepted\r\n# 运营备注\r\nclaimed: 2026-11-02  # 认领日\r\n---\r\n正文\r\n"
 
 
+@pytest.mark.parametrize(
+    ("text", "changes", "kept"),
+    [
+        ("---\ntitle: 好\nnotes: |\n  第一段\n\n  第二段\n---\n", {"notes": None}, {"title": "好"}),
+        (
+            "---\ngallery:\n- file: a.jpg\n# 第二张\n- file: b.jpg\nstatus: claimed\n---\n",
+            {"gallery": [{"file": "c.jpg"}]},
+            {"status": "claimed"},
+        ),
+        (
+            "---\ncontributors:\n- handle: x\n\n- handle: y\n# 备注\nstatus: claimed\n---\n",
+            {"contributors": [{"handle": "z"}]},
+            {"status": "claimed"},
+        ),
+    ],
+)
+def test_front_matter_edit_replaces_a_whole_block_across_blank_lines_and_comments(
+    text: str, changes: dict[str, object], kept: dict[str, object]
+) -> None:
+    from cohandbook.core.read.yamlsafe import load
+
+    edited = edit_front_matter(text, changes)
+    data = dict(load(edited.split("---\n")[1]))
+    assert data == {**kept, **{k: v for k, v in changes.items() if v is not None}}
+
+
 def test_front_matter_edit_writes_lists_removes_keys_and_refuses_what_would_not_read_back() -> None:
     text = (
         "\ufeff---\nstatus: claimed # 状态\ncontributors:\n- handle: li-na\nissue: 7\ndeadline: 2027-01-01\n---\n正文\n"

@@ -81,7 +81,7 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
     try:
         if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
-            report = replace(report, pull_head=github.pull_head(report.number))
+            report = replace(report, pull_head=_pull_head(github, report.number))
         return Runner(setup, git, github, branch, env, report).handle(event)
     finally:
         github.close()
@@ -93,6 +93,15 @@ def _read_event(name: str, path: Path) -> Event | None:
         return parse_event(name, payload)
     except (OSError, ValueError, EventError) as exc:
         log.error("cohandbook bot: cannot read the %s event in %s: %s; nothing done", name, path, exc)
+        return None
+
+
+def _pull_head(github: GitHub, number: int) -> str | None:
+    """The head GitHub gives for a fork's pull request; None (so no comment) when GitHub cannot say."""
+    try:
+        return github.pull_head(number)
+    except (GitHubError, OSError) as exc:
+        log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
         return None
 
 

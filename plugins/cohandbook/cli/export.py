@@ -12,6 +12,7 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,22 +95,36 @@ class Written:
 def write_tree(target: Path, files: list[ExportFile], earlier: set[str]) -> Written:
     """Write what changed, remove what the earlier export wrote and this one does not, then the manifest."""
     planned = {file.dest for file in files}
-    strangers = sorted(f.dest for f in files if f.dest not in earlier and os.path.lexists(target / f.dest))
+    leaving = earlier - planned
+    strangers = sorted(f.dest for f in files if f.dest not in earlier and _taken(target, f.dest, leaving))
     if strangers:
         fail(f"{target} 里已经有这些文件，不是导出写的，不会覆盖：{'、'.join(strangers[:5])}")
     target.mkdir(parents=True, exist_ok=True)
     # Until the end the manifest names everything this export may have written, so that an interrupted
     # export is still recognised and finished by the next one.
-    _write_manifest(target, manifest_text([*files, *(ExportFile(d) for d in earlier - planned)]))
+    _write_manifest(target, manifest_text([*files, *(ExportFile(d) for d in leaving)]))
     done, folders = Written(), _Folders(target)
+    # Removals first: a file the site lost may stand where a folder now goes, or the other way round.
+    for dest in sorted(leaving):
+        if _remove(target, folders.path(dest)):
+            done.removed.append(dest)
     for file in files:
         if _write(folders.path(file.dest), file):
             done.written.append(file.dest)
-    for dest in sorted(earlier - planned):
-        if _remove(target, folders.path(dest)):
-            done.removed.append(dest)
     _write_manifest(target, manifest_text(files))
     return done
+
+
+def _taken(target: Path, dest: str, leaving: set[str]) -> bool:
+    """Whether something the export did not write stands at `dest`. A folder of files that this export
+    removes anyway (a page that became a file) is not in the way."""
+    path = target / dest
+    if not os.path.lexists(path):
+        return False
+    if path.is_symlink() or not path.is_dir():
+        return True
+    inside = (p for p in path.rglob("*") if p.is_symlink() or not p.is_dir())
+    return any(p.relative_to(target).as_posix() not in leaving for p in inside)
 
 
 class _Folders:
@@ -121,7 +136,7 @@ class _Folders:
 
     def path(self, dest: str) -> Path:
         parts = dest.split("/")
-        if dest.startswith("/") or any(part in ("", ".", "..") for part in parts):
+        if dest.startswith("/") or any(part in ("", ".", "..") or "\\" in part or ":" in part for part in parts):
             fail(f"导出文件的路径不对：{dest}")
         path = self.target.joinpath(*parts)
         if not self._safe(path.parent):
@@ -167,7 +182,8 @@ def _remove(target: Path, path: Path) -> bool:
 
 
 def _write_manifest(target: Path, text: str) -> None:
-    path = target / MANIFEST
-    temporary = target / f".tmp-{os.getpid()}-{MANIFEST.lstrip('.')}"
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    """Written beside it under a fresh name (never through a planted link), then renamed over it."""
+    handle, temporary = tempfile.mkstemp(dir=target, prefix=".tmp-", suffix=MANIFEST)
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        out.write(text)
+    os.replace(temporary, target / MANIFEST)

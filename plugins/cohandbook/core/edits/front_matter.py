@@ -49,7 +49,7 @@ def edit_front_matter(text: str, changes: Mapping[str, Any], *, after: tuple[str
         lines[start:stop] = new
         end += len(new) - (stop - start)
     edited = "".join(lines)
-    _check(edited, changes)
+    _check(text, edited, changes)
     return edited
 
 
@@ -63,19 +63,27 @@ def _closing_fence(lines: list[str]) -> int:
 
 
 def _block(lines: list[str], end: int, key: str) -> tuple[int, int] | None:
-    """Where the key's block is: its line and the lines that continue it."""
+    """Where the key's block is: its line and the lines that continue it. Blank lines and comments at the
+    margin belong to it when more of it follows (a `|` text with an empty line, a list with a comment
+    between items); at its end they stay outside."""
     for start in range(1, end):
         match = TOP_KEY.match(lines[start])
         if match and match.group(1) == key:
-            stop = start + 1
-            while stop < end and _continues(lines[stop]):
-                stop += 1
+            stop = scan = start + 1
+            while scan < end and (_continues(lines[scan]) or _between(lines[scan])):
+                scan += 1
+                if _continues(lines[scan - 1]):
+                    stop = scan
             return start, stop
     return None
 
 
 def _continues(line: str) -> bool:
     return line[:1] in (" ", "\t") or line.startswith("- ") or line.rstrip("\r\n") == "-"
+
+
+def _between(line: str) -> bool:
+    return not line.strip() or line.startswith("#")
 
 
 def _insert_at(lines: list[str], end: int, after: tuple[str, ...]) -> int:
@@ -135,17 +143,26 @@ def _comment_start(rest: str) -> int | None:
     return match.start() if match else None
 
 
-def _check(text: str, changes: Mapping[str, Any]) -> None:
-    """The edited front matter must still parse and hold what was set: no edit may corrupt a file."""
-    lines = text.splitlines(keepends=True)
-    data = load("".join(lines[1 : _closing_fence(lines)]))
-    if not isinstance(data, YamlMap) or any(not _holds(data, key, value) for key, value in changes.items()):
+def _check(text: str, edited: str, changes: Mapping[str, Any]) -> None:
+    """The edited front matter must read back as the old one with exactly these changes: no edit may
+    corrupt a file or touch a key it was not asked to."""
+    try:
+        before, after = _front(text), _front(edited)
+        expected = dict(before)
+        for key, value in changes.items():
+            if value is None:
+                expected.pop(key, None)
+            else:
+                expected[key] = _front("---\n" + "".join(_dump(key, value, "\n")) + "---\n")[key]
+    except YamlProblem:
+        after, expected = None, {}
+    if after is None or dict(after) != expected:
         raise YamlProblem("frontmatter-edit", None, "信息区改完后读不出改动，已放弃修改。")
 
 
-def _holds(data: YamlMap, key: str, value: Any) -> bool:
-    if value is None:
-        return key not in data
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        return str(data.get(key)) == str(value)
-    return key in data
+def _front(text: str) -> YamlMap:
+    lines = text.splitlines(keepends=True)
+    data = load("".join(lines[1 : _closing_fence(lines)]))
+    if not isinstance(data, YamlMap):
+        raise YamlProblem("frontmatter-edit", None, "信息区不是“字段: 值”的形式。")
+    return data

@@ -136,13 +136,20 @@ def _yaml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        text = json.dumps(value, ensure_ascii=False)
-        return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029").replace("\x85", "\\u0085")
+        # JSON leaves some characters raw that YAML does not allow raw (or reads as line breaks): escaped.
+        return _NOT_YAML_PRINTABLE.sub(_escape, json.dumps(value, ensure_ascii=False))
     if isinstance(value, list):
         return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{_yaml_value(str(k))}: {_yaml_value(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"no YAML for {value!r}")
+
+
+_NOT_YAML_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def lightbox_head(path: str, files: Iterable[str], scheme: urls.Urls, options: Mapping[str, Any]) -> str:
@@ -225,5 +232,8 @@ def read_manifest(text: str) -> set[str] | None:
 
 
 def _inside(dest: str) -> bool:
+    """A relative path of plain names, as the export writes them: no `..`, no backslash or drive letter that
+    another system would read as a way out of the folder."""
     parts = dest.split("/")
-    return bool(dest) and not dest.startswith("/") and all(part not in ("", ".", "..") for part in parts)
+    plain = all(part not in ("", ".", "..") and "\\" not in part and ":" not in part for part in parts)
+    return bool(dest) and not dest.startswith("/") and plain
