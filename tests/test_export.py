@@ -374,6 +374,14 @@ def test_refuses_a_folder_that_is_not_empty_or_inside_the_data(repo: Repo, tmp_p
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
     result = export(repo.root, repo.root / "handbooks" / "out")
     assert result.exit_code == 1 and not (repo.root / "handbooks" / "out").exists()
+    theme = tmp_path / "theme"
+    shutil.copytree(PROJECT / "theme", theme)
+    repo.write_config()
+    config = yaml.safe_load((repo.root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(theme)
+    (repo.root / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    result = export(repo.root, theme / "out")
+    assert result.exit_code == 1 and "主题文件夹" in result.output and not (theme / "out").exists()
     (tmp_path / "empty").mkdir()
     assert export(repo.root, tmp_path / "empty").exit_code == 0
 

@@ -54,6 +54,9 @@ def export(ctx: Context, directory: Path, today: str | None) -> None:
         raise SystemExit(EXIT_INPUT)
     for warning in rendered.warnings:
         stderr(f"MkDocs：{warning}")
+    theme_dir = rendered.original.theme_dir
+    if theme_dir and target.is_relative_to(Path(theme_dir).resolve()):
+        fail(f"不能导出到主题文件夹 {theme_dir} 里面：下次导出会把导出的文件当成主题文件。请换一个文件夹。")
     files = export_files(rendered.site.plan, rendered.html, rendered.lightbox, rendered.original, str(rendered.root))
     done = write_tree(target, files, earlier)
     pages = len(rendered.site.plan.pages)
