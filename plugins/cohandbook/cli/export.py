@@ -25,6 +25,7 @@ from ..core.site.export import (
     ExportFile,
     export_files,
     manifest_text,
+    plain_path,
     read_manifest,
 )
 from ..plugin.files import DATA_FOLDERS
@@ -138,10 +139,9 @@ class _Folders:
         self.safe: dict[Path, bool] = {target: True}
 
     def path(self, dest: str) -> Path:
-        parts = dest.split("/")
-        if dest.startswith("/") or any(part in ("", ".", "..") or "\\" in part or ":" in part for part in parts):
+        if not plain_path(dest):
             fail(f"导出文件的路径不对：{dest}")
-        path = self.target.joinpath(*parts)
+        path = self.target.joinpath(*dest.split("/"))
         if not self._safe(path.parent):
             fail(f"{path.parent} 是一个符号链接或在符号链接里：导出不会顺着它写到别处。请删掉它再导出。")
         return path

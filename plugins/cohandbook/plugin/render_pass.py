@@ -15,6 +15,7 @@ for the next export or build (without pruning what the site's builds use).
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import logging
 from collections.abc import Iterator
@@ -33,7 +34,7 @@ from mkdocs.utils import yaml_load
 
 from ..core.domain.findings import has_errors
 from ..core.site.build import SiteBuild
-from ..core.site.export_config import Original
+from ..core.site.export_config import Original, plugin_entry
 from .plugin import CohandbookPlugin
 
 PASS_PLUGINS = ("cohandbook", "glightbox")
@@ -58,8 +59,9 @@ class RenderedSite:
 def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
     """Render every page; stops after reading the repository when it has errors (`site.findings`)."""
     with _warnings() as warnings:
+        settings = _settings(config_file)
         try:
-            config = load_config(str(config_file), **_only_ours(config_file))
+            config = load_config(str(config_file), **_only_ours(settings))
         except MkDocsException as exc:
             raise RenderError(str(exc)) from None
         ours = config.plugins.get("cohandbook")
@@ -70,7 +72,7 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
         config.plugins.on_startup(command="build", dirty=False)
         ours.recycle = False  # the site folder is not ours to touch here
         try:
-            rendered = _render(config, ours, config_file)
+            rendered = _render(config, ours, settings)
         finally:
             ours.recycle = True
             config.plugins.on_shutdown()
@@ -78,7 +80,7 @@ def render_site(config_file: Path, today: str | None = None) -> RenderedSite:
     return rendered
 
 
-def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> RenderedSite:
+def _render(config: MkDocsConfig, ours: CohandbookPlugin, settings: dict[str, Any]) -> RenderedSite:
     config = config.plugins.on_config(config)
     config.plugins.on_pre_build(config=config)
     files = get_files(config)
@@ -89,7 +91,7 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, config_file: Path) -> 
         # Publishing an unfinished handbook stops the build; the command reports it from the findings.
         if not hasattr(ours, "site") or not has_errors(ours.site.findings):
             raise
-    rendered = RenderedSite(ours.site, _original(config, config_file), ours.root)
+    rendered = RenderedSite(ours.site, _original(config, settings), ours.root)
     if has_errors(ours.site.findings):
         return rendered
     set_exclusions(files, config)
@@ -126,29 +128,28 @@ def _populate(page: Page, config: MkDocsConfig, files: Files) -> None:
     page.content = config.plugins.on_page_content(page.content or "", page=page, config=config, files=files)
 
 
-def _only_ours(config_file: Path) -> dict[str, Any]:
-    """mkdocs.yml's plugins without those the pass does not run, so that they are not even loaded (Material's
-    search plugin alone imports jieba, a quarter of a second)."""
+def _settings(config_file: Path) -> dict[str, Any]:
+    """mkdocs.yml as written (MkDocs' own loader: `!ENV` and `INHERIT` resolved), read once for the pass."""
     try:
         with config_file.open("rb") as text:
             settings = yaml_load(text) or {}
     except Exception:  # MkDocs' own loading, next, says what is wrong with it
         return {}
-    plugins = settings.get("plugins") if isinstance(settings, dict) else None
+    return settings if isinstance(settings, dict) else {}
+
+
+def _only_ours(settings: dict[str, Any]) -> dict[str, Any]:
+    """mkdocs.yml's plugins without those the pass does not run, so that they are not even loaded (Material's
+    search plugin alone imports jieba, a quarter of a second)."""
+    plugins = settings.get("plugins")
     if not isinstance(plugins, list):
         return {}
-    return {"plugins": [p for p in plugins if _plugin_name(p).removeprefix("material/") in PASS_PLUGINS]}
+    kept = [p for p in plugins if str(plugin_entry(p)[0]).removeprefix("material/") in PASS_PLUGINS]
+    return {"plugins": copy.deepcopy(kept)}  # MkDocs' validation consumes the entries; the export reads them too
 
 
-def _plugin_name(entry: Any) -> str:
-    name = next(iter(entry), "") if isinstance(entry, dict) else entry
-    return name if isinstance(name, str) else ""
-
-
-def _original(config: MkDocsConfig, config_file: Path) -> Original:
-    """mkdocs.yml as written (MkDocs' own loader: `!ENV` and `INHERIT` resolved), and the theme's files."""
-    with config_file.open("rb") as text:
-        settings: dict[str, Any] = yaml_load(text) or {}
+def _original(config: MkDocsConfig, settings: dict[str, Any]) -> Original:
+    """What the export keeps of mkdocs.yml, and the theme's files."""
     theme_dir = config.theme.custom_dir
     theme_files = _theme_files(Path(theme_dir)) if theme_dir else ()
     return Original(settings, theme_dir, theme_files, _lightbox_files())

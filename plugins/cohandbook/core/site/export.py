@@ -118,7 +118,7 @@ def page_files(plan: PagePlan, html: str, lightbox: bool, head: str = "") -> lis
     block = f'<div class="ch-export">{head}{one_line(html)}</div>\n'
     source = page_file(plan.path)
     fragment = source.removesuffix(".md") + ".html"
-    if len(block) < INLINE_BELOW or not SAFE_PATH.fullmatch(fragment) or ".." in fragment.split("/"):
+    if len(block) < INLINE_BELOW or not SAFE_PATH.fullmatch(fragment) or not plain_path(fragment):
         return [ExportFile(f"{DOCS}/{source}", text=f"---\n{meta}---\n{block}")]
     # The fragment's hash changes the page file whenever its HTML changes: live reloads watch page files.
     version = hashlib.sha256(block.encode("utf-8")).hexdigest()[:16]
@@ -226,12 +226,12 @@ def read_manifest(text: str) -> set[str] | None:
     if not lines or lines[0] != MANIFEST_HEAD.rstrip("\n"):
         return None
     found = set(lines[1:])
-    if any(not _inside(dest) for dest in found):
+    if any(not plain_path(dest) for dest in found):
         return None
     return found
 
 
-def _inside(dest: str) -> bool:
+def plain_path(dest: str) -> bool:
     """A relative path of plain names, as the export writes them: no `..`, no backslash or drive letter that
     another system would read as a way out of the folder."""
     parts = dest.split("/")

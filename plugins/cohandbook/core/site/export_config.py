@@ -122,11 +122,12 @@ def _theme(theme: Any, has_overrides: bool) -> dict[str, Any]:
 
 def plugin_options(plugins: Any) -> dict[str, dict[str, Any]]:
     """mkdocs.yml's `plugins` (a list of names and one-key mappings, or a mapping) as name -> options."""
-    entries = plugins.items() if isinstance(plugins, dict) else [_entry(item) for item in plugins or []]
+    entries = plugins.items() if isinstance(plugins, dict) else [plugin_entry(item) for item in plugins or []]
     return {str(name).removeprefix("material/"): dict(options or {}) for name, options in entries}
 
 
-def _entry(item: Any) -> tuple[Any, Any]:
+def plugin_entry(item: Any) -> tuple[Any, Any]:
+    """One item of mkdocs.yml's `plugins` list (a name, or a one-key mapping) as (name, options)."""
     return (item, None) if not isinstance(item, dict) else next(iter(item.items()), ("", None))
 
 
