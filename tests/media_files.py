@@ -21,10 +21,12 @@ def jpeg(
     noise: bool = False,
     quality: int = 90,
     colour: tuple[int, int, int] = (200, 30, 30),
+    camera: bool = True,
 ) -> bytes:
     image = Image.effect_noise(size, 80).convert("RGB") if noise else Image.new("RGB", size, colour)
     exif = Image.Exif()
-    exif[0x010F] = "Apple"  # Make: harmless metadata that may stay
+    if camera:
+        exif[0x010F] = "Apple"  # Make: metadata that does not stay either
     if gps:
         exif[GPS_IFD] = {1: "N", 2: (31.0, 14.0, 0.0), 3: "E", 4: (121.0, 28.0, 0.0)}
     buffer = io.BytesIO()

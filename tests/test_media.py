@@ -44,12 +44,12 @@ def test_a_heic_photo_becomes_a_jpeg() -> None:
     assert Image.open(io.BytesIO(photo.data)).size == (64, 48)
 
 
-def test_location_is_removed_and_other_metadata_kept() -> None:
+def test_location_is_removed_and_no_other_metadata_kept() -> None:
     original = jpeg(gps=True)
     assert has_gps(original)
     photo = publishable(original, 10 * MIB)
     assert not has_gps(photo.data)
-    assert Image.open(io.BytesIO(photo.data)).getexif()[0x010F] == "Apple"
+    assert 0x010F not in Image.open(io.BytesIO(photo.data)).getexif()  # the camera's make goes too
     assert photo.changes == ("去掉了照片里的拍摄地点（GPS）",)
 
 
@@ -63,7 +63,7 @@ def test_an_oversize_photo_with_a_location_is_scaled_under_the_limit() -> None:
 
 
 def test_a_clean_photo_comes_back_byte_for_byte() -> None:
-    original = jpeg()
+    original = jpeg(camera=False)
     assert publishable(original, 10 * MIB).data == original
 
 
@@ -120,7 +120,7 @@ def test_fix_media_converts_a_phone_gallery_and_keeps_validate_honest(tmp_path: 
     (folder / "IMG_0002.heic").write_bytes(heic())
     (folder / "IMG_0002.jpg").write_bytes(b"someone else's file")  # a name the conversion must not take
     (folder / "IMG_0003.jpg").write_bytes(jpeg(gps=True))
-    (folder / "IMG_0004.jpg").write_bytes(jpeg())
+    (folder / "IMG_0004.jpg").write_bytes(jpeg(camera=False))
     clean = (folder / "IMG_0004.jpg").read_bytes()
 
     result = CliRunner().invoke(cli, ["--root", str(repo.root), "validate", "--fix-media", "--today", "2026-11-22"])

@@ -3,6 +3,11 @@
 For operators: HEIC photos become JPEG, oversize photos are scaled down, location data is removed, MOV
 videos become MP4 (with ffmpeg), and index.md follows the renames. Each result is written beside its
 original; the original goes only after the result is in place, and an existing file is never overwritten.
+
+The files come from the one walker of the data folders (`FsSource`, as `validate`, `check-pr`, `export`
+and the board read them), which lists a symbolic link as a link and never enters or opens one. Before
+anything is written, renamed or removed, no part of its path below the repository may be a link, and the
+temporary file is created exclusively, never through a link left in its place.
 """
 
 from __future__ import annotations
@@ -13,31 +18,52 @@ from pathlib import Path
 from ..core.media.fix import fix_photo, is_phone_video, rename_references, video_name
 from ..core.media.video import VideoProblem, find_ffmpeg, make_playable
 from ..core.read.files import PHOTO_LIMIT
+from ..core.read.sources import FsSource
+
+
+class LinkInPath(OSError):
+    """A symbolic link appeared on the way to a file we were about to change."""
 
 
 def fix_media(root: Path) -> list[str]:
     """Fix every module folder under root; one line per file touched or left alone for a reason."""
+    folders: dict[str, list[str]] = {}
+    for entry in FsSource(root, ("handbooks",)).entries():
+        parts = entry.path.split("/")
+        if entry.kind == "file" and len(parts) == 5 and parts[2] == "modules":
+            folders.setdefault("/".join(parts[:4]), []).append(parts[4])
     report: list[str] = []
-    for folder in sorted((root / "handbooks").glob("*/modules/*/")):
-        if folder.is_dir() and not folder.is_symlink():
-            report += _fix_folder(root, folder)
+    for folder, names in sorted(folders.items()):
+        try:
+            report += _fix_folder(root, root / folder, sorted(names))
+        except LinkInPath:
+            report.append(f"{folder}：没有转换：文件夹里出现了快捷方式（符号链接），为了安全不改动它。")
     return report
 
 
-def _fix_folder(root: Path, folder: Path) -> list[str]:
+def _no_link(root: Path, path: Path) -> Path:
+    """`path` when no part of it below `root` (itself included) is a symbolic link; else LinkInPath."""
+    relative = path.relative_to(root)
+    for part in [relative, *relative.parents][:-1]:
+        if (root / part).is_symlink():
+            raise LinkInPath(str(part))
+    return path
+
+
+def _fix_folder(root: Path, folder: Path, names: list[str]) -> list[str]:
     report: list[str] = []
     renames: dict[str, str] = {}
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
+    for path in (folder / name for name in names):
         if path.name == "index.md" or path.name.startswith("."):
             continue
-        line, new_name = _fix_file(path)
+        line, new_name = _fix_file(_no_link(root, path))
         if line:
             report.append(f"{path.relative_to(root)}：{line}")
         if new_name and new_name != path.name:
             renames[path.name] = new_name
     index = folder / "index.md"
-    if renames and index.is_file() and not index.is_symlink():
-        text = index.read_text(encoding="utf-8")
+    if renames and "index.md" in names:
+        text = _read(_no_link(root, index)).decode("utf-8")
         updated = rename_references(text, renames)
         if updated != text:
             _write(index, updated.encode("utf-8"))
@@ -46,15 +72,14 @@ def _fix_folder(root: Path, folder: Path) -> list[str]:
 
 
 def _fix_file(path: Path) -> tuple[str, str | None]:
-    with path.open("rb") as handle:
-        head = handle.read(64)
+    head = _read(path, 64)
     if is_phone_video(path.name, head):
         return _fix_video(path)
-    fix = fix_photo(path.name, path.read_bytes(), PHOTO_LIMIT)
+    fix = fix_photo(path.name, _read(path), PHOTO_LIMIT)
     if fix is None:
         return "", None
     target = path.with_name(fix.new_name)
-    if target != path and target.exists():
+    if target != path and os.path.lexists(target):
         return f"没有转换：{fix.new_name} 已经存在，不覆盖", None
     _write(target, fix.data)
     if target != path:
@@ -64,6 +89,8 @@ def _fix_file(path: Path) -> tuple[str, str | None]:
 
 def _fix_video(path: Path) -> tuple[str, str | None]:
     target = path.with_name(video_name(path.name))
+    if os.path.lexists(target):
+        return f"没有转换：{target.name} 已经存在，不覆盖", None
     try:
         make_playable(path, target, find_ffmpeg())
     except VideoProblem as problem:
@@ -72,8 +99,21 @@ def _fix_video(path: Path) -> tuple[str, str | None]:
     return f"MOV 转成了 MP4 → {target.name}", target.name
 
 
+def _read(path: Path, size: int = -1) -> bytes:
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
+        return file.read(size)
+
+
 def _write(target: Path, data: bytes) -> None:
-    """Write beside the target and move into place: a crash never leaves half a file under the real name."""
+    """Write beside the target and move into place: a crash never leaves half a file under the real name.
+
+    The temporary file is created new (O_EXCL, O_NOFOLLOW): a link planted under its name is refused, not
+    followed; `os.replace` then swaps the name itself, never what a link at `target` points to.
+    """
     temporary = target.with_name(f".{target.name}.cohandbook-tmp")
-    temporary.write_bytes(data)
+    if temporary.is_symlink():
+        temporary.unlink()
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(temporary, flags, 0o644), "wb") as file:
+        file.write(data)
     os.replace(temporary, target)

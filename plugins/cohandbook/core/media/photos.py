@@ -1,4 +1,8 @@
-"""Photos made publishable: HEIC becomes JPEG, oversize photos are scaled down, location data is removed.
+"""Photos made publishable: HEIC becomes JPEG, oversize photos are scaled down, metadata is removed.
+
+A published photo keeps no metadata but its colour profile (orientation is applied to the pixels): no
+EXIF (GPS, camera serials), no XMP, no IPTC, no comments, in every format. GIFs keep their frames and lose
+their comment and non-animation application blocks byte by byte (gif_clean.py).
 
 Bytes in, bytes out: the caller decides where the result goes (the bot into a new module folder,
 `validate --fix-media` next to the original). A photo that needs nothing comes back byte for byte.
@@ -7,17 +11,25 @@ Bytes in, bytes out: the caller decides where the result goes (the bot into a ne
 from __future__ import annotations
 
 import io
+import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from ..read.limits import PHOTO_PIXELS
+from .gif_clean import gif_without_metadata
 from .sniff import EXTENSIONS, sniff
 
 GPS_IFD = 0x8825  # the EXIF block that holds where a photo was taken
 MAX_SIDE = 4096  # longer side of a published photo: sharp on any screen, a few MB as JPEG
 QUALITIES = (88, 80, 72, 64)
 # A decompression bomb (a tiny file that unpacks to gigapixels) is refused before any pixel is decoded.
-MAX_PIXELS = 80_000_000
+MAX_PIXELS = PHOTO_PIXELS
+ORIENTATION = 0x0112
+# What Pillow reads into `info` from metadata blocks: XMP, IPTC/Photoshop, comments, EXIF, PNG text.
+# EXIF counts by its tags (an empty EXIF block says nothing); JPEG's APPn blocks are judged one by one.
+METADATA_INFO = frozenset({"xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc"})
+HARMLESS_BLOCKS = frozenset({"APP0", "APP2", "APP14"})  # JFIF, ICC profile, Adobe colour transform
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +62,10 @@ def publishable(data: bytes, limit: int, max_side: int = MAX_SIDE) -> Photo:
 def _gif(data: bytes, limit: int) -> Photo:
     if len(data) > limit:
         raise PhotoProblem("动图（GIF）太大了，不能自动缩小。")
-    return Photo(data, "gif")
+    clean = gif_without_metadata(data)
+    if clean is None:
+        raise PhotoProblem("动图（GIF）文件损坏了，打不开。")
+    return Photo(clean, "gif", () if clean == data else (METADATA_CHANGE,))
 
 
 def _open(data: bytes, kind: str) -> Image.Image:
@@ -59,13 +74,35 @@ def _open(data: bytes, kind: str) -> Image.Image:
 
         pillow_heif.register_heif_opener()
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the size is read from the header; nothing is decoded yet
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         if image.width * image.height > MAX_PIXELS:
-            raise PhotoProblem("照片的像素太多，无法处理。")
+            raise PhotoProblem(too_many_pixels(image.width, image.height))
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PhotoProblem(too_many_pixels(0, 0)) from exc
+    except (UnidentifiedImageError, OSError) as exc:
         raise PhotoProblem("照片文件损坏了，打不开。") from exc
     return image
+
+
+def too_many_pixels(width: int, height: int) -> str:
+    size = f"（{width}×{height}）" if width else ""
+    return f"照片的像素太多{size}，最多 {MAX_PIXELS // 10_000} 万像素。请在手机上把照片缩小（或截图）后再传。"
+
+
+METADATA_CHANGE = "去掉了照片里的拍摄地点、相机等附带信息"
+
+
+def has_metadata(image: Image.Image) -> bool:
+    """Anything but orientation and colour profile: EXIF tags, XMP, IPTC, comments, PNG text chunks."""
+    if any(tag != ORIENTATION for tag in image.getexif()):
+        return True
+    if METADATA_INFO & set(image.info) or getattr(image, "text", None):
+        return True
+    blocks = getattr(image, "applist", [])
+    return any(m not in HARMLESS_BLOCKS and not (m == "APP1" and b.startswith(b"Exif\0")) for m, b in blocks)
 
 
 def has_location(image: Image.Image) -> bool:
@@ -80,21 +117,23 @@ def _needed_changes(image: Image.Image, kind: str, size: int, limit: int, max_si
         changes.append("照片太大，缩小了尺寸")
     if has_location(image):
         changes.append("去掉了照片里的拍摄地点（GPS）")
+    elif has_metadata(image):
+        changes.append(METADATA_CHANGE)
     return changes
 
 
 def _reencode(image: Image.Image, kind: str, limit: int, max_side: int, changes: tuple[str, ...]) -> Photo:
-    exif = image.getexif()
-    exif.pop(GPS_IFD, None)
-    # Turn the pixels upright and drop the orientation flag, so no viewer rotates the photo twice.
-    upright = ImageOps.exif_transpose(image) or image
-    exif.pop(0x0112, None)
+    icc = image.info.get("icc_profile")
+    # Turn the pixels upright, so no viewer rotates the photo twice; then no metadata at all is written.
+    upright = (ImageOps.exif_transpose(image) or image).copy()
+    upright.info = {"icc_profile": icc} if icc else {}
     upright.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     out_kind = "jpeg" if kind in ("heic", "jpeg") else kind
     for scale in (1.0, 0.75, 0.5, 0.35):
         sized = _scaled(upright, scale)
+        sized.info = dict(upright.info)
         for quality in QUALITIES:
-            data = _encode(sized, out_kind, quality, exif.tobytes())
+            data = _encode(sized, out_kind, quality, icc)
             if len(data) <= limit:
                 return Photo(data, EXTENSIONS[out_kind], changes)
     raise PhotoProblem("照片压缩后仍然太大。")
@@ -107,13 +146,15 @@ def _scaled(image: Image.Image, scale: float) -> Image.Image:
     return image.resize(size, Image.Resampling.LANCZOS)
 
 
-def _encode(image: Image.Image, kind: str, quality: int, exif: bytes) -> bytes:
+def _encode(image: Image.Image, kind: str, quality: int, icc: bytes | None) -> bytes:
     buffer = io.BytesIO()
+    profile = {"icc_profile": icc} if icc else {}
     if kind == "jpeg":
         rgb = image if image.mode in ("RGB", "L") else image.convert("RGB")
-        rgb.save(buffer, "JPEG", quality=quality, optimize=True, exif=exif)
+        rgb.info = {}
+        rgb.save(buffer, "JPEG", quality=quality, optimize=True, **profile)
     elif kind == "webp":
-        image.save(buffer, "WEBP", quality=quality, exif=exif)
+        image.save(buffer, "WEBP", quality=quality, **profile)
     else:
-        image.save(buffer, "PNG", optimize=True)  # PNG: no EXIF written at all
+        image.save(buffer, "PNG", optimize=True, **profile)
     return buffer.getvalue()
