@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,7 @@ from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
 from ..pr.rules import handles_of
+from ..read.bounded_json import loads_bounded
 from ..read.sources import Source
 
 
@@ -90,7 +90,7 @@ def parse_report(files: dict[str, bytes]) -> PrReport:
     head = files["head_sha"].decode("ascii").strip()
     if number < 1 or not re.fullmatch(r"[0-9a-f]{40}", head):
         raise ValueError("number or head_sha malformed")
-    items = json.loads(files["findings.json"])
+    items = loads_bounded(files["findings.json"])  # a ValueError when too big or too deep, never recursion
     if not isinstance(items, list):
         raise ValueError("findings.json is not a list")
     pages = files.get("pages", b"").decode("utf-8", "replace").split()
