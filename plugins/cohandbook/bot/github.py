@@ -14,7 +14,7 @@ from http.client import HTTPConnection, HTTPException, HTTPSConnection, RemoteDi
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
-NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
+NEXT = re.compile(r'<([^<>]+)>;\s*rel="next"')
 MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
 
 

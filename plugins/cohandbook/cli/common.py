@@ -16,6 +16,7 @@ from ..core.domain.findings import LEVEL_LABELS, Finding
 from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import Settings, SettingsError, parse_settings
 from ..core.read.sources import FsSource
+from . import github_log
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -80,19 +81,11 @@ def finding_text(finding: Finding) -> str:
 def github_annotation(finding: Finding) -> str:
     """A workflow command; GitHub shows it on the pull request's diff at the file and line."""
     kind = "error" if finding.is_error else "warning"
-    location = f"file={_escape_property(finding.file)}"
+    location = f"file={github_log.prop(finding.file)}"
     if finding.line:
         location += f",line={finding.line}"
     message = finding.message + (f" 怎么改：{finding.hint}" if finding.hint else "")
-    return f"::{kind} {location},title={finding.code}::{_escape_data(message)}"
-
-
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return f"::{kind} {location},title={github_log.prop(finding.code)}::{github_log.data(message)}"
 
 
 def write_step_summary(markdown: str) -> None:

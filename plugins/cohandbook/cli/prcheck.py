@@ -11,6 +11,7 @@ import click
 from ..core.domain.settings import SettingsError
 from ..core.pr.check import Origin, Verdict, base_settings, check_pull_request, judged_author
 from ..core.read.sources import GitError
+from . import github_log
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -47,9 +48,9 @@ def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: s
         author = judged_author(ctx.root, base, head, author, Origin(**origin))
         verdict = check_pull_request(ctx.root, base, head, author, ctx.today(today, settings), settings)
     except GitError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise click.UsageError(_logged(str(exc), fmt)) from None
     except SettingsError as exc:
-        raise click.ClickException(str(exc)) from None
+        raise click.ClickException(_logged(str(exc), fmt)) from None
     if fmt == "json":
         print_json([f.as_dict() for f in verdict.findings])
     elif fmt == "github":
@@ -80,3 +81,8 @@ def summary(verdict: Verdict) -> str:
     """The whole report for the job summary: annotations show only the first few problems."""
     table = findings_table(list(verdict.findings)) if verdict.findings else "没有发现问题。\n"
     return f"### 共创手册检查：{header(verdict)}\n\n{table}\n**{conclusion(verdict)}**\n"
+
+
+def _logged(message: str, fmt: str) -> str:
+    """An error that may quote the pull request's text stays one harmless line in GitHub's log."""
+    return github_log.line(message) if fmt == "github" else message

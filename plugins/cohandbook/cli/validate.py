@@ -7,6 +7,7 @@ import click
 from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
 from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
+from . import github_log
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -35,7 +36,8 @@ def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None
     """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
     if fix_media:
         done = fix_media_in(ctx.root)
-        click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
+        lines = done if fmt != "github" else [github_log.line(item) for item in done]
+        click.echo("\n".join(lines) if lines else "媒体文件都不需要转换。", err=fmt != "text")
     settings = ctx.settings()
     _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:

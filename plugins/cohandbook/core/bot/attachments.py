@@ -20,9 +20,12 @@ GITHUB_ATTACHMENT_HOSTS: tuple[tuple[str, str], ...] = (
 )
 TEST_HOST = "127.0.0.1"
 
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>""", re.IGNORECASE)
-_ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
+# No repetition crosses its own opener (`<`, `[`, a quote), so a line of openers that never close is
+# scanned in linear time; the tag is found first, its attributes are then read inside it.
+_IMG = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)
+_SRC = re.compile(r"""\bsrc[ \t]*=[ \t]*["']([^"'<>]+)["']""", re.IGNORECASE)
+_ALT = re.compile(r"""\balt[ \t]*=[ \t]*["']([^"'<>]*)["']""", re.IGNORECASE)
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\(([^\s()\[\]<>]+)\)")
 _BARE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
 
 
@@ -57,9 +60,9 @@ class HostPolicy:
 
 def attachment_of(line: str) -> Attachment | None:
     """The attachment a line of an answer holds (an image tag, a Markdown link or a bare address)."""
-    if img := _IMG.search(line):
+    if (img := _IMG.search(line)) and (src := _SRC.search(img.group(0))):
         alt = _ALT.search(img.group(0))
-        return Attachment(img.group(1), alt.group(1) if alt else "")
+        return Attachment(src.group(1), alt.group(1) if alt else "")
     if link := _MD_LINK.search(line):
         return Attachment(link.group(2), link.group(1))
     if bare := _BARE.match(line):

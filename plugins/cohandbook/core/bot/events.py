@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..read.limits import COMMENT_CHARS, ISSUE_BODY_CHARS, capped
+
 MAX_BODY = 65536  # GitHub caps issue and comment bodies at 65,536 characters; more is not GitHub's
 
 
@@ -96,7 +98,7 @@ def _issue_event(payload: dict[str, Any]) -> IssueEvent:
         action=_str(payload, "action"),
         number=_int(issue, "number"),
         title=_str(issue, "title", optional=True),
-        body=_str(issue, "body", optional=True),
+        body=capped(_str(issue, "body", optional=True), ISSUE_BODY_CHARS),
         author=_actor(_dict(issue, "user")),
         labels=_labels(issue),
         label=_label_added(payload),
@@ -116,7 +118,7 @@ def _comment_event(payload: dict[str, Any]) -> CommentEvent:
         action=_str(payload, "action"),
         number=_int(issue, "number"),
         comment_id=_int(comment, "id"),
-        body=_str(comment, "body", optional=True),
+        body=capped(_str(comment, "body", optional=True), COMMENT_CHARS),
         author=_actor(_dict(comment, "user")),
         labels=_labels(issue),
         on_pull_request=isinstance(issue.get("pull_request"), dict),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-HEADING = re.compile(r"^###[ \t]+(.+?)[ \t]*$")
+HEADING = re.compile(r"^###[ \t]+(\S.*)$")  # trailing blanks are stripped in code: `.+?[ \t]*$` was quadratic
 NO_RESPONSE = "_No response_"
 
 
@@ -21,7 +21,7 @@ def form_fields(body: str) -> dict[str, str]:
         heading = HEADING.match(line)
         if heading:
             _keep(fields, label, lines)
-            label, lines = heading[1], []
+            label, lines = heading[1].rstrip(" \t"), []
         elif label is not None:
             lines.append(line)
     _keep(fields, label, lines)

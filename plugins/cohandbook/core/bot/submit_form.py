@@ -27,7 +27,8 @@ LABELS = {
     "intro": "简介（选填）",
     "note": "想对运营同学说的话（选填）",
 }
-_ITEM = re.compile(r"^\s*(?:[-*+]\s*(?:\[[ xX]\]\s*)?|\d+[.、)）]\s*|[□☐]\s*)?(.*\S)\s*$")
+# Applied to a stripped line: no `(.*\S)\s*$`, which backtracked over every blank run.
+_ITEM = re.compile(r"(?:[-*+]\s*(?:\[[ xX]\]\s*)?|\d{1,9}[.、)）]\s*|[□☐]\s*)?(.*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,4 +114,5 @@ def _photos(answer: str, problems: list[str]) -> tuple[Photo, ...]:
 
 
 def _items(answer: str) -> tuple[str, ...]:
-    return tuple(m.group(1) for line in answer.splitlines() if (m := _ITEM.match(line)) and m.group(1).strip())
+    found = (_ITEM.match(line.strip()) for line in answer.splitlines())
+    return tuple(m.group(1).strip() for m in found if m and m.group(1).strip())

@@ -29,16 +29,21 @@ from .sanitize import (
     safe_id,
 )
 
-INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
-# An attr_list block: `{: .class #id key=value }`, every token one of those three.
-_ATTR = r"""(?:[#.][^\s{}]+|[^\s{}=]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s{}]+))"""
-ATTR_LIST = re.compile(rf"\{{:?[ \t]*((?:{_ATTR}[ \t]*)+)\}}")
-ATTR_TOKEN = re.compile(r"""#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)|(?P<key>[^\s=}]+)=(?P<value>"[^"]*"|'[^']*'|[^\s}]+)""")
+BACKTICKS = re.compile(r"`+")
+# An attr_list block `{: .class #id key=value }`: braces on one line with no brace between them. Its tokens
+# are read one by one at fixed positions (`_tokens`), never by a repeated group, which backtracked
+# exponentially on a block that never closes.
+ATTR_BLOCK = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
+ATTR_TOKEN = re.compile(
+    r"""#(?P<id>[^\s{}]+)|\.(?P<cls>[^\s{}]+)|(?<![^\s{])(?P<key>[^\s{}="']+)=(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s{}]+)"""
+)
 MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
-MD_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-MD_IMAGE_REFERENCE = re.compile(r"!\[([^\]]*)\](?:\[([^\]]*)\])?(?![(\[])")
-REFERENCE = re.compile(r"^\s{0,3}\[([^\]]+)\]:\s*<?([^\s>]+)", re.M)
+# Alt text holds no brackets: a repetition that could cross the next `![` rescanned to the end from each.
+_ALT = r"[^\[\]\n]*"
+MD_IMAGE = re.compile(rf"!\[{_ALT}\]\(\s*<?([^)\s>]+)")
+MD_IMAGE_REFERENCE = re.compile(rf"!\[({_ALT})\](?:\[([^\[\]\n]*)\])?(?![(\[])")
+REFERENCE = re.compile(r"^[ \t]{0,3}\[([^\[\]\n]+)\]:[ \t]*<?([^\s>]+)", re.M)
 SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 URL_ATTRIBUTES = frozenset({"href", "src"})
 ANY_TAG_ATTRIBUTES = frozenset(name for names in ATTRIBUTES.values() for name in names) | {"type"}
@@ -53,9 +58,40 @@ class Removal:
 
 def scan(body: str) -> list[Removal]:
     """Everything in `body` that the sanitizer will drop or rename, in source order."""
-    text = INLINE_CODE.sub(lambda m: " " * len(m.group(0)), without_code(body))
+    text = without_inline_code(without_code(body))
     found = _html_tags(text) + _attr_lists(text) + _markdown_links(text)
     return sorted(set(found))
+
+
+def without_inline_code(text: str) -> str:
+    """Blank out `code spans`: a run of backticks up to the next run of the same length on its line.
+
+    Linear: each run is looked at once, and the next run of each length is found from a table built
+    backwards, instead of a back-reference that rescanned the line from every backtick.
+    """
+    return "\n".join(_blank_spans(line) for line in text.split("\n"))
+
+
+def _blank_spans(line: str) -> str:
+    if "`" not in line:
+        return line
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(line)]
+    following: list[int | None] = [None] * len(runs)
+    seen: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        following[index] = seen.get(length)
+        seen[length] = index
+    parts, kept, index = [], 0, 0
+    while index < len(runs):
+        closer = following[index]
+        if closer is None:
+            index += 1
+            continue
+        start, end = runs[index][0], runs[closer][1]
+        parts += [line[kept:start], " " * (end - start)]
+        kept, index = end, closer + 1
+    return "".join(parts) + line[kept:]
 
 
 def _html_tags(text: str) -> list[Removal]:
@@ -135,11 +171,26 @@ def unsafe_url(url: str) -> bool:
 def _attr_lists(text: str) -> list[Removal]:
     found = []
     for number, line in enumerate(text.splitlines()):
-        for block in ATTR_LIST.finditer(line):
-            for token in ATTR_TOKEN.finditer(block.group(1)):
+        for block in ATTR_BLOCK.finditer(line):
+            for token in _tokens(block.group(1)) or ():
                 if (removal := _attr_token(token, number)) is not None:
                     found.append(removal)
     return found
+
+
+def _tokens(content: str) -> list[re.Match[str]] | None:
+    """The block's tokens, or None when anything between them is not a token (then it is not attr_list)."""
+    tokens, pos = [], 0
+    while pos < len(content):
+        if content[pos] in " \t":
+            pos += 1
+            continue
+        token = ATTR_TOKEN.match(content, pos)
+        if token is None or (token.end() < len(content) and content[token.end()] not in " \t"):
+            return None
+        tokens.append(token)
+        pos = token.end()
+    return tokens or None
 
 
 def _attr_token(token: re.Match[str], line: int) -> Removal | None:

@@ -8,21 +8,23 @@ from functools import lru_cache
 
 FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 TASK_ITEM = re.compile(r"^\s*[-*+]\s+\[[ xX]\]\s+\S")
-MD_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]\(\s*<?([^)\s>\[\]]+)>?(?:[ \t]+\"[^\"]*\")?[ \t]*\)")
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 CJK_RUN = re.compile(CJK.pattern + "+")  # runs, not characters: a page's text has few runs and many characters
 LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
+CODE_FENCE = re.compile(r"```")
+CLOSING_FENCE = re.compile(r"```\s*")
 
-# What we strip before counting the characters a reader actually reads.
+# What we strip before counting the characters a reader actually reads, after code and comments (which
+# `_delimited` finds with plain string search: a pattern with `.*?` rescanned to the end from every opener).
+# No repetition below can cross its own opener, so a run of openers that never closes costs linear time.
 _MARKUP = [
-    (re.compile(r"^```.*?^```\s*$", re.S | re.M), " "),  # fenced code: not prose
-    (re.compile(r"<!--.*?-->", re.S), " "),
-    (re.compile(r"<[^>\n]+>"), " "),  # raw HTML tags
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"\{[:#.][^}]*\}"), " "),  # attr_list
-    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]\s+\[[ xX]\]|[-*+]|\d+\.)\s+", re.M), ""),
-    (re.compile(r"^\s*(!!!|\?\?\?\+?)\s*\S+(\s+\"[^\"]*\")?", re.M), " "),  # admonition headers
+    (re.compile(r"<[^<>\n]+>"), " "),  # raw HTML tags
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), " "),  # images
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"\{[:#.][^{}]*\}"), " "),  # attr_list
+    (re.compile(r"^[ \t]{0,3}(#{1,6}|>|[-*+][ \t]+\[[ xX]\]|[-*+]|\d+\.)[ \t]+", re.M), ""),
+    (re.compile(r"^[ \t]*(!!!|\?\?\?\+?)[ \t]*\S+([ \t]+\"[^\"\n]*\")?", re.M), " "),  # admonition headers
     (re.compile(r"[*_`~|]+"), ""),
 ]
 
@@ -49,7 +51,8 @@ def split_front_matter(text: str) -> Split:
 
 @lru_cache(maxsize=4096)
 def plain_text(markdown: str) -> str:
-    """The text a reader reads (nine regular expressions: validation and the page header both ask)."""
+    """The text a reader reads (validation and the page header both ask)."""
+    markdown = _comments_blanked(_fences_blanked(markdown, keep_lines=False))
     for pattern, replacement in _MARKUP:
         markdown = pattern.sub(replacement, markdown)
     return markdown
@@ -84,4 +87,39 @@ def markdown_images(markdown: str) -> list[tuple[str, str, int]]:
 
 def without_code(markdown: str) -> str:
     """Blank out fenced code, keeping line numbers."""
-    return _MARKUP[0][0].sub(lambda m: "\n" * m.group(0).count("\n"), markdown)
+    return _fences_blanked(markdown, keep_lines=True)
+
+
+def _fences_blanked(markdown: str, *, keep_lines: bool) -> str:
+    """Each block from a line starting with three backticks to the next line holding only them, blanked.
+
+    One pass over the lines: the closers are listed first, so an opener with no closer after it ends
+    the search (no later opener can close either) instead of rescanning the rest of the text.
+    """
+    lines = markdown.split("\n")
+    closers = [i for i, line in enumerate(lines) if CLOSING_FENCE.fullmatch(line)]
+    out: list[str] = []
+    index, next_closer = 0, 0
+    while index < len(lines):
+        if CODE_FENCE.match(lines[index]):
+            while next_closer < len(closers) and closers[next_closer] <= index:
+                next_closer += 1
+            if next_closer == len(closers):
+                out += lines[index:]
+                break
+            end = closers[next_closer]
+            out += [""] * (end - index + 1) if keep_lines else [" "]
+            index = end + 1
+            continue
+        out.append(lines[index])
+        index += 1
+    return "\n".join(out)
+
+
+def _comments_blanked(markdown: str) -> str:
+    """`<!-- … -->` replaced by a space; an unclosed comment is left as text, as Markdown leaves it."""
+    parts, pos = [], 0
+    while (start := markdown.find("<!--", pos)) != -1 and (end := markdown.find("-->", start + 4)) != -1:
+        parts += [markdown[pos:start], " "]
+        pos = end + 3
+    return "".join(parts) + markdown[pos:]

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from .limits import SHORT_ANSWER_CHARS
+
 BV_ID = re.compile(r"^BV[0-9A-Za-z]{10}$")
 YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_-]{11}$")
 _URL = re.compile(r"https?://[^\s<>\"'，。、）)】]+", re.IGNORECASE)
@@ -22,8 +24,10 @@ LINK_HINT = "打开视频页面，复制浏览器地址栏里的网址，例如 
 
 # Full-width digits and colons from a Chinese keyboard count like their ASCII twins.
 _WIDE = str.maketrans("０１２３４５６７８９：", "0123456789:")
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$")
-_SPOKEN = re.compile(r"^(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min|m|'))?\s*(?:(\d+)\s*(?:秒钟|秒|s|\"))?$")
+_CLOCK = re.compile(r"^(?:(\d{1,6}):)?(\d{1,3}):(\d{2})$")
+_SPOKEN = re.compile(
+    r"^(?:(\d{1,6})\s*(?:小时|时|h))?\s*(?:(\d{1,6})\s*(?:分钟|分|min|m|'))?\s*(?:(\d{1,6})\s*(?:秒钟|秒|s|\"))?$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +103,8 @@ def duration(value: object) -> int:
 
 
 def _seconds(text: str) -> int:
+    if len(text) > SHORT_ANSWER_CHARS:  # a duration is a few characters; a long answer is not one
+        raise _duration_problem(_short(text))
     text = text.replace(" ", "").replace("分半", "分30秒").removesuffix("钟").removesuffix("左右")
     if text.isdecimal():  # not isdigit: '²' is a digit that int() refuses
         return int(text)

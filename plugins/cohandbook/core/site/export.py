@@ -66,7 +66,7 @@ class ExportFile:
     source: str | None = None
 
 
-LIGHTBOX_LINK = re.compile(r"<a [^>]*class=\"(?:[^\"]* )?glightbox[ \"]")
+LIGHTBOX_LINK = re.compile(r"<a [^<>]*class=\"(?:[^\"<>]* )?glightbox[ \"]")
 _TOKEN = re.compile(r"<!--.*?-->|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>|[\t\n]", re.S)
 _QUOTED_OR_BREAK = re.compile(r"\"[^\"]*\"|'[^']*'|[\t\n]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

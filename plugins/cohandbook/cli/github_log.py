@@ -1,0 +1,26 @@
+"""Text for GitHub's workflow log, where a line starting with `::` is a command (an annotation, say).
+
+Contributed text (a file name, a front-matter key, a profile's name) reaches the log inside findings and
+progress lines. A newline inside it would start a new log line, and `::error file=…::` there would be a
+forged annotation. Every piece of text printed under `--format github` goes through `data` (a command's
+message, or a plain line) or `prop` (a command's property value), GitHub's own escaping, so it stays on
+its line: https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+"""
+
+from __future__ import annotations
+
+
+def data(text: str) -> str:
+    """A command's message, or any line of ours that carries contributed text: one log line, always."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def prop(text: str) -> str:
+    """A command's property value (`file=…`, `title=…`): `:` and `,` end a property, so they are escaped too."""
+    return data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def line(text: str) -> str:
+    """A plain line of ours that may carry contributed text, which can then never begin a command."""
+    escaped = data(text)
+    return " " + escaped if escaped.lstrip().startswith("::") else escaped
