@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from ..domain.findings import Finding, error, warning
 from ..domain.model import ModuleWork
@@ -30,6 +30,12 @@ from .sanitize import (
 )
 
 TAG_NAME = re.compile(r"^[a-z][a-z0-9-]*$")
+# A start tag as HTML reads it, found without html.parser (quadratic on `<a <a <a …`): no `<` inside, so a
+# run of openers that never close costs one pass. Attributes are then read inside the tag alone.
+# The name is read as html.parser reads it (`<https://…>` is named `https:`, and TAG_NAME then says it
+# is an autolink); possessive, so it never trades characters with the attributes after it.
+START_TAG = re.compile(r"<([A-Za-z][^\s/<>\x00]*+)([^<>]*)>")
+TAG_ATTRIBUTE = re.compile(r"""([^\s/>"'=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 BACKTICKS = re.compile(r"`+")
 # An attr_list block `{: .class #id key=value }`: braces on one line with no brace between them. Its tokens
 # are read one by one at fixed positions (`_tokens`), never by a repeated group, which backtracked
@@ -95,21 +101,30 @@ def _blank_spans(line: str) -> str:
 
 
 def _html_tags(text: str) -> list[Removal]:
-    scanner = _TagScanner()
-    scanner.feed(text)
-    scanner.close()
-    return scanner.found
+    text = _without_comments(text)
+    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    found = []
+    for tag in START_TAG.finditer(text):
+        attrs = [(m.group(1).lower(), _value(m.group(2))) for m in TAG_ATTRIBUTE.finditer(tag.group(2))]
+        found += check_tag(tag.group(1).lower(), attrs, bisect_right(starts, tag.start()) - 1)
+    return found
 
 
-class _TagScanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[Removal] = []
+def _value(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    return html.unescape(raw[1:-1] if raw[:1] in "\"'" else raw)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found += check_tag(tag, attrs, self.getpos()[0] - 1)
 
-    handle_startendtag = handle_starttag
+def _without_comments(text: str) -> str:
+    """Comments blanked (line breaks kept); an unclosed one hides the rest, as it does in HTML."""
+    parts, pos = [], 0
+    while (start := text.find("<!--", pos)) != -1:
+        end = text.find("-->", start + 4)
+        stop = len(text) if end == -1 else end + 3
+        parts += [text[pos:start], "\n" * text.count("\n", start, stop)]
+        pos = stop
+    return "".join(parts) + text[pos:]
 
 
 def check_tag(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[Removal]:
