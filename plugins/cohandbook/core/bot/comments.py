@@ -26,7 +26,7 @@ def comment_command(event: CommentEvent, world: World) -> Plan:
     if command.name == "unknown":
         return reply(event.number, marker, f"@{login} 我不认识命令 {texts.quote('/' + command.word)}。\n\n{HELP}")
     if command.problem:
-        return reply(event.number, marker, f"@{login} {command.problem}")
+        return reply(event.number, marker, f"@{login} {texts.neutral(command.problem)}")
     target = _target(world, command, event.number)
     if command.name == "claim":
         if target is None:
@@ -50,7 +50,7 @@ def _release(world: World, target: Target, command: Command, event: CommentEvent
     work = world.repo.work(target.handbook.id, target.spec.id)
     problems = release_refusal(world, target, work)
     if problems:
-        return reply(event.number, marker, f"@{login} " + "".join(problems))
+        return reply(event.number, marker, f"@{login} " + texts.neutral("".join(problems)))
     assert work is not None
     handle = world.handle_of(login)
     if not world.settings.is_operator(login) and handle not in {c.handle for c in work.contributors}:

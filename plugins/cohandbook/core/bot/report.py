@@ -8,7 +8,7 @@ from itertools import groupby
 from ..domain.findings import LEVEL_LABELS, sorted_findings
 from .events import WorkflowRunEvent
 from .plan import Comment, Plan
-from .texts import quote
+from .quote import neutral, quote
 from .world import PrReport, World
 
 MARKER = "cohandbook:pr-report"
@@ -73,7 +73,4 @@ def report_text(report: PrReport) -> str:
 
 def _plain(text: str) -> str:
     """A message from the check's artifact (hostile): no HTML, no mentions, no markup that links."""
-    flat = " ".join(text.split())[:500]
-    for char, safe in (("<", "＜"), (">", "＞"), ("@", "＠"), ("[", "［"), ("]", "］"), ("`", "'")):
-        flat = flat.replace(char, safe)
-    return flat
+    return neutral(text)

@@ -7,15 +7,13 @@ from datetime import date
 from ..domain.findings import Finding
 from ..domain.model import FORMAT_LABELS, ModuleSpec
 from ..edits.claims import Target
+from .quote import neutral, quote
 from .world import World
 
 FORM_LABELS = {"handbook": "手册编号", "module": "模块编号", "handle": "你在人才库里的用户名"}
 
 
-def quote(text: str, limit: int = 80) -> str:
-    """Someone else's text inside our comment: one line, short, as code (no links, mentions or markup)."""
-    flat = " ".join(text.replace("`", "'").split())
-    return f"`{flat[:limit]}{'…' if len(flat) > limit else ''}`" if flat else "（空）"
+__all__ = ["neutral", "quote"]  # quote.py: the one quoting of user text, re-exported for every caller
 
 
 def contract(spec: ModuleSpec) -> str:
@@ -72,10 +70,10 @@ def _resources(world: World, target: Target) -> list[str]:
 
 def refused(login: str, what: str, findings: list[Finding]) -> str:
     lines = [f"@{login} {what}", ""]
-    for finding in findings:
-        lines.append(f"- {finding.message}")
+    for finding in findings:  # a finding may quote the contributor's own text
+        lines.append(f"- {neutral(finding.message)}")
         if finding.hint:
-            lines.append(f"  怎么办：{finding.hint}")
+            lines.append(f"  怎么办：{neutral(finding.hint)}")
     lines += ["", "这次没有做任何改动。改好后可以编辑这个 Issue，或者重新留言，我会再看一次。"]
     return "\n".join(lines)
 
@@ -89,7 +87,7 @@ def stranger(world: World, login: str) -> str:
 
 
 def bad_form(login: str, problems: list[str]) -> str:
-    lines = [f"@{login} 认领表里有几处需要改一下：", "", *[f"- {p}" for p in problems]]
+    lines = [f"@{login} 认领表里有几处需要改一下：", "", *[f"- {neutral(p)}" for p in problems]]
     lines += ["", "点这个 Issue 右上角的“…”→“Edit”改好后保存，我会再看一次。这次没有做任何改动。"]
     return "\n".join(lines)
 

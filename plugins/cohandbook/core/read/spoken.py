@@ -25,9 +25,8 @@ LINK_HINT = "打开视频页面，复制浏览器地址栏里的网址，例如 
 # Full-width digits and colons from a Chinese keyboard count like their ASCII twins.
 _WIDE = str.maketrans("０１２３４５６７８９：", "0123456789:")
 _CLOCK = re.compile(r"^(?:(\d{1,6}):)?(\d{1,3}):(\d{2})$")
-_SPOKEN = re.compile(
-    r"^(?:(\d{1,6})\s*(?:小时|时|h))?\s*(?:(\d{1,6})\s*(?:分钟|分|min|m|'))?\s*(?:(\d{1,6})\s*(?:秒钟|秒|s|\"))?$"
-)
+# Applied to the answer with all white space removed: `\s*` between optional parts split blank runs cubically.
+_SPOKEN = re.compile(r"^(?:(\d{1,6})(?:小时|时|h))?(?:(\d{1,6})(?:分钟|分|min|m|'))?(?:(\d{1,6})(?:秒钟|秒|s|\"))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +104,7 @@ def duration(value: object) -> int:
 def _seconds(text: str) -> int:
     if len(text) > SHORT_ANSWER_CHARS:  # a duration is a few characters; a long answer is not one
         raise _duration_problem(_short(text))
-    text = text.replace(" ", "").replace("分半", "分30秒").removesuffix("钟").removesuffix("左右")
+    text = "".join(text.split()).replace("分半", "分30秒").removesuffix("钟").removesuffix("左右")
     if text.isdecimal():  # not isdigit: '²' is a digit that int() refuses
         return int(text)
     if clock := _CLOCK.match(text):
