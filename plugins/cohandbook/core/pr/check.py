@@ -18,8 +18,9 @@ from ..domain.findings import Finding, error, has_errors, sorted_findings
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
+from ..read.limits import PR_PATHS, PR_READ_BYTES
 from ..read.reader import read_repository
-from ..read.sources import Change, Entry, GitSource, resolve_revision
+from ..read.sources import Change, Entry, GitSource, ReadBudgetExceeded, resolve_revision
 from .handin import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import MODULE_FILE, handles_of, judge
@@ -75,6 +76,33 @@ def check_pull_request(
     settings = settings or base_settings(repo, base)
     base_source, head_source = GitSource(repo, base), GitSource(repo, head)
     changes = tuple(head_source.changes_since(base))
+    role = "operator" if settings.is_operator(author) else "contributor"
+    if len(changes) > PR_PATHS:
+        return Verdict(author, role, (), changes[:PR_PATHS], (_too_big(f"改动了 {len(changes)} 个文件"),))
+    try:
+        return _judged(base_source, head_source, changes, author, today, settings)
+    except ReadBudgetExceeded:  # fail closed: what was not read was not judged
+        return Verdict(author, role, (), changes, (_too_big(f"要读的内容超过 {PR_READ_BYTES // 2**20} MB"),))
+
+
+def _too_big(what: str) -> Finding:
+    return error(
+        "pr-too-big",
+        "",
+        None,
+        f"这次提交太大了（{what}），检查没有做完，不能合并。一次提交最多改 {PR_PATHS} 个文件。",
+        "把改动拆成几次提交，每次只改一个模块；大视频请传到 B 站，再填写视频网址。",
+    )
+
+
+def _judged(
+    base_source: GitSource,
+    head_source: GitSource,
+    changes: tuple[Change, ...],
+    author: str,
+    today: date,
+    settings: Settings,
+) -> Verdict:
     base_repo, _ = read_repository(_Subset(base_source, _base_paths(changes), frozenset()))
     handles = handles_of(base_repo, author)
     role = "operator" if settings.is_operator(author) else "contributor" if handles else "unknown"

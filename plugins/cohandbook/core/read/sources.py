@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from .limits import PR_READ_BYTES
+
 Kind = Literal["file", "symlink", "other"]
 
 # Only these top-level folders hold contributed data; nothing else is ever read.
@@ -82,12 +84,29 @@ class FsSource:
 class GitSource:
     """One revision of a git repository, read with `git ls-tree` and `git cat-file`."""
 
-    def __init__(self, repo: Path, rev: str) -> None:
+    def __init__(self, repo: Path, rev: str, budget: int | None = None) -> None:
         self.repo = Path(repo)
         self.rev = rev
         self._blobs: dict[str, str] = {}
         self._cache: dict[str, bytes] = {}
+        self._by_id: dict[str, bytes] = {}  # one copy of a blob, however many paths name it
         self._entries: list[Entry] | None = None
+        self.budget = (
+            PR_READ_BYTES if budget is None else budget
+        )  # distinct bytes this source may read out of git; past it, ReadBudgetExceeded
+
+    def _blob(self, sha: str, data: bytes) -> bytes:
+        """Count a blob against the budget once, and keep one copy of it."""
+        if sha not in self._by_id:
+            self.budget -= len(data)
+            if self.budget < 0:
+                raise ReadBudgetExceeded(sha)
+            self._by_id[sha] = data
+        return self._by_id[sha]
+
+    def _keep(self, path: str, sha: str | None, data: bytes) -> bytes:
+        self._cache[path] = self._blob(sha or f"{self.rev}:{path}", data)
+        return self._cache[path]
 
     def entries(self) -> list[Entry]:
         # Listed once: the pull-request check asks for the same revision's entries several times.
@@ -112,8 +131,10 @@ class GitSource:
 
     def read(self, path: str) -> bytes:
         if path not in self._cache:
-            sha = self._blobs.get(path) or f"{self.rev}:{path}"
-            self._cache[path] = self._git("cat-file", "blob", sha)
+            sha = self._blobs.get(path)
+            if sha is not None and sha in self._by_id:
+                return self._keep(path, sha, self._by_id[sha])
+            return self._keep(path, sha, self._git("cat-file", "blob", sha or f"{self.rev}:{path}"))
         return self._cache[path]
 
     def read_head(self, path: str, size: int) -> bytes:
@@ -139,16 +160,19 @@ class GitSource:
     def read_many(self, paths: list[str]) -> None:
         """Fetch many blobs in one `git cat-file --batch` call; reading file by file is slow on big PRs."""
         wanted = [p for p in paths if p not in self._cache and p in self._blobs]
-        if not wanted:
-            return
-        request = "".join(self._blobs[p] + "\n" for p in wanted).encode()
-        out = self._git("cat-file", "--batch", stdin=request)
-        pos = 0
+        for path in [p for p in wanted if self._blobs[p] in self._by_id]:
+            self._keep(path, self._blobs[path], self._by_id[self._blobs[path]])
+        ids = sorted({self._blobs[p] for p in wanted} - set(self._by_id))
+        if ids:
+            out = self._git("cat-file", "--batch", stdin="".join(i + "\n" for i in ids).encode())
+            pos = 0
+            for sha in ids:
+                header_end = out.index(b"\n", pos)
+                size = int(out[pos:header_end].split()[2])
+                self._blob(sha, out[header_end + 1 : header_end + 1 + size])
+                pos = header_end + 1 + size + 1
         for path in wanted:
-            header_end = out.index(b"\n", pos)
-            size = int(out[pos:header_end].split()[2])
-            self._cache[path] = out[header_end + 1 : header_end + 1 + size]
-            pos = header_end + 1 + size + 1
+            self._keep(path, self._blobs[path], self._by_id[self._blobs[path]])
 
     def changes_since(self, base: str) -> list[Change]:
         """Every path this revision changed since it left `base`: a pull request's three-dot diff.
@@ -182,6 +206,10 @@ class GitSource:
 
 class GitError(RuntimeError):
     """git could not answer: an unknown revision, or not a repository."""
+
+
+class ReadBudgetExceeded(RuntimeError):
+    """A pull request asked for more distinct bytes than one check reads (limits.PR_READ_BYTES)."""
 
 
 def resolve_revision(repo: Path, rev: str) -> str:
