@@ -21,6 +21,7 @@ from conftest import TODAY, Repo, dump
 OWNER_REPO = "xinghe/handbook"
 OPERATOR = "xinghe-community"
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+ALL_LABELS = ("认领", "已认领", "提交", "已交稿", "加入", "组队")
 
 
 def user(login: str, kind: str = "User") -> dict[str, Any]:
@@ -121,7 +122,14 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.created_pulls: list[dict[str, Any]] = []  # POST /pulls bodies; number 42, 43, … in order
+        self.repo_labels: list[str] = list(ALL_LABELS)  # the repository's labels (set [] to start without)
+        self.label_calls: list[tuple[str, str]] = []  # kept apart from `calls`: label upkeep, not talk
+        self.new_labels: list[dict[str, Any]] = []  # POST /labels bodies
         base = f"/repos/{OWNER_REPO}"
+        server.expect_request(f"{base}/pulls", method="POST").respond_with_handler(self._create_pull)
+        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._list_pulls)
+        server.expect_request(f"{base}/labels").respond_with_handler(self._repo_labels)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
@@ -190,6 +198,51 @@ class FakeGitHub:
             "base": {"label": "xinghe:main", "ref": "main", "sha": "0" * 40, "repo": _repository()},
         }
         return Response(json.dumps(pull), content_type="application/json")
+
+    def _create_pull(self, request: Request) -> Response:
+        """POST /repos/{owner}/{repo}/pulls: 422 when one is open for the head already, as GitHub answers."""
+        data = json.loads(request.data)
+        self.calls.append((request.method, request.path))
+        if any(p["head"] == data["head"] for p in self.created_pulls):
+            message = f"A pull request already exists for {OWNER_REPO.split('/')[0]}:{data['head']}."
+            body = {
+                "message": "Validation Failed",
+                "errors": [{"resource": "PullRequest", "code": "custom", "message": message}],
+            }
+            return Response(json.dumps(body), status=422, content_type="application/json")
+        number = 42 + len(self.created_pulls)
+        self.created_pulls.append({**data, "number": number})
+        answer = {"number": number, "html_url": f"https://github.com/{OWNER_REPO}/pull/{number}", "state": "open"}
+        return Response(json.dumps(answer), status=201, content_type="application/json")
+
+    def _list_pulls(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls?head=owner:branch&state=open"""
+        self.calls.append((request.method, request.path))
+        head = request.args.get("head", "")
+        owner, _, branch = head.partition(":")
+        found = [
+            {"number": p["number"], "state": "open", "head": {"ref": p["head"], "label": head}}
+            for p in self.created_pulls
+            if owner == OWNER_REPO.split("/")[0] and p["head"] == branch
+        ]
+        return Response(json.dumps(found), content_type="application/json")
+
+    def _repo_labels(self, request: Request) -> Response:
+        """GET and POST /repos/{owner}/{repo}/labels, in GitHub's shape."""
+        self.label_calls.append((request.method, request.path))
+        if request.method == "GET":
+            labels = [{"id": i, "name": n, "color": "ededed", "default": False} for i, n in enumerate(self.repo_labels)]
+            return Response(json.dumps(labels), content_type="application/json")
+        data = json.loads(request.data)
+        if data["name"] in self.repo_labels:
+            body = {
+                "message": "Validation Failed",
+                "errors": [{"resource": "Label", "code": "already_exists", "field": "name"}],
+            }
+            return Response(json.dumps(body), status=422, content_type="application/json")
+        self.repo_labels.append(data["name"])
+        self.new_labels.append(data)
+        return Response(json.dumps({"id": 99, **data, "default": False}), status=201, content_type="application/json")
 
     def _label(self, request: Request) -> Response:
         issue = int(request.path.split("/")[-2])

@@ -62,14 +62,11 @@ class Stand:
     def __init__(self, server: HTTPServer) -> None:
         self.server = server
         self.github = FakeGitHub(server)
-        self.pulls: list[dict[str, Any]] = []
         self.fetched: list[str] = []
-        pulls = f"/repos/{OWNER_REPO}/pulls"
-        server.expect_request(pulls, method="POST").respond_with_handler(self._pull)
 
-    def _pull(self, request: Request) -> Response:
-        self.pulls.append(json.loads(request.data))
-        return Response(json.dumps({"number": 42, "html_url": "https://github.com/x/y/pull/42"}), status=201)
+    @property
+    def pulls(self) -> list[dict[str, Any]]:
+        return self.github.created_pulls
 
     def attach(self, name: str, data: bytes) -> str:
         path = f"/user-attachments/assets/{name}"

@@ -45,10 +45,14 @@ class Fetcher:
                 if declared > self.cap:
                     raise self._too_large(declared)
                 return self._read(response)
+        except DownloadProblem:
+            raise
         except urllib.error.HTTPError as exc:
             raise DownloadProblem(f"下载附件失败（GitHub 答复 {exc.code}）。请重新上传这个文件。") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise DownloadProblem("下载附件失败，请稍后再编辑一下表单重试。") from exc
+        except ValueError as exc:  # http.client.InvalidURL and kin: an address the library cannot send
+            raise DownloadProblem("这个附件的地址不对，没有下载。请把文件重新拖进表单里上传。") from exc
 
     def _read(self, response: Any) -> bytes:
         chunks, size = [], 0

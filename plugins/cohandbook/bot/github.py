@@ -12,7 +12,7 @@ import json
 import re
 from http.client import HTTPConnection, HTTPException, HTTPSConnection, RemoteDisconnected
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, urlencode, urlsplit
 
 NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
@@ -28,6 +28,7 @@ class GitHub:
     def __init__(self, api_url: str, repository: str, token: str, timeout: float = 20) -> None:
         self.api = api_url.rstrip("/")
         self.base = f"{self.api}/repos/{repository}"
+        self.owner = repository.split("/")[0]
         self.token = token
         self.timeout = timeout
         self._connection: HTTPConnection | None = None  # one host: the API; kept alive between calls
@@ -71,6 +72,31 @@ class GitHub:
     def create_pull(self, title: str, head: str, base: str, body: str) -> dict[str, Any]:
         data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
         return data if isinstance(data, dict) else {}
+
+    def open_pull(self, branch: str) -> int | None:
+        """The open pull request whose head is `branch` of this repository, if there is one."""
+        query = urlencode({"head": f"{self.owner}:{branch}", "state": "open", "per_page": "1"})
+        data, _ = self._call("GET", f"{self.base}/pulls?{query}")
+        first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else {}
+        number = first.get("number")
+        return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
+
+    def labels(self) -> list[str]:
+        """Every label of the repository, by name."""
+        url: str | None = f"{self.base}/labels?per_page=100"
+        names: list[str] = []
+        for _ in range(MAX_PAGES):
+            if url is None:
+                break
+            page, headers = self._call("GET", url)
+            names += [
+                item["name"] for item in page or [] if isinstance(item, dict) and isinstance(item.get("name"), str)
+            ]
+            url = self._next(headers.get("Link", ""))
+        return names
+
+    def create_label(self, name: str, color: str, description: str) -> None:
+        self._call("POST", f"{self.base}/labels", {"name": name, "color": color, "description": description})
 
     def _next(self, link: str) -> str | None:
         match = NEXT.search(link)

@@ -15,8 +15,9 @@ from typing import Any
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, WorkflowRunEvent, parse_event
+from ..core.bot.events import Event, EventError, IssueEvent, ScheduleEvent, WorkflowRunEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
+from ..core.bot.submission import SUBMIT_LABEL
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
 from ..core.domain.settings import parse_settings
@@ -26,7 +27,9 @@ from ..core.read.sources import FsSource
 from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
-from .submit import hand_in
+from .labels import ensure_labels
+from .propose import propose
+from .submit import hand_in, keep_pull_link
 
 log = logging.getLogger("cohandbook.bot")
 ATTEMPTS = 3  # a lost push race is retried from the winner's state; three losses in a row is not a race
@@ -140,11 +143,17 @@ class Runner:
         plan, pushed = Plan(), ""
         written: list[str] = []
         try:
+            self._labels(event)
             for _ in range(ATTEMPTS):
                 plan = decide(event, self.world())
                 if plan.submission is not None:  # a hand-in goes to its own branch and pull request
                     plan = plan + self._hand_in(plan.submission)
                     break
+                if plan.proposal is not None:  # a join: a pull request for the operator to merge
+                    plan = plan + propose(plan.proposal, self.git, self.github, self.branch)
+                    break
+                if isinstance(event, IssueEvent) and SUBMIT_LABEL in event.labels:
+                    plan = keep_pull_link(plan, self.github, event.number)
                 if not plan.changes:
                     break
                 written = self.git.apply(plan.changes)
@@ -165,6 +174,13 @@ class Runner:
         for line in plan.log:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
+
+    def _labels(self, event: Event) -> None:
+        """The labels the forms need, made when missing: on the daily round (and the operator's manual run)
+        and on an issue that arrived with no label at all (a form whose label did not exist yet)."""
+        if isinstance(event, ScheduleEvent) or (isinstance(event, IssueEvent) and not event.labels):
+            for name in ensure_labels(self.github):
+                log.info("cohandbook bot: label %s created", name)
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

@@ -45,6 +45,10 @@ class HostPolicy:
         return cls(((netloc, "/"),))
 
     def allows(self, url: str) -> bool:
+        # GitHub's addresses are plain printable ASCII: a space, a control character or a non-ASCII letter
+        # would make the HTTP library raise (InvalidURL) or send something else than what was judged here.
+        if not url.isascii() or any(c.isspace() or not c.isprintable() for c in url):
+            return False
         parts = urlsplit(url)
         testing = self.hosts[0][0].startswith(TEST_HOST)
         if parts.scheme != "https" and not (testing and parts.scheme == "http"):

@@ -22,6 +22,7 @@ class Submission:
     target: Target
     form: SubmissionForm
     index_text: str  # the module's index.md on the default branch, as it stands
+    problems: tuple[str, ...] = ()  # what the form lacks; the runner adds the attachments' problems
 
     @property
     def branch(self) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..domain.findings import Finding
+from ..domain.handin import submit_title
 from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
@@ -72,7 +73,7 @@ class World:
 
     def submit_link(self, target: Target) -> str:
         """The submission form, prefilled with this module (the same link as the site's 提交作品 buttons)."""
-        query = {"template": "submit.yml", "title": f"交稿：{target.name} {target.spec.title}"}
+        query = {"template": "submit.yml", "title": submit_title(target.handbook.id, target.spec)}
         query |= {"handbook": target.handbook.id, "module": target.spec.id}
         return f"{self.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
 

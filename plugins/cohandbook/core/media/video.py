@@ -71,3 +71,19 @@ def video_codec(src: Path, ffmpeg: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.strip() or None
+
+
+def video_seconds(src: Path, ffmpeg: str) -> int | None:
+    """The file's own length in whole seconds (rounded, at least 1) by ffprobe; None when it cannot tell."""
+    ffprobe = str(Path(ffmpeg).with_name("ffprobe"))
+    command = [ffprobe, "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", str(src)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = done.stdout.strip()[:32]
+    try:
+        seconds = float(text)
+    except ValueError:
+        return None
+    return max(1, round(seconds)) if 0 < seconds < 10**7 else None

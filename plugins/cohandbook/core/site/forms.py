@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
+from ..domain.handin import submit_title
 from ..domain.settings import Settings
 from .board import ModuleRow, claim_url
 
@@ -25,7 +26,7 @@ class Forms:
     def submit(self, row: ModuleRow) -> str | None:
         """The submission form for this module, with the handbook and module filled in."""
         handbook, spec = row.handbook, row.spec
-        title = f"交稿：{handbook.id}/{spec.id} {spec.title}"
+        title = submit_title(handbook.id, spec)
         return self._form(SUBMIT_TEMPLATE, title, handbook=handbook.id, module=spec.id)
 
     def join(self) -> str | None:
