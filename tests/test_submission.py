@@ -3,7 +3,6 @@ on 127.0.0.1, the bot's branch and pull request in a bare remote, and check-pr's
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 

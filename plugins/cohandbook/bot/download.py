@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from ..core.bot.attachments import HostPolicy
+from ..core.bot.attachments import HostPolicy, well_formed
 from ..core.read.files import UPLOAD_LIMIT, human_size
 
 CHUNK = 1 << 16
@@ -36,6 +36,8 @@ class Fetcher:
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _CheckedRedirects(self.policy))
 
     def get(self, url: str) -> bytes:
+        if not well_formed(url):
+            raise DownloadProblem("这个附件的地址不对（里面有空格或特殊字符），没有下载。请把文件重新拖进表单里上传。")
         if not self.policy.allows(url):
             raise DownloadProblem("这个文件不在 GitHub 上，没有下载。请把文件直接拖进表单里上传。")
         request = urllib.request.Request(url, headers={"User-Agent": "cohandbook-bot"})

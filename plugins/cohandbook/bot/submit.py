@@ -119,7 +119,7 @@ def hand_in(sub: Submission, git: Git, github: GitHub, base: str, fetcher: Fetch
     """
     marker = submit_marker(sub.issue)
     handed = NOTHING_FETCHED if sub.form.too_many else gather(sub, fetcher, ffmpeg)
-    problems = (*sub.problems, *handed.problems, *_length_problems(sub, handed.stored))
+    problems = (*_form_problems(sub, handed.stored), *handed.problems, *_length_problems(sub, handed.stored))
     if problems:
         refused = Plan(comments=(Comment(sub.issue, marker, _refused(sub, problems)),))
         return keep_pull_link(refused + Plan(log=(f"submit #{sub.issue}: refused",)), github, sub.issue)
@@ -133,6 +133,13 @@ def hand_in(sub: Submission, git: Git, github: GitHub, base: str, fetcher: Fetch
     received = Comment(sub.issue, marker, _received(sub, (*handed.changes, *_length_note(sub, handed.stored)), number))
     log = f"submit #{sub.issue}: {sub.branch} at {commit[:12]}, pull request {number or 'updated'}"
     return Plan(comments=(received,), labels=((sub.issue, SUBMITTED_LABEL),), log=(log,))
+
+
+def _form_problems(sub: Submission, stored: Stored) -> tuple[str, ...]:
+    """The form's problems, but a stated length we could not read is moot once the video file was measured."""
+    if stored.duration is None:
+        return sub.problems
+    return tuple(p for p in sub.problems if not p.startswith("视频时长："))
 
 
 def _length_problems(sub: Submission, stored: Stored) -> list[str]:

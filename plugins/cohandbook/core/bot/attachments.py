@@ -45,9 +45,7 @@ class HostPolicy:
         return cls(((netloc, "/"),))
 
     def allows(self, url: str) -> bool:
-        # GitHub's addresses are plain printable ASCII: a space, a control character or a non-ASCII letter
-        # would make the HTTP library raise (InvalidURL) or send something else than what was judged here.
-        if not url.isascii() or any(c.isspace() or not c.isprintable() for c in url):
+        if not well_formed(url):
             return False
         parts = urlsplit(url)
         testing = self.hosts[0][0].startswith(TEST_HOST)
@@ -57,6 +55,12 @@ class HostPolicy:
             return False
         netloc = parts.netloc.lower()
         return any(netloc == host and parts.path.startswith(prefix) for host, prefix in self.hosts)
+
+
+def well_formed(url: str) -> bool:
+    """GitHub's addresses are plain printable ASCII: a space, a control character or a non-ASCII letter would
+    make the HTTP library raise (InvalidURL) or send something other than what the policy judged."""
+    return url.isascii() and not any(c.isspace() or not c.isprintable() for c in url)
 
 
 def attachment_of(line: str) -> Attachment | None:

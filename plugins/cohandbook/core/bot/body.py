@@ -102,6 +102,8 @@ def _strip_marker(text: str) -> str:
     for box in _BOXES:
         if text.startswith(box):
             return text[len(box) :]
+    if text[:1] in "-–—+" and text[1:2].isdigit():  # -20℃: a sign, not a bullet
+        return text
     if text[:1] in _BULLETS or text[:1] in _CIRCLED:
         return text[1:]
     if text[:1] in "(（":
