@@ -122,13 +122,13 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.closed_pulls: set[int] = set()  # merged or closed: GET /pulls/{n} says "closed"
         self.created_pulls: list[dict[str, Any]] = []  # POST /pulls bodies; number 42, 43, … in order
         self.repo_labels: list[str] = list(ALL_LABELS)  # the repository's labels (set [] to start without)
         self.label_calls: list[tuple[str, str]] = []  # kept apart from `calls`: label upkeep, not talk
         self.new_labels: list[dict[str, Any]] = []  # POST /labels bodies
         base = f"/repos/{OWNER_REPO}"
         server.expect_request(f"{base}/pulls", method="POST").respond_with_handler(self._create_pull)
-        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._list_pulls)
         server.expect_request(f"{base}/labels").respond_with_handler(self._repo_labels)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
@@ -191,7 +191,7 @@ class FakeGitHub:
         pull = {
             "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
             "number": number,
-            "state": "open",
+            "state": "closed" if number in self.closed_pulls else "open",
             "title": "冬季胎压",
             "user": user("someone"),
             "head": {"label": "someone:patch-1", "ref": "patch-1", "sha": self.pulls[number], "repo": fork},
@@ -212,20 +212,9 @@ class FakeGitHub:
             return Response(json.dumps(body), status=422, content_type="application/json")
         number = 42 + len(self.created_pulls)
         self.created_pulls.append({**data, "number": number})
+        self.pulls[number] = "0" * 40
         answer = {"number": number, "html_url": f"https://github.com/{OWNER_REPO}/pull/{number}", "state": "open"}
         return Response(json.dumps(answer), status=201, content_type="application/json")
-
-    def _list_pulls(self, request: Request) -> Response:
-        """GET /repos/{owner}/{repo}/pulls?head=owner:branch&state=open"""
-        self.calls.append((request.method, request.path))
-        head = request.args.get("head", "")
-        owner, _, branch = head.partition(":")
-        found = [
-            {"number": p["number"], "state": "open", "head": {"ref": p["head"], "label": head}}
-            for p in self.created_pulls
-            if owner == OWNER_REPO.split("/")[0] and p["head"] == branch
-        ]
-        return Response(json.dumps(found), content_type="application/json")
 
     def _repo_labels(self, request: Request) -> Response:
         """GET and POST /repos/{owner}/{repo}/labels, in GitHub's shape."""

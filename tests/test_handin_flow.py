@@ -185,6 +185,9 @@ def test_a_failed_edit_keeps_the_link_to_the_good_hand_in(bot_repo: BotRepo, sta
     send(bot_repo, stand, 14, wrong, "提交", action="edited")
     comment = only_comment(stand, 14)
     assert f"#{pull['number']}" in comment and "“手册编号”和“模块编号”不对" in comment
+    stand.github.closed_pulls.add(pull["number"])  # merged: nothing is waiting any more
+    send(bot_repo, stand, 14, bad, "提交", action="edited")
+    assert "你之前交的作品" not in only_comment(stand, 14)
 
 
 def test_a_5000_digit_duration_is_named_plainly(bot_repo: BotRepo, stand: Stand) -> None:

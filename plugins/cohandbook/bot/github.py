@@ -1,6 +1,6 @@
 """GitHub's REST API, only the endpoints the bot is allowed: comments, labels, the issue, pull requests.
 
-Python's own `http.client` rather than PyGithub or githubkit: the bot needs six endpoints and one kind of pagination;
+Python's own `http.client` rather than PyGithub or githubkit: the bot needs a few endpoints and one kind of pagination;
 PyGithub looks the repository up first (`GET /repos/{owner}/{repo}`, an endpoint outside the bot's list)
 and retries on its own schedule, and githubkit brings pydantic and a generated model of the whole API whose
 import alone weighs on the bot's two-second budget. Neither would make these calls shorter or safer.
@@ -12,7 +12,7 @@ import json
 import re
 from http.client import HTTPConnection, HTTPException, HTTPSConnection, RemoteDisconnected
 from typing import Any
-from urllib.parse import SplitResult, urlencode, urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
@@ -73,13 +73,15 @@ class GitHub:
         data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
         return data if isinstance(data, dict) else {}
 
-    def open_pull(self, branch: str) -> int | None:
-        """The open pull request whose head is `branch` of this repository, if there is one."""
-        query = urlencode({"head": f"{self.owner}:{branch}", "state": "open", "per_page": "1"})
-        data, _ = self._call("GET", f"{self.base}/pulls?{query}")
-        first = data[0] if isinstance(data, list) and data and isinstance(data[0], dict) else {}
-        number = first.get("number")
-        return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
+    def pull_is_open(self, number: int) -> bool:
+        """Whether pull request `number` exists and is open (not closed, not merged)."""
+        try:
+            data, _ = self._call("GET", f"{self.base}/pulls/{number}")
+        except GitHubError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return isinstance(data, dict) and data.get("state") == "open"
 
     def labels(self) -> list[str]:
         """Every label of the repository, by name."""

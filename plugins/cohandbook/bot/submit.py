@@ -7,6 +7,7 @@ index file, `commit-tree`), so a failure leaves nothing behind but an unreferenc
 
 from __future__ import annotations
 
+import re
 import tempfile
 from dataclasses import dataclass, replace
 from datetime import date
@@ -20,7 +21,6 @@ from ..core.bot.submission import SUBMITTED_LABEL, submit_marker
 from ..core.media.photos import PhotoProblem, publishable
 from ..core.media.sniff import is_photo, is_video, sniff
 from ..core.media.video import BILIBILI_ADVICE, VideoProblem, make_playable, video_seconds
-from ..core.pr.handin import handin_branch
 from ..core.read.files import PHOTO_LIMIT, UPLOAD_LIMIT
 from .download import DownloadProblem, Fetcher
 from .git import BranchMoved, Git
@@ -36,6 +36,7 @@ class Handed:
 
 
 NOTHING_FETCHED = Handed({}, Stored(), (), ())
+_PULL_TAG = re.compile(r"<!-- cohandbook:pull:(\d{1,9}) -->")
 
 
 def gather(sub: Submission, fetcher: Fetcher, ffmpeg: str | None) -> Handed:
@@ -129,8 +130,9 @@ def hand_in(sub: Submission, git: Git, github: GitHub, base: str, fetcher: Fetch
         commit = git.write_branch(sub.branch, files, sub.commit_message())
     except BranchMoved:  # two quick edits: the other run pushed a newer form first; it answers the issue
         return Plan(log=(f"submit #{sub.issue}: {sub.branch} moved meanwhile; a newer edit's run wins",))
-    number = _open_pull(sub, github, base)
-    received = Comment(sub.issue, marker, _received(sub, (*handed.changes, *_length_note(sub, handed.stored)), number))
+    number = _open_pull(sub, github, base) or earlier_pull(github, sub.issue)
+    said = _received(sub, (*handed.changes, *_length_note(sub, handed.stored)), number)
+    received = Comment(sub.issue, marker, f"{said}\n{pull_tag(number)}" if number else said)
     log = f"submit #{sub.issue}: {sub.branch} at {commit[:12]}, pull request {number or 'updated'}"
     return Plan(comments=(received,), labels=((sub.issue, SUBMITTED_LABEL),), log=(log,))
 
@@ -169,19 +171,41 @@ def _said(seconds: int) -> str:
 
 
 def keep_pull_link(plan: Plan, github: GitHub, issue: int) -> Plan:
-    """A refusal never hides an earlier good hand-in: the comment that answered it keeps its link."""
+    """A refusal never hides an earlier good hand-in: the comment that answered it keeps its link.
+
+    The pull request's number travels in the answer itself, as a hidden tag (`cohandbook:pull:<n>`): the
+    bot's earlier answer says which pull request it opened, and GitHub says whether it is still open.
+    """
     marker = submit_marker(issue)
     if not any(c.marker == marker for c in plan.comments):
         return plan
-    number = github.open_pull(handin_branch(issue))
-    if number is None:
+    number = earlier_pull(github, issue)
+    if number is None or not github.pull_is_open(number):
         return plan
     note = (
         f"你之前交的作品还在 #{number} 等运营同学审核，那里还是上一次的内容，不受这次修改影响。"
         "这次的修改还差下面几处，改好后再保存一次，我会用新的内容更新它。"
     )
-    comments = tuple(replace(c, body=f"{note}\n\n{c.body}") if c.marker == marker else c for c in plan.comments)
+    comments = tuple(
+        replace(c, body=f"{note}\n\n{c.body}\n{pull_tag(number)}") if c.marker == marker else c
+        for c in plan.comments
+    )
     return replace(plan, comments=comments)
+
+
+def pull_tag(number: int) -> str:
+    return f"<!-- cohandbook:pull:{number} -->"
+
+
+def earlier_pull(github: GitHub, issue: int) -> int | None:
+    """The pull request the bot's earlier answer on this issue names, if any (the bot's own comment only)."""
+    marker = f"<!-- {submit_marker(issue)} -->"
+    for comment in github.comments(issue):
+        user, body = comment.get("user") or {}, comment.get("body")
+        if isinstance(user, dict) and user.get("type") == "Bot" and isinstance(body, str) and body.startswith(marker):
+            found = _PULL_TAG.search(body)
+            return int(found[1]) if found else None
+    return None
 
 
 def _open_pull(sub: Submission, github: GitHub, base: str) -> int | None:
