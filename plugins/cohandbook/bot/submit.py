@@ -187,8 +187,7 @@ def keep_pull_link(plan: Plan, github: GitHub, issue: int) -> Plan:
         "这次的修改还差下面几处，改好后再保存一次，我会用新的内容更新它。"
     )
     comments = tuple(
-        replace(c, body=f"{note}\n\n{c.body}\n{pull_tag(number)}") if c.marker == marker else c
-        for c in plan.comments
+        replace(c, body=f"{note}\n\n{c.body}\n{pull_tag(number)}") if c.marker == marker else c for c in plan.comments
     )
     return replace(plan, comments=comments)
 
