@@ -8,13 +8,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from botkit import BotRepo, claim_form_body, issues_event, schedule_event
+from botkit import OWNER_REPO, BotRepo, claim_form_body, issues_event, schedule_event
+from click.testing import CliRunner, Result
 from gitrepo import git
 from media_files import ffmpeg, heic, jpeg, needs_ffmpeg
 from pytest_httpserver import HTTPServer
 from test_submission import Stand, branch_file, img, rendered
 
 from cohandbook.bot.git import BranchMoved, Git
+from cohandbook.cli.main import cli
 from conftest import TODAY, Repo
 
 LINA = "lina-drives"
@@ -285,3 +287,21 @@ def test_the_bot_makes_its_missing_labels_once(bot_repo: BotRepo, stand: Stand) 
     )
     assert bot_repo.bot(stand.github, "schedule", schedule_event()).exit_code == 0
     assert len(stand.github.new_labels) == 5  # nothing more to make
+
+
+def test_the_join_pull_request_passes_the_check_as_an_application(bot_repo: BotRepo, stand: Stand) -> None:
+    send(bot_repo, stand, 30, join_body("王芳", "wang-fang", "摄影"), "加入", login="wangfang88")
+    git(bot_repo.root, "fetch", "-q", "origin", "cohandbook/join-30:join")
+
+    def check(author: str, head_repo: str, ref: str = "cohandbook/join-30") -> Result:
+        origin = ["--head-repo", head_repo, "--base-repo", OWNER_REPO, "--head-ref", ref]
+        args = ["--root", str(bot_repo.root), "check-pr", "--base", "main", "--head", "join", "--author", author]
+        return CliRunner().invoke(cli, [*args, *origin, "--today", TODAY])
+
+    own = check("github-actions[bot]", OWNER_REPO)
+    assert own.exit_code == 0, own.output
+    assert "作者 wangfang88（申请加入人才库：wang-fang）" in own.output and "合并即通过申请" in own.output
+    someone_else = check("mallory", "mallory/handbook")  # the same profile from a fork: not mallory's to add
+    assert someone_else.exit_code == 1 and "不是这次提交的作者 mallory" in someone_else.output
+    renamed = check("github-actions[bot]", OWNER_REPO, ref="cohandbook/join-99")
+    assert renamed.exit_code == 1 and "作者 github-actions[bot]" in renamed.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..domain.model import ID_PATTERN
 from ..edits.claims import dump
+from ..pr.handin import handin_trailers, join_branch
 from . import join_texts, texts
 from .events import IssueEvent
 from .form import form_fields
@@ -24,10 +25,6 @@ _SEPARATORS = str.maketrans({c: "\n" for c in "，,、;；/|。.\t和及与"})
 
 def join_marker(issue: int) -> str:
     return f"cohandbook:join:{issue}"
-
-
-def join_branch(issue: int) -> str:
-    return f"cohandbook/join-{issue}"
 
 
 def join_form(event: IssueEvent, world: World) -> Plan:
@@ -48,7 +45,7 @@ def join_form(event: IssueEvent, world: World) -> Plan:
     proposal = Proposal(
         branch=join_branch(event.number),
         changes=(FileChange(path, profile),),
-        message=f"加入人才库：{handle}（#{event.number}）",
+        message=f"加入人才库：{handle}（#{event.number}）\n\n{handin_trailers(event.number, login)}",
         title=f"加入人才库：{fields['name'][:MAX_NAME]}（{handle}）",
         body=join_texts.pull_body(login, handle, event.number, [world.repo.skills[t] for t in matched], unmatched),
     )

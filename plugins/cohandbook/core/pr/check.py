@@ -20,6 +20,7 @@ from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
 from ..read.reader import read_repository
 from ..read.sources import Change, Entry, GitSource, resolve_revision
+from .application import application_findings, applying_as
 from .handin import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import MODULE_FILE, handles_of, judge
@@ -28,7 +29,7 @@ from .rules import MODULE_FILE, handles_of, judge
 @dataclass(frozen=True, slots=True)
 class Verdict:
     author: str
-    role: str  # operator | contributor | unknown
+    role: str  # operator | contributor | applicant (adds only their own new profile) | unknown
     handles: tuple[str, ...]
     changes: tuple[Change, ...]
     findings: tuple[Finding, ...]
@@ -79,7 +80,12 @@ def check_pull_request(
     handles = handles_of(base_repo, author)
     role = "operator" if settings.is_operator(author) else "contributor" if handles else "unknown"
     if role == "unknown":
-        return Verdict(author, role, (), changes, (_stranger(author, settings),))
+        applying = applying_as(changes)
+        if applying is None:
+            return Verdict(author, role, (), changes, (_stranger(author, settings),))
+        head_repo, findings = _validate(head_source, base_source, today, changes)
+        findings += application_findings(applying, head_repo, author)
+        return Verdict(author, "applicant", (applying,), changes, tuple(sorted_findings(findings)))
     head_repo, findings = _validate(head_source, base_source, today, changes)
     if role == "contributor":
         sides = _revision(base_repo, base_source), _revision(head_repo, head_source)
