@@ -1,5 +1,5 @@
 """The bot under test: a real git repository with a bare remote, a stand-in for GitHub's REST API on
-127.0.0.1 (pytest-httpserver), and webhook payloads shaped like GitHub's own."""
+127.0.0.1 (pytest-httpserver), and webhook payloads shaped like GitHub's own. Long because it stands in for every endpoint the bot calls."""
 
 from __future__ import annotations
 

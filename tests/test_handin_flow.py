@@ -8,16 +8,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from botkit import OWNER_REPO, BotRepo, claim_form_body, issues_event, schedule_event
-from click.testing import CliRunner, Result
+from botkit import BotRepo, claim_form_body, issues_event, schedule_event
 from gitrepo import git
 from media_files import ffmpeg, heic, jpeg, needs_ffmpeg
 from pytest_httpserver import HTTPServer
 from test_submission import Stand, branch_file, img, rendered
 
 from cohandbook.bot.git import BranchMoved, Git
-from cohandbook.cli.main import cli
-from conftest import TODAY, Repo
+from conftest import Repo
 
 LINA = "lina-drives"
 GUIDE = "handbooks/guide/modules"
@@ -226,44 +224,6 @@ def test_two_quick_edits_cannot_overwrite_each_other(bot_repo: BotRepo) -> None:
 # Joining, claiming, labels
 
 
-def test_a_car_owner_joins_is_admitted_by_a_merge_then_claims(bot_repo: BotRepo, stand: Stand) -> None:
-    body = join_body("王芳", "wang-fang", "摄影、写作，会修车", city="成都")
-    send(bot_repo, stand, 30, body, "加入", login="wangfang88")
-    answer = only_comment(stand, 30)
-    assert "收到你的申请" in answer and "`wang-fang`" in answer and "摄影、文字写作" in answer
-    assert "已关闭" in answer and "认领" in answer and "表里有几处" not in answer
-    [pull] = stand.pulls
-    assert pull["head"] == "cohandbook/join-30" and pull["base"] == "main" and "Closes #30" in pull["body"]
-    assert "`会修车`" in pull["body"]  # the skill the vocabulary lacks, quoted for the operator
-    profile = branch_file(bot_repo, "contributors/wang-fang.yml", "cohandbook/join-30").decode()
-    assert "name: 王芳" in profile and "github: wangfang88" in profile and "city: 成都" in profile
-    assert "- photography" in profile and "- writing" in profile and f"joined: {TODAY}" in profile
-    assert bot_repo.remote_log() == ["base"]  # admission is the operator's merge, not the bot's
-    claim = claim_form_body("guide", "open-one", handle="wang-fang")
-    send(bot_repo, stand, 31, claim, "认领", login="wangfang88")
-    assert "还没有登记在人才库里" in only_comment(stand, 31)
-    git(bot_repo.root, "fetch", "-q", "origin", "cohandbook/join-30")
-    git(bot_repo.root, "merge", "-q", "--no-edit", "FETCH_HEAD")  # the operator merges
-    git(bot_repo.root, "push", "-q", "origin", "main")
-    send(bot_repo, stand, 31, claim, "认领", login="wangfang88", action="edited")
-    assert "认领成功" in only_comment(stand, 31)
-    assert "这是清单模块：填“清单”" in only_comment(stand, 31)
-    assert "%EF%BC%88%E6%B8%85%E5%8D%95" in only_comment(stand, 31)  # the prefilled title says （清单…
-
-
-def test_join_mistakes_come_all_at_once_and_a_member_is_told_so(bot_repo: BotRepo, stand: Stand) -> None:
-    send(bot_repo, stand, 32, join_body("", "li-na", "摄影"), "加入", login="newcomer")
-    taken = only_comment(stand, 32)
-    assert taken.startswith("<!-- cohandbook:join:32 -->\n@newcomer 加入表里有几处需要改一下")
-    assert "“怎么称呼你”要填" in taken and "用户名 `li-na` 已经有人用了" in taken
-    send(bot_repo, stand, 33, join_body("小周", "Zhou Kai!", "摄影"), "加入", login="zhoukai")
-    assert "用户名 `Zhou Kai!` 不能用" in only_comment(stand, 33) or "不能用" in only_comment(stand, 33)
-    send(bot_repo, stand, 34, join_body("李娜", "li-na-2", "摄影"), "加入", login=LINA)
-    member = only_comment(stand, 34)
-    assert "你已经在人才库里了" in member and "`li-na`" in member and "表里有几处" not in member
-    assert stand.pulls == []
-
-
 def test_no_message_names_the_wrong_form(bot_repo: BotRepo, stand: Stand) -> None:
     send(bot_repo, stand, 40, rendered(handbook="guide", module="open-one", items="a"), "提交")
     send(bot_repo, stand, 41, rendered(handbook="guide", module="trunk"), "提交", login="stranger")
@@ -287,21 +247,3 @@ def test_the_bot_makes_its_missing_labels_once(bot_repo: BotRepo, stand: Stand) 
     )
     assert bot_repo.bot(stand.github, "schedule", schedule_event()).exit_code == 0
     assert len(stand.github.new_labels) == 5  # nothing more to make
-
-
-def test_the_join_pull_request_passes_the_check_as_an_application(bot_repo: BotRepo, stand: Stand) -> None:
-    send(bot_repo, stand, 30, join_body("王芳", "wang-fang", "摄影"), "加入", login="wangfang88")
-    git(bot_repo.root, "fetch", "-q", "origin", "cohandbook/join-30:join")
-
-    def check(author: str, head_repo: str, ref: str = "cohandbook/join-30") -> Result:
-        origin = ["--head-repo", head_repo, "--base-repo", OWNER_REPO, "--head-ref", ref]
-        args = ["--root", str(bot_repo.root), "check-pr", "--base", "main", "--head", "join", "--author", author]
-        return CliRunner().invoke(cli, [*args, *origin, "--today", TODAY])
-
-    own = check("github-actions[bot]", OWNER_REPO)
-    assert own.exit_code == 0, own.output
-    assert "作者 wangfang88（申请加入人才库：wang-fang）" in own.output and "合并即通过申请" in own.output
-    someone_else = check("mallory", "mallory/handbook")  # the same profile from a fork: not mallory's to add
-    assert someone_else.exit_code == 1 and "不是这次提交的作者 mallory" in someone_else.output
-    renamed = check("github-actions[bot]", OWNER_REPO, ref="cohandbook/join-99")
-    assert renamed.exit_code == 1 and "作者 github-actions[bot]" in renamed.output
