@@ -181,6 +181,10 @@ def test_a_failed_edit_keeps_the_link_to_the_good_hand_in(bot_repo: BotRepo, sta
     assert "第 2 张照片：这个附件的地址不对" in comment  # the address with a space: refused, not a crash
     assert "图集至少要 4 张照片" in comment and "提交表里" in comment and "认领表" not in comment
     assert git(bot_repo.remote, "rev-parse", "cohandbook/submit-14") == head  # the good hand-in stands
+    send(bot_repo, stand, 14, good.replace("照片 0", "第一张照片"), "提交", action="edited")  # fixed again
+    assert f"交给运营同学审核：#{pull['number']}" in only_comment(stand, 14) and len(stand.pulls) == 1
+    assert "alt: 第一张照片" in branch_file(bot_repo, f"{GUIDE}/trunk/index.md", "cohandbook/submit-14").decode()
+    send(bot_repo, stand, 14, bad, "提交", action="edited")
     wrong = rendered(handbook="guide", module="nope", photos="\n".join(photos))
     send(bot_repo, stand, 14, wrong, "提交", action="edited")
     comment = only_comment(stand, 14)

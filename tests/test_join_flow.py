@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from botkit import OWNER_REPO, BotRepo, claim_form_body
+import yaml
+from botkit import ALL_LABELS, OWNER_REPO, BotRepo, claim_form_body, issues_event
 from click.testing import CliRunner, Result
 from gitrepo import git
 from pytest_httpserver import HTTPServer
@@ -15,7 +16,8 @@ from test_handin_flow import LINA, join_body, only_comment, owners_repo, send
 from test_submission import Stand, branch_file
 
 from cohandbook.cli.main import cli
-from conftest import TODAY
+from cohandbook.core.bot.labels import FORM_TITLES
+from conftest import PROJECT, TODAY
 
 
 @pytest.fixture
@@ -82,3 +84,27 @@ def test_the_join_pull_request_passes_the_check_as_an_application(bot_repo: BotR
     assert someone_else.exit_code == 1 and "不是这次提交的作者 mallory" in someone_else.output
     renamed = check("github-actions[bot]", OWNER_REPO, ref="cohandbook/join-99")
     assert renamed.exit_code == 1 and "作者 github-actions[bot]" in renamed.output
+
+
+def test_the_first_form_before_any_label_existed_is_still_answered(bot_repo: BotRepo, stand: Stand) -> None:
+    """GitHub drops a form's label that does not exist yet: the bot makes the labels and knows the form by
+    the title the form gave the issue."""
+    stand.github.repo_labels = []
+    event = issues_event(35, "wangfang88", join_body("王芳", "wang-fang", "摄影"), [])
+    event["issue"]["title"] = "申请加入：王芳"
+    assert bot_repo.bot(stand.github, "issues", event).exit_code == 0
+    assert [label["name"] for label in stand.github.new_labels] == list(ALL_LABELS)
+    assert stand.github.labels[35] == ["加入"]
+    assert "收到你的申请" in only_comment(stand, 35)
+    assert bot_repo.bot(stand.github, "issues", event).exit_code == 0  # the labels exist now: nothing guessed
+    assert stand.github.labels[35] == ["加入"]
+
+
+def test_the_forms_titles_are_the_ones_the_bot_knows() -> None:
+    forms = [
+        yaml.safe_load(p.read_text(encoding="utf-8"))
+        for p in sorted((PROJECT / ".github/ISSUE_TEMPLATE").glob("*.yml"))
+    ]
+    known = dict(FORM_TITLES)
+    found = {form["title"]: form["labels"] for form in forms if form.get("title") in known}
+    assert found == {title: [label] for title, label in FORM_TITLES}

@@ -16,6 +16,7 @@ from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
 from ..core.bot.events import Event, EventError, IssueEvent, ScheduleEvent, WorkflowRunEvent, parse_event
+from ..core.bot.labels import form_label
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.submission import SUBMIT_LABEL
 from ..core.bot.texts import failed
@@ -143,7 +144,7 @@ class Runner:
         plan, pushed = Plan(), ""
         written: list[str] = []
         try:
-            self._labels(event)
+            event = self._labels(event)
             for _ in range(ATTEMPTS):
                 plan = decide(event, self.world())
                 if plan.submission is not None:  # a hand-in goes to its own branch and pull request
@@ -175,12 +176,18 @@ class Runner:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
 
-    def _labels(self, event: Event) -> None:
+    def _labels(self, event: Event) -> Event:
         """The labels the forms need, made when missing: on the daily round (and the operator's manual run)
-        and on an issue that arrived with no label at all (a form whose label did not exist yet)."""
-        if isinstance(event, ScheduleEvent) or (isinstance(event, IssueEvent) and not event.labels):
-            for name in ensure_labels(self.github):
-                log.info("cohandbook bot: label %s created", name)
+        and on an issue that arrived with no label at all (a form whose label did not exist yet). That first
+        issue is not lost: its form is known by the title the form gives it, and it gets its label now."""
+        if not (isinstance(event, ScheduleEvent) or (isinstance(event, IssueEvent) and not event.labels)):
+            return event
+        made = ensure_labels(self.github)
+        label = form_label(event.title) if isinstance(event, IssueEvent) and made else None
+        if label is None or not isinstance(event, IssueEvent) or event.action != "opened":
+            return event
+        self.github.add_labels(event.number, [label])
+        return replace(event, labels=(label,))
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

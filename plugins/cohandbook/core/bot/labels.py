@@ -30,3 +30,12 @@ def missing(existing: list[str]) -> tuple[Label, ...]:
     """The labels the repository lacks (GitHub compares label names without regard to case)."""
     have = {name.casefold() for name in existing}
     return tuple(label for label in LABELS if label.name.casefold() not in have)
+
+
+# The titles the issue forms start with (`title:` in .github/ISSUE_TEMPLATE/*.yml) and the label each sets.
+FORM_TITLES = (("认领：", "认领"), ("交稿：", "提交"), ("申请加入：", "加入"))
+
+
+def form_label(title: str) -> str | None:
+    """The form an issue came from, by its title, for an issue opened before the form's label existed."""
+    return next((label for prefix, label in FORM_TITLES if title.startswith(prefix)), None)
