@@ -4,7 +4,9 @@ admits, and check-pr judges the bot's pull request as the applicant's."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 import yaml
@@ -13,7 +15,7 @@ from click.testing import CliRunner, Result
 from gitrepo import git
 from pytest_httpserver import HTTPServer
 from test_handin_flow import LINA, join_body, only_comment, owners_repo, send
-from test_submission import Stand, branch_file
+from test_submission import Stand, branch_file, rendered
 
 from cohandbook.cli.main import cli
 from cohandbook.core.bot.labels import FORM_TITLES
@@ -52,7 +54,19 @@ def test_a_car_owner_joins_is_admitted_by_a_merge_then_claims(bot_repo: BotRepo,
     send(bot_repo, stand, 31, claim, "认领", login="wangfang88", action="edited")
     assert "认领成功" in only_comment(stand, 31)
     assert "这是清单模块：填“清单”" in only_comment(stand, 31)
-    assert "%EF%BC%88%E6%B8%85%E5%8D%95" in only_comment(stand, 31)  # the prefilled title says （清单…
+    link = re.search(r"\(https://github\.com/xinghe/handbook/issues/new\?([^)]+)\)", only_comment(stand, 31))
+    assert link is not None
+    query = {key: values[0] for key, values in parse_qs(link[1]).items()}
+    assert query["template"] == "submit.yml" and query["title"].startswith(
+        "交稿：guide/open-one 充电桩（清单：填“清单”"
+    )
+    # The hand-in through that link, in one go: the fields it prefilled, the checklist typed on a phone.
+    items = "出发前：\n• 查看充电桩地图\n• 带上转换头\n到了以后：\n1. 扫码\n2. 插枪\n3. 看仪表"
+    form = rendered(handbook=query["handbook"], module=query["module"], items=items)
+    send(bot_repo, stand, 36, form, "提交", login="wangfang88")
+    assert "收到你的作品「充电桩」" in only_comment(stand, 36)
+    said = [body for number in (30, 31, 36) for body in stand.github.bodies(number)]
+    assert not any("表里有几处" in body or "出了问题" in body for body in said)  # no second round anywhere
 
 
 def test_join_mistakes_come_all_at_once_and_a_member_is_told_so(bot_repo: BotRepo, stand: Stand) -> None:
