@@ -75,7 +75,9 @@ def test_join_mistakes_come_all_at_once_and_a_member_is_told_so(bot_repo: BotRep
     assert taken.startswith("<!-- cohandbook:join:32 -->\n@newcomer 加入表里有几处需要改一下")
     assert "“怎么称呼你”要填" in taken and "用户名 `li-na` 已经有人用了" in taken
     send(bot_repo, stand, 33, join_body("小周", "Zhou Kai!", "摄影"), "加入", login="zhoukai")
-    assert "用户名 `Zhou Kai!` 不能用" in only_comment(stand, 33) or "不能用" in only_comment(stand, 33)
+    assert "用户名 `Zhou Kai!` 不能用：只能用小写英文字母、数字和连字符" in only_comment(stand, 33)
+    send(bot_repo, stand, 37, join_body("小周", "skills", "摄影"), "加入", login="zhoukai")
+    assert "用户名 `skills` 不能用" in only_comment(stand, 37)
     send(bot_repo, stand, 34, join_body("李娜", "li-na-2", "摄影"), "加入", login=LINA)
     member = only_comment(stand, 34)
     assert "你已经在人才库里了" in member and "`li-na`" in member and "表里有几处" not in member

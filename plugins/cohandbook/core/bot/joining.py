@@ -20,6 +20,7 @@ from .world import World
 JOIN_LABEL = "加入"
 JOIN_FIELDS = {"name": "怎么称呼你", "handle": "想用的用户名", "skills": "你擅长什么", "city": "所在城市（选填）"}
 MAX_NAME, MAX_CITY, MAX_SKILLS_TEXT = 40, 40, 2000
+RESERVED_HANDLES = frozenset({"skills", "squads", "avatars"})  # names contributors/ already uses
 _SEPARATORS = str.maketrans({c: "\n" for c in "，,、;；/|。.\t和及与"})
 
 
@@ -64,9 +65,9 @@ def _problems(world: World, fields: dict[str, str], handle: str) -> list[str]:
         problems.append(f"“怎么称呼你”写一行、不超过 {MAX_NAME} 个字。")
     if not handle:
         problems.append("“想用的用户名”要填，例如 li-na。")
-    elif not ID_PATTERN.match(handle) or handle == "skills":
+    elif not ID_PATTERN.match(handle) or handle in RESERVED_HANDLES:
         problems.append(
-            f"用户名 {texts.quote(handle, 40)} 不能用：只能用小写英文字母、数字和连字符（-），"
+            f"用户名 {texts.quote(fields['handle'], 40)} 不能用：只能用小写英文字母、数字和连字符（-），"
             "以字母或数字开头，例如 li-na、zhang3。"
         )
     elif handle in world.repo.contributors or any(f.file == f"contributors/{handle}.yml" for f in world.findings):
