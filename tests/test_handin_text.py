@@ -3,11 +3,13 @@ a phone, what the form asks of each format, skills matched to the vocabulary, th
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 import pytest
 from test_submission import img, rendered
 
+from cohandbook.core.bot.attachments import attachment_of
 from cohandbook.core.bot.body import Group, article_markdown, checklist, checklist_markdown
 from cohandbook.core.bot.joining import match_skills
 from cohandbook.core.bot.labels import LABELS, missing
@@ -197,3 +199,46 @@ def test_the_bot_knows_every_label_the_forms_use() -> None:
     assert all(len(label.color) == 6 and int(label.color, 16) >= 0 and label.description for label in LABELS)
     assert [label.name for label in missing(["认领", "提交", "bug"])] == ["已认领", "已交稿", "加入", "组队"]
     assert missing(names) == ()
+
+
+WORST_LINES = [
+    "<img " * 20_000,
+    '<img src="' * 10_000,
+    "<img " * 20_000 + ">",
+    "![" * 50_000,
+    "[a](" * 25_000,
+    "[a](" * 25_000 + ")",
+    "](" * 50_000,
+    "### x" + " " * 100_000 + "y",
+    "### " * 25_000,
+    "http://" + "a" * 100_000 + " b",
+    "<" + "a" * 100_000,
+    "• " * 50_000,
+    "1." * 50_000,
+    "(1" * 50_000,
+    "#" * 100_000 + " x",
+    "：" * 100_000,
+]
+
+
+@pytest.mark.parametrize("line", WORST_LINES, ids=range(len(WORST_LINES)))
+def test_every_reading_of_the_forms_is_linear_on_100_kb(line: str) -> None:
+    """The patterns and scanners that read contributed text, each on a generated 100-KB worst case."""
+    body = rendered(handbook="guide", module="m", photos=line, items=line, text=line, poster=line, duration=line)
+    start = time.perf_counter()
+    attachment_of(line)
+    read_form(body)
+    read_form(line)
+    checklist(line)
+    article_markdown(line)
+    match_skills(line, VOCABULARY)
+    with contextlib.suppress(SpokenProblem):
+        duration(line)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_matching_skills_is_linear_in_the_words() -> None:
+    words = " ".join(f"w{n}" for n in range(15_000))
+    start = time.perf_counter()
+    _, rest = match_skills(words, VOCABULARY)
+    assert len(rest) == 15_000 and time.perf_counter() - start < 1.0

@@ -79,15 +79,13 @@ def _problems(world: World, fields: dict[str, str], handle: str) -> list[str]:
 
 def match_skills(text: str, vocabulary: dict[str, str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The vocabulary's tags the answer names (by tag or by its Chinese name), and the words it does not know."""
-    matched: list[str] = []
-    unmatched: list[str] = []
-    for word in (w.strip() for w in text.translate(_SEPARATORS).split()):
-        if not word:
-            continue
+    matched: dict[str, None] = {}
+    unmatched: dict[str, None] = {}
+    for word in dict.fromkeys(w.strip() for w in text.translate(_SEPARATORS).split()):
         tags = [tag for tag, label in vocabulary.items() if _names(word, tag, label)]
-        matched += [t for t in tags if t not in matched]
-        if not tags and word not in unmatched:
-            unmatched.append(word)
+        matched.update(dict.fromkeys(tags))
+        if not tags:
+            unmatched[word] = None
     return tuple(matched), tuple(unmatched)
 
 
