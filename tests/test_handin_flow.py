@@ -15,6 +15,7 @@ from pytest_httpserver import HTTPServer
 from test_submission import Stand, branch_file, img, rendered
 
 from cohandbook.bot.git import BranchMoved, Git
+from cohandbook.core.media.video import video_seconds
 from conftest import Repo
 
 LINA = "lina-drives"
@@ -251,3 +252,15 @@ def test_the_bot_makes_its_missing_labels_once(bot_repo: BotRepo, stand: Stand) 
     )
     assert bot_repo.bot(stand.github, "schedule", schedule_event()).exit_code == 0
     assert len(stand.github.new_labels) == 5  # nothing more to make
+
+
+@needs_ffmpeg
+def test_a_videos_length_is_measured_from_the_file_alone(tmp_path: Path) -> None:
+    webm = tmp_path / "clip.webm"
+    command = ["-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=3", "-c:v", "libvpx-vp9"]
+    subprocess.run([ffmpeg() or "ffmpeg", *command, "-f", "webm", str(webm)], check=True)
+    assert video_seconds(webm, ffmpeg() or "ffmpeg", "matroska") == 3
+    clip(tmp_path, 2, "real.mov")
+    playlist = tmp_path / "playlist.mp4"  # a "video" that is a playlist pointing at another file
+    playlist.write_text(f"#EXTM3U\n#EXTINF:2,\n{tmp_path / 'real.mov'}\n#EXT-X-ENDLIST\n", encoding="utf-8")
+    assert video_seconds(playlist, ffmpeg() or "ffmpeg") is None

@@ -94,7 +94,7 @@ def _video(
             src.write_bytes(data)
             if kind == "webm":
                 files["video.webm"] = data
-                return "video.webm", video_seconds(src, ffmpeg) if ffmpeg else None
+                return "video.webm", video_seconds(src, ffmpeg, "matroska") if ffmpeg else None
             result = make_playable(src, dst, ffmpeg)
             out = dst.read_bytes()
             seconds = video_seconds(dst, ffmpeg) if ffmpeg else None
