@@ -87,8 +87,8 @@ def refused(login: str, what: str, findings: list[Finding]) -> str:
 def stranger(world: World, login: str, what: str = "认领模块") -> str:
     return (
         f"@{login} 你好！你的 GitHub 账号还没有登记在人才库里，所以暂时不能{what}。\n\n"
-        f"加入方法：[点这里填写“申请加入”]({world.join_link()})，运营同学登记后，"
-        "你的档案里会写上你的 GitHub 用户名，然后再回来认领就可以了。"
+        f"加入方法：[点这里填写“申请加入”]({world.join_link()})，几分钟内我会在那里回复；"
+        "运营同学确认后（那个申请会显示“已关闭”），再回来就可以了。"
     )
 
 
