@@ -94,3 +94,11 @@ def test_a_workflow_without_the_install_is_caught() -> None:
     assert "ffmpeg" not in installed_before_the_bot(job)
     late = {"steps": [{"run": "cohandbook bot"}, {"run": "sudo apt-get install -y ffmpeg"}]}
     assert "ffmpeg" not in installed_before_the_bot(late)
+
+
+def test_runs_for_one_issue_wait_for_each_other() -> None:
+    """Two quick edits of one form are handled in order, never side by side (the push is a compare-and-swap
+    besides): the bot job queues per issue and never cancels a run that may be pushing."""
+    [(_, job)] = bot_jobs_for_issues()
+    assert "github.event.issue.number" in job["concurrency"]["group"]
+    assert job["concurrency"]["cancel-in-progress"] is False
