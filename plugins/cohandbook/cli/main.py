@@ -27,6 +27,8 @@ COMMANDS = {
     "accept": "review:accept",
     "extend": "review:extend",
     "export": "export:export",
+    "new": "new:new",
+    "doctor": "doctor:doctor",
 }
 
 

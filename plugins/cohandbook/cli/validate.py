@@ -7,6 +7,7 @@ import click
 from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
 from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
+from ..core.ops.setup import repo_url_findings
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -40,6 +41,8 @@ def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None
     _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:
         findings += public_notes_findings(ctx.source())
+    if (ctx.root / "mkdocs.yml").is_file():
+        findings += repo_url_findings(settings.repo_url)
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
     raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)

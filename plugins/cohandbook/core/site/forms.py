@@ -28,6 +28,11 @@ class Forms:
         title = f"交稿：{handbook.id}/{spec.id} {spec.title}"
         return self._form(SUBMIT_TEMPLATE, title, handbook=handbook.id, module=spec.id)
 
+    def contact(self) -> str:
+        """What the site says instead of a form link when there is no `repo_url`: whom to ask, never a command."""
+        who = "、".join(f"@{login}" for login in self.settings.operators)
+        return f"想认领或提交作品，请联系这本手册的运营人员{f'（{who}）' if who else ''}。"
+
     def join(self) -> str | None:
         return self._form(JOIN_TEMPLATE, "申请加入：")
 
