@@ -18,13 +18,13 @@ Skills = list[tuple[str, str, int]]
 
 
 @click.command()
-@click.argument("handbook", required=False)
+@click.argument("handbook", required=False, metavar="[手册编号]")
 @format_option("text", "json", "markdown")
 @today_option
-@click.option("--cap", type=click.IntRange(min=1), help="Claims one person may hold at once (default: claim_cap).")
+@click.option("--cap", type=click.IntRange(min=1), help="每人同时最多认领几个（默认：mkdocs.yml 里的 claim_cap）。")
 @click.pass_obj
 def board(ctx: Context, handbook: str | None, fmt: str, today: str | None, cap: int | None) -> None:
-    """Show every module's state, claimants and deadline, progress, claim load and wanted skills."""
+    """认领看板：每个模块的状态、认领人、截止日期，进度，每人手上的认领，缺哪些技能。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())

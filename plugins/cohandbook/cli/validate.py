@@ -28,12 +28,12 @@ from .fix_media import fix_media as fix_media_in
 @click.option(
     "--fix-media",
     is_flag=True,
-    help="First convert phone media in module folders (HEIC to JPEG, oversize photos scaled, location removed, "
-    "MOV to MP4 with ffmpeg); originals are removed only after the result is written.",
+    help="先转换模块文件夹里手机拍的照片和视频（HEIC 转 JPEG、过大的照片缩小、去掉位置信息、MOV 用 ffmpeg "
+    "转 MP4），转好以后才删原文件。",
 )
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
-    """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
+    """检查蓝图、模块、人才库和小队，说明哪里要改；有必须改的错误时退出码为 1。"""
     if fix_media:
         done = fix_media_in(ctx.root)
         click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
