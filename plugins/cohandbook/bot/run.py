@@ -15,8 +15,10 @@ from typing import Any
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, WorkflowRunEvent, parse_event
+from ..core.bot.events import CommentEvent, Event, EventError, IssueEvent, WorkflowRunEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
+from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
+from ..core.bot.squads import THREAD
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
 from ..core.domain.settings import parse_settings
@@ -82,7 +84,9 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     try:
         if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
             report = replace(report, pull_head=_pull_head(github, report.number))
-        return Runner(setup, git, github, branch, env, report).handle(event)
+        runner = Runner(setup, git, github, branch, env, report)
+        runner.thread = _thread(github, event)
+        return runner.handle(event)
     finally:
         github.close()
 
@@ -103,6 +107,13 @@ def _pull_head(github: GitHub, number: int) -> str | None:
     except (GitHubError, OSError) as exc:
         log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
         return None
+
+
+def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
+    """The comments of a 组队 issue: squads by invitation are recomputed from them on every event."""
+    if not isinstance(event, IssueEvent | CommentEvent) or SQUAD_LABEL not in event.labels:
+        return ()
+    return thread_of(github.comments(event.number))
 
 
 def _read_report(folder: str) -> PrReport | None:
@@ -126,6 +137,7 @@ class Runner:
         self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
     ) -> None:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
+        self.thread: tuple[Remark, ...] = ()
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
@@ -133,7 +145,10 @@ class Runner:
         settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
-        return World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        extra: dict[str, object] = {THREAD: self.thread}
+        return World(
+            repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report, extra
+        )
 
     def handle(self, event: Event) -> Outcome:
         start = self.git.head()
