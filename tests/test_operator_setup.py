@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 from gitrepo import git
 from pytest_httpserver import HTTPServer
@@ -18,11 +19,17 @@ from cohandbook.cli.main import cli
 from conftest import PROJECT, Repo
 
 SLUG = "jiguang-auto/handbooks"
+IGNORED = shutil.ignore_patterns(".*", "site*", "*.pyc", "__pycache__", "bench", "tests")  # keep .github
 CONFIGURED = {
     "repo_url": f"https://github.com/{SLUG}",
     "site_url": "https://jiguang-auto.github.io/handbooks/",
     "edit_uri": "edit/main/handbooks/",
 }
+
+
+def copy_project(root: Path) -> None:
+    shutil.copytree(PROJECT, root, ignore=IGNORED)
+    shutil.copytree(PROJECT / ".github", root / ".github")
 
 
 def run(root: Path, *args: str, **env: str) -> Result:
@@ -106,7 +113,7 @@ def test_validate_warns_when_repo_url_is_missing(repo: Repo) -> None:
 
 def test_doctor_names_every_example_value_left_in_place(tmp_path: Path) -> None:
     root = tmp_path / "clone"
-    shutil.copytree(PROJECT, root, ignore=shutil.ignore_patterns(".venv", ".git", "site*", ".cache", "*.pyc"))
+    copy_project(root)
     git(root, "init", "-q", "-b", "main")
     git(root, "remote", "add", "origin", f"https://github.com/{SLUG}.git")
     result = run(root, "doctor")
@@ -280,3 +287,31 @@ def test_doctor_says_what_a_weak_token_could_not_read(operator_repo: Repo, https
     result = doctor_with_token(operator_repo, httpserver)
     assert result.exit_code == 0
     assert "令牌没有权限读取分支保护" in result.output
+
+
+def test_a_new_operator_following_the_setup_page_ends_with_a_clean_doctor_and_own_links(tmp_path: Path) -> None:
+    """docs/operators/setup.md, step by step, on a copy of this repository."""
+    root = tmp_path / "clone"
+    copy_project(root)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "remote", "add", "origin", f"https://github.com/{SLUG}.git")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")  # step 2: the five settings
+    config = config.replace("xinghe-auto/handbooks", SLUG).replace("xinghe-auto.github.io", "jiguang-auto.github.io")
+    (root / "mkdocs.yml").write_text(config.replace("operators: [xinghe-community]", "operators: [wang-yun]"))
+    owners = root / ".github/CODEOWNERS"  # step 3
+    owners.write_text(owners.read_text(encoding="utf-8").replace("@xinghe-community", "@jiguang-auto/community"))
+    for example in ("handbooks", "contributors/squads", "contributors/avatars"):  # step 4
+        shutil.rmtree(root / example)
+    for person in root.glob("contributors/*.yml"):
+        if person.name != "skills.yml":
+            person.unlink()
+    assert run(root, "new", "charging-guide", "--title", "充电与补能指南", "--brand", "极光汽车").exit_code == 0  # 5
+    (root / "contributors/wang-lei.yml").write_text("name: 王磊\ngithub: wanglei\nskills: [video-shooting]\n")  # 6
+    assert run(root, "validate").exit_code == 0
+    doctor = run(root, "doctor")
+    assert doctor.exit_code == 0 and "都设置好了" in doctor.output, doctor.output
+    site = Repo(root)
+    site.config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    board = site.build().article("board/")
+    links = {a["href"].split("/issues/")[0] for a in board.select("a.ch-claim, a.ch-submit")}
+    assert links == {f"https://github.com/{SLUG}"}

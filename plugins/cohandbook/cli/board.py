@@ -87,7 +87,7 @@ def text_board(repo: Repository, sections: list[BoardSection], loads: list[Load]
     lines += _text_loads(loads, cap)
     lines += ["", "待认领模块需要的技能：", *(f"  {label}（{tag}）× {n}" for tag, label, n in skills)] if skills else []
     if any(s.open_rows for s in sections):
-        lines += ["", "认领：cohandbook claim 手册编号/模块编号 --by 你的用户名"]
+        lines += ["", "车主在网站的认领看板上点“认领”；替人认领：cohandbook claim 手册编号/模块编号 --by 用户名"]
     return "\n".join(lines).rstrip()
 
 

@@ -15,8 +15,7 @@ from ..bot.github import GitHubError
 from ..core.domain.settings import _TolerantLoader as TolerantLoader
 from ..core.ops.setup import (
     CHECK_WORKFLOWS,
-    EXAMPLE_HANDBOOKS,
-    EXAMPLE_PEOPLE,
+    EXAMPLE_PATHS,
     FORMS,
     WORKFLOWS,
     LocalFacts,
@@ -49,8 +48,7 @@ def doctor(ctx: Context, token: str | None) -> None:
 def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
     github = root / ".github"
     wanted = [*(f"workflows/{n}" for n in (*CHECK_WORKFLOWS, *WORKFLOWS)), *(f"ISSUE_TEMPLATE/{n}" for n in FORMS)]
-    examples = [f"handbooks/{h}/" for h in EXAMPLE_HANDBOOKS if (root / "handbooks" / h).is_dir()]
-    examples += [f"contributors/{h}.yml" for h in EXAMPLE_PEOPLE if (root / "contributors" / f"{h}.yml").is_file()]
+    examples = [path for path in EXAMPLE_PATHS if (root / path).exists()]
     codeowners = github / "CODEOWNERS"
     return LocalFacts(
         config=_config(root / "mkdocs.yml"),

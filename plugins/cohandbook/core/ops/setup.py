@@ -16,8 +16,14 @@ from ..domain.findings import Finding, warning
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
 EXAMPLE_TEAM = "xinghe-community"
-EXAMPLE_HANDBOOKS = ("new-owner-guide", "winter-driving")
 EXAMPLE_PEOPLE = ("chen-xi", "he-tao", "li-na", "qian-hao", "sun-yu", "wu-min", "zhao-lei", "zhou-kai")
+EXAMPLE_PATHS = (
+    "handbooks/new-owner-guide/",
+    "handbooks/winter-driving/",
+    *(f"contributors/{handle}.yml" for handle in EXAMPLE_PEOPLE),
+    "contributors/squads/ice-and-snow.yml",
+    "contributors/avatars/",
+)
 TRUSTED_STATUS = "cohandbook/提交规则"
 LABELS = ("认领", "已认领", "提交", "组队")
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
@@ -73,7 +79,7 @@ def repo_url_findings(repo_url: str | None) -> list[Finding]:
 def local_problems(facts: LocalFacts) -> list[Problem]:
     return [
         *_repo_url(facts),
-        *_site_url(facts.config),
+        *_site_url(facts),
         *_edit_uri(facts.config),
         *_operators(facts.operators),
         *_codeowners(facts),
@@ -106,10 +112,10 @@ def _repo_url(facts: LocalFacts) -> list[Problem]:
     return []
 
 
-def _site_url(config: dict[str, Any]) -> list[Problem]:
-    url = config.get("site_url")
-    slug = github_slug(config.get("repo_url"))
-    slug = None if slug is None or slug.startswith(EXAMPLE_OWNER + "/") else slug
+def _site_url(facts: LocalFacts) -> list[Problem]:
+    url = facts.config.get("site_url")
+    slug = github_slug(facts.config.get("repo_url"))
+    slug = github_slug(facts.remote) if slug is None or slug.startswith(EXAMPLE_OWNER + "/") else slug
     expected = (
         f"https://{slug.split('/')[0]}.github.io/{slug.split('/')[1]}/"
         if slug
