@@ -197,3 +197,15 @@ def test_the_form_s_labels_are_the_ones_the_bot_reads() -> None:
     form = yaml.safe_load((PROJECT / ".github/ISSUE_TEMPLATE/squad.yml").read_text(encoding="utf-8"))
     labels = {item["id"]: item["attributes"]["label"] for item in form["body"] if "id" in item}
     assert labels == FIELDS and form["labels"] == [SQUAD_LABEL]
+
+
+def test_nothing_is_done_when_github_cannot_list_the_answers(
+    bot_repo: BotRepo, httpserver: HTTPServer, expect_warnings: None
+) -> None:
+    failing = {"message": "Server Error"}
+    httpserver.expect_request(f"/repos/xinghe/handbook/issues/{ISSUE}/comments", method="GET").respond_with_json(
+        failing, status=502
+    )
+    github = FakeGitHub(httpserver)  # its handlers come after the failing one
+    assert Thread(bot_repo, github).open().exit_code == 1
+    assert bot_repo.remote_log() == ["base"] and github.bodies(ISSUE) == []

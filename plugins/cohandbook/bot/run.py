@@ -85,7 +85,11 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
         if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
             report = replace(report, pull_head=_pull_head(github, report.number))
         runner = Runner(setup, git, github, branch, env, report)
-        runner.thread = _thread(github, event)
+        try:
+            runner.thread = _thread(github, event)
+        except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
+            log.error("cohandbook bot: could not read the issue's comments: %s; nothing done", exc)
+            return Outcome(EXIT_FAILED)
         return runner.handle(event)
     finally:
         github.close()
