@@ -139,6 +139,14 @@ def test_doctor_sees_repo_url_disagree_with_the_remote(operator_repo: Repo) -> N
     assert "git 远程仓库是 someone-else/handbooks" in result.output
 
 
+def test_doctor_wants_edit_uri_on_the_default_branch(operator_repo: Repo) -> None:
+    git(operator_repo.root, "symbolic-ref", "refs/remotes/origin/HEAD", "refs/remotes/origin/trunk")
+    result = run(operator_repo.root, "doctor")
+    assert result.exit_code == 1
+    assert "edit_uri 写的分支是 main，但仓库的默认分支是 trunk" in result.output
+    assert "edit_uri: edit/trunk/handbooks/" in result.output
+
+
 def test_doctor_without_repo_url_blocks(operator_repo: Repo) -> None:
     del operator_repo.config["repo_url"]
     operator_repo.write_config(operators=["wang-yun"])

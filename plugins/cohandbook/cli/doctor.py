@@ -54,7 +54,8 @@ def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
         config=_config(root / "mkdocs.yml"),
         operators=operators,
         codeowners=codeowners.read_text(encoding="utf-8") if codeowners.is_file() else None,
-        remote=_remote(root),
+        remote=_git(root, "remote", "get-url", "origin"),
+        remote_branch=_remote_branch(root),
         present=frozenset(p for p in wanted if (github / p).is_file()),
         example_paths=tuple(examples),
         ffmpeg=shutil.which("ffmpeg") is not None,
@@ -69,14 +70,18 @@ def _config(path: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def _remote(root: Path) -> str | None:
+def _git(root: Path, *args: str) -> str | None:
+    """What git says, or None (no git, not a repository, no such remote)."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True, check=False
-        )
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
     except OSError:
         return None
-    return done.stdout.strip() or None if done.returncode == 0 else None
+    return (done.stdout.strip() or None) if done.returncode == 0 else None
+
+
+def _remote_branch(root: Path) -> str | None:
+    head = _git(root, "symbolic-ref", "--quiet", "refs/remotes/origin/HEAD")  # set by git clone
+    return head.removeprefix("refs/remotes/origin/") if head else None
 
 
 def _github(facts: LocalFacts, token: str) -> list[Problem]:

@@ -46,6 +46,7 @@ class LocalFacts:
     operators: tuple[str, ...]
     codeowners: str | None
     remote: str | None  # the URL of the git remote `origin`
+    remote_branch: str | None  # origin's default branch, when git knows it (origin/HEAD)
     present: frozenset[str]  # paths under .github/ that exist, e.g. "workflows/bot.yml"
     example_paths: tuple[str, ...]
     ffmpeg: bool
@@ -80,7 +81,7 @@ def local_problems(facts: LocalFacts) -> list[Problem]:
     return [
         *_repo_url(facts),
         *_site_url(facts),
-        *_edit_uri(facts.config),
+        *_edit_uri(facts.config, facts.remote_branch),
         *_operators(facts.operators),
         *_codeowners(facts),
         *_files(facts.present),
@@ -135,13 +136,17 @@ def _site_url(facts: LocalFacts) -> list[Problem]:
     return []
 
 
-def _edit_uri(config: dict[str, Any]) -> list[Problem]:
+def _edit_uri(config: dict[str, Any], branch: str | None) -> list[Problem]:
     value = config.get("edit_uri")
-    fix = "在 mkdocs.yml 里写 edit_uri: edit/main/handbooks/（默认分支不叫 main 时换成它的名字）"
+    fix = f"在 mkdocs.yml 里写 edit_uri: edit/{branch or 'main'}/handbooks/"
     if not isinstance(value, str) or not value:
         return [Problem(False, "edit_uri", "mkdocs.yml 里没有 edit_uri：网页上没有“编辑”按钮。", fix)]
-    if not re.fullmatch(r"(edit|blob)/[^/]+/handbooks/", value):
+    match = re.fullmatch(r"(?:edit|blob)/([^/]+)/handbooks/", value)
+    if match is None:
         return [Problem(False, "edit_uri", f"edit_uri 是 {value}，“编辑”按钮可能打开错误的位置。", fix)]
+    if branch and match[1] != branch:
+        message = f"edit_uri 写的分支是 {match[1]}，但仓库的默认分支是 {branch}：“编辑”按钮会打开不存在的页面。"
+        return [Problem(True, "edit_uri", message, fix)]
     return []
 
 
