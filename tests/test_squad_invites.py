@@ -66,6 +66,9 @@ class Thread:
     def invitation(self) -> str:
         return next(b for b in self.github.bodies(ISSUE) if b.startswith(f"<!-- cohandbook:squad:{ISSUE} -->"))
 
+    def formed(self) -> str:
+        return next(b for b in self.github.bodies(ISSUE) if b.startswith(f"<!-- cohandbook:squad-formed:{ISSUE} -->"))
+
     def last(self) -> str:
         return self.github.bodies(ISSUE)[-1]
 
@@ -121,7 +124,10 @@ def test_the_squad_forms_once_three_joined_and_everyone_answered(bot_repo: BotRe
     assert [m["handle"] for m in squad["members"]] == ["li-na", "zhou-kai", "sun-yu"]
     assert squad["name"] == "冰雪项目组" and str(squad["formed"]) == TODAY and squad["handbook"] == "guide"
     assert "squad: ice" in (bot_repo.remote_file("handbooks/guide/handbook.yml") or "")
-    assert "小队「冰雪项目组」成立了！成员：李娜（li-na）、周凯（zhou-kai）、孙宇（sun-yu）" in thread.invitation()
+    assert "小队「冰雪项目组」成立了！成员：李娜（li-na）、周凯（zhou-kai）、孙宇（sun-yu）" in thread.formed()
+    invitation = thread.invitation()  # kept, with everyone's answer
+    assert "**任务**：冰雪路面驾驶技巧视频系列" in invitation and "**小队已经成立**" in invitation
+    assert "已加入：@lina-drives、@zhoukai、@sunyu" in invitation and "婉拒：@zhaolei" in invitation
 
 
 def test_a_rerun_after_forming_commits_nothing_more(bot_repo: BotRepo, github: FakeGitHub) -> None:
@@ -131,8 +137,10 @@ def test_a_rerun_after_forming_commits_nothing_more(bot_repo: BotRepo, github: F
         thread.say(login, "/加入")
     assert bot_repo.remote_log()[0].startswith("组队 ice：")
     assert len(yaml.safe_load(bot_repo.remote_file(SQUAD_FILE) or "")["members"]) == 4
+    said = github.bodies(ISSUE)
     thread.open(action="edited")
     assert len(bot_repo.remote_log()) == 2
+    assert github.bodies(ISSUE) == said  # the same comments, nothing repeated or rewritten
 
 
 def test_the_last_word_counts(bot_repo: BotRepo, github: FakeGitHub) -> None:

@@ -64,9 +64,10 @@ def _progress(world: World, issue: int, body: str, thread: tuple[Remark, ...], f
     if invitation is None:
         return reply(issue, marker, "组队邀请表里有几处要改：\n\n" + "\n".join(f"- {p}" for p in problems) + EDIT_HINT)
     handles, unknown = _handles(world, invitation)
+    said = answers(invitation, thread)
     squad = world.repo.squads.get(invitation.id)
-    if squad is not None and set(squad.handles) <= set(handles.values()):
-        return reply(issue, marker, _formed_text(world, invitation, squad.handles))  # formed earlier: a rerun
+    if squad is not None and set(squad.handles) <= set(handles.values()):  # formed earlier: a rerun
+        return Plan(comments=_formed_comments(world, issue, invitation, said, squad.handles), failure_issue=issue)
     lineup = NewSquad(
         invitation.id,
         invitation.name,
@@ -78,10 +79,9 @@ def _progress(world: World, issue: int, body: str, thread: tuple[Remark, ...], f
     refusals = unknown + form_problems(world.repo, lineup, squad is not None)
     if refusals:
         return reply(issue, marker, "这份组队邀请发不出去：\n\n" + "\n".join(f"- {p}" for p in refusals) + EDIT_HINT)
-    said = answers(invitation, thread)
     low = SQUAD_SIZE[0]
     if len(said.joined) >= low and (not said.pending or force_by):
-        return _form(world, issue, invitation, [handles[x] for x in said.joined])
+        return _form(world, issue, invitation, said, tuple(handles[x] for x in said.joined))
     invite = Comment(issue, marker, _invitation_text(world, invitation, said))
     if force_by:
         text = f"@{force_by} 现在只有 {len(said.joined)} 人加入，至少要 {low} 人才能成组。"
@@ -105,7 +105,7 @@ def _handles(world: World, invitation: Invitation) -> tuple[dict[str, str], list
     return found, []
 
 
-def _form(world: World, issue: int, invitation: Invitation, members: list[str]) -> Plan:
+def _form(world: World, issue: int, invitation: Invitation, said: Answers, members: tuple[str, ...]) -> Plan:
     new = NewSquad(
         invitation.id,
         invitation.name,
@@ -116,7 +116,8 @@ def _form(world: World, issue: int, invitation: Invitation, members: list[str]) 
     )
     problems = form_problems(world.repo, new, invitation.id in world.repo.squads)
     if problems:
-        return reply(issue, f"cohandbook:squad:{issue}", "小队没能成立：\n\n" + "\n".join(f"- {p}" for p in problems))
+        body = "小队没能成立：\n\n" + "\n".join(f"- {p}" for p in problems)
+        return reply(issue, f"cohandbook:squad-problem:{issue}", body)
     changes = [FileChange(new.file, squad_text(new))]
     handbook = world.repo.handbook(invitation.handbook or "")
     if handbook is not None and handbook.squad != new.id:
@@ -125,10 +126,18 @@ def _form(world: World, issue: int, invitation: Invitation, members: list[str]) 
     return Plan(
         changes=tuple(changes),
         message=f"组队 {new.id}：{names}（#{issue}）",
-        comments=(Comment(issue, f"cohandbook:squad:{issue}", _formed_text(world, invitation, tuple(members))),),
+        comments=_formed_comments(world, issue, invitation, said, members),
         log=(f"#{issue}: squad {new.id} formed with {', '.join(members)}",),
         failure_issue=issue,
     )
+
+
+def _formed_comments(
+    world: World, issue: int, invitation: Invitation, said: Answers, members: tuple[str, ...]
+) -> tuple[Comment, ...]:
+    """The invitation, kept with its answers and marked formed, and the news in a comment of its own."""
+    invite = Comment(issue, f"cohandbook:squad:{issue}", _invitation_text(world, invitation, said, formed=True))
+    return invite, Comment(issue, f"cohandbook:squad-formed:{issue}", _formed_text(world, invitation, members))
 
 
 def _dissolve(world: World, issue: int, invitation: Invitation, marker: str, login: str) -> Plan:
@@ -144,18 +153,13 @@ def _dissolve(world: World, issue: int, invitation: Invitation, marker: str, log
     )
 
 
-def _invitation_text(world: World, invitation: Invitation, said: Answers) -> str:
+def _invitation_text(world: World, invitation: Invitation, said: Answers, formed: bool = False) -> str:
     mentions = "、".join(f"@{x}" for x in invitation.logins)
     lines = [f"{mentions}：运营同学邀请你们组成小队「{invitation.name}」（`{invitation.id}`）。", ""]
     lines += [f"**任务**：{invitation.mission}"]
     handbook = world.repo.handbook(invitation.handbook or "")
     lines += [_makes(handbook, invitation.name), ""]
-    lines += ["**怎么回复**：在这里留言 `/加入` 或 `/婉拒`（单独一行）。"]
-    lines += [
-        f"至少 {SQUAD_SIZE[0]} 人加入、并且每位都回复以后，小队就成立了；运营同学也可以在有 {SQUAD_SIZE[0]} 人加入后留言 `/成组`。",
-        "",
-    ]
-    lines += ["**目前**："]
+    lines += [*_how_to_answer(formed), "**目前**："]
     lines += [f"- 已加入：{_who(said.joined)}", f"- 婉拒：{_who(said.declined)}", f"- 还没回复：{_who(said.pending)}"]
     if not said.pending and len(said.joined) < SQUAD_SIZE[0]:
         lines += [
@@ -163,6 +167,17 @@ def _invitation_text(world: World, invitation: Invitation, said: Answers) -> str
             f"大家都回复了，但加入的不到 {SQUAD_SIZE[0]} 人，小队组不成。运营同学可以编辑这个 Issue，邀请别的人。",
         ]
     return "\n".join(lines)
+
+
+def _how_to_answer(formed: bool) -> list[str]:
+    if formed:
+        return ["**小队已经成立**，见下面的消息。", ""]
+    low = SQUAD_SIZE[0]
+    return [
+        "**怎么回复**：在这里留言 `/加入` 或 `/婉拒`（单独一行）。",
+        f"至少 {low} 人加入、并且每位都回复以后，小队就成立了；运营同学也可以在有 {low} 人加入后留言 `/成组`。",
+        "",
+    ]
 
 
 def _makes(handbook: Handbook | None, name: str) -> str:
