@@ -113,3 +113,11 @@ def test_review_names_formats_as_the_site_does(repo: Repo) -> None:
     assert result.exit_code == 0
     assert "（清单）" in result.output or "（文章）" in result.output or "（视频）" in result.output
     assert not re.search(r"（(video|gallery|article|checklist)）", result.output)
+
+
+def test_claim_tells_the_operator_what_to_do_without_git_words(repo: Repo) -> None:
+    args = ["--root", str(repo.root), "claim", "guide/open-one", "--by", "li-na", "--today", TODAY]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "下一步：把这次改动上传到 GitHub" in result.output
+    assert not [w for w in ("Pull Request", "推送", "分支", "commit", "git ") if w in result.output]
