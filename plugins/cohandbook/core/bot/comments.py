@@ -53,11 +53,18 @@ def _release(world: World, target: Target, command: Command, event: CommentEvent
         return reply(event.number, marker, f"@{login} " + "".join(problems))
     assert work is not None
     handle = world.handle_of(login)
-    if not world.settings.is_operator(login) and handle not in {c.handle for c in work.contributors}:
+    operator = world.settings.is_operator(login)
+    if not operator and handle not in {c.handle for c in work.contributors}:
         return reply(event.number, marker, f"@{login} 只有认领人或运营同学可以放弃「{target.spec.title}」的认领。")
-    plan = release(world, target, work, f"{login} 放弃（#{event.number}）")
-    kept = "已经合并的作品保留在文件夹里，完成后仍会署名。" if plan.changes[0].text is not None else ""
-    body = f"@{login} 已放弃「{target.spec.title}」的认领，模块重新开放，其他人可以认领了。{kept}谢谢你！"
+    # A claimant releases only themselves; the claim goes when the last one leaves or an operator says so.
+    plan = release(world, target, f"{login} 放弃（#{event.number}）", None if operator else handle)
+    if not plan.changes:
+        return reply(event.number, marker, f"@{login} 「{target.spec.title}」这次没有放弃成功。", log=plan.log[0])
+    if plan.message.startswith(f"{handle} 退出"):
+        body = f"@{login} 你已退出「{target.spec.title}」的认领，其他认领人继续完成它。谢谢你！"
+    else:
+        kept = "已经合并的作品保留在文件夹里，完成后仍会署名。" if not plan.changes[0].deletes else ""
+        body = f"@{login} 已放弃「{target.spec.title}」的认领，模块重新开放，其他人可以认领了。{kept}谢谢你！"
     return plan + Plan(comments=(Comment(event.number, marker, body),), failure_issue=event.number)
 
 

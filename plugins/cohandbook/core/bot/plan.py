@@ -11,16 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..domain.changes import FileChange
+
 if TYPE_CHECKING:
     from .draft import Submission
 
+__all__ = ["NOTHING", "Comment", "FileChange", "Plan", "marker_of", "reply"]
+
 MARKER = re.compile(r"<!-- (cohandbook:[^\s>]+) -->")
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    path: str  # relative to the repository root
-    text: str | None  # None deletes the file
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,7 +49,7 @@ def _one(world: World, target: Target, work: ModuleWork) -> Plan:
         f"{who} {title}逾期已经 {-left} 天，按规则自动释放，模块重新开放认领。"
         "已经合并的作品保留在文件夹里，完成后仍会署名。谢谢你的参与，欢迎随时再来认领！"
     )
-    plan = release(world, target, work, f"逾期 {-left} 天，自动释放（#{work.issue}）")
+    plan = release(world, target, f"逾期 {-left} 天，自动释放（#{work.issue}）")
     return plan + _notice(work.issue, f"cohandbook:lapsed:{key}", body)
 
 

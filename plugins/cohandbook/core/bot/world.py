@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -41,7 +41,6 @@ class World:
     repo_url: str  # https://github.com/<owner>/<name>
     branch: str  # the default branch, checked out
     report: PrReport | None = None
-    extra: dict[str, object] = field(default_factory=dict)  # room for handlers added later
 
     def text(self, path: str) -> str:
         return self.source.read(path).decode("utf-8")
@@ -55,11 +54,10 @@ class World:
         return find_target(self.repo, handbook, module)
 
     def linked(self, issue: int) -> Target | None:
-        """The module whose claim came from this issue (`issue: <n>` in its front matter)."""
-        for (handbook, module), work in sorted(self.repo.works.items()):
-            if work.issue == issue and work.status != "open":
-                return self.target(handbook, module)
-        return None
+        """The module whose claim came from this issue (`issue: <n>` in its front matter); None when no claim,
+        or more than one, names it (an issue is linked to the claim it created and to no other)."""
+        named = [key for key, work in sorted(self.repo.works.items()) if work.issue == issue and work.status != "open"]
+        return self.target(*named[0]) if len(named) == 1 else None
 
     def upload_link(self, target: Target) -> str:
         return f"{self.repo_url}/upload/{self.branch}/{target.folder}"

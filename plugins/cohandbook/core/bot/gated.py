@@ -1,0 +1,33 @@
+"""The bot's single point where a plan meets the gate: every handler's file changes are judged here.
+
+`decide` passes each handler's plan through `gated`, so a handler added later (a hand-in, a squad invitation,
+a join request) is gated without doing anything: when the repository after the plan would have a problem the
+strict build stops on that it does not have now, nothing is committed and the issue is told which, in plain
+Chinese.
+"""
+
+from __future__ import annotations
+
+from ..check.gate import REFUSED, gate
+from .plan import Comment, Plan
+from .world import World
+
+
+def gated(plan: Plan, world: World) -> Plan:
+    if not plan.changes:
+        return plan
+    added = gate(world.source, plan.changes, world.today)
+    if not added:
+        return plan
+    log = tuple(f"gate: {f.file}: [{f.code}] {f.message}" for f in added)
+    issue = plan.failure_issue
+    if issue is None:
+        return Plan(log=(f"{plan.message or 'plan'}: refused by the gate", *log))
+    marker = next((c.marker for c in plan.comments if c.issue == issue), f"cohandbook:gate:{issue}")
+    lines = [REFUSED, ""]
+    for finding in added:
+        lines.append(f"- `{finding.location()}`：{finding.message}")
+        if finding.hint:
+            lines.append(f"  怎么办：{finding.hint}")
+    body = "\n".join(lines)
+    return Plan(comments=(Comment(issue, marker, body),), log=(f"{plan.message}: refused by the gate", *log))
