@@ -1,0 +1,149 @@
+"""One gate for every write: a plan that would add a problem the strict build stops on is refused, and nothing
+is written; the claim rules are the same in the CLI and the bot (one claimant leaves alone, an issue is
+linked to the claim it created and to no other)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from botkit import OPERATOR, BotRepo, FakeGitHub, claim_form_body, comment_event, issues_event
+from click.testing import CliRunner, Result
+from gitrepo import git
+from pytest_httpserver import HTTPServer
+
+from cohandbook.cli.main import cli
+from cohandbook.cli.writer import Conflict, write_change
+from cohandbook.core.check.gate import gate
+from cohandbook.core.domain.changes import ABSENT, FileChange, digest
+from cohandbook.core.read.sources import FsSource
+from conftest import TODAY, Repo, standard_repo
+
+SUBMITTED = "handbooks/guide/modules/first-1000km/index.md"
+CLAIMED = "handbooks/guide/modules/claimed-one/index.md"
+DAY = date.fromisoformat(TODAY)
+
+
+def run(repo: Repo, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--root", str(repo.root), *args])
+
+
+def handed_in_tomorrow(repo: Repo) -> bytes:
+    """first-1000km handed in with a date after today: accepting it today would date it before its hand-in."""
+    text = (repo.root / SUBMITTED).read_text(encoding="utf-8")
+    repo.write(SUBMITTED, text.replace("claimed: '2026-11-01'\n", "claimed: '2026-11-01'\nsubmitted: 2026-11-25\n"))
+    return (repo.root / SUBMITTED).read_bytes()
+
+
+def test_accept_refuses_what_the_strict_build_would_refuse_and_writes_nothing(repo: Repo) -> None:
+    before = handed_in_tomorrow(repo)
+    assert run(repo, "validate", "--today", TODAY).exit_code == 0  # fine as it is
+    result = run(repo, "accept", "guide/first-1000km", "--today", TODAY)
+    assert result.exit_code == 1, result.output
+    assert "严格构建会失败" in result.output and "accepted（2026-11-22）早于 submitted（2026-11-25）" in result.output
+    assert "date-order" in result.output
+    assert (repo.root / SUBMITTED).read_bytes() == before
+
+
+def test_the_gate_reports_only_what_a_plan_adds(repo: Repo) -> None:
+    source = FsSource(repo.root)
+    broken = FileChange("handbooks/guide/handbook.yml", "title: [unclosed\n", digest(b""))
+    added = gate(source, [broken], DAY)
+    assert added and all(f.file == "handbooks/guide/handbook.yml" for f in added)
+    repo.write("contributors/nobody.yml", "name: [oops\n")  # a problem the repository already has
+    fine = FileChange(CLAIMED, (repo.root / CLAIMED).read_text(encoding="utf-8").replace("创作中", "写作中"))
+    assert gate(FsSource(repo.root), [fine], DAY) == []
+    orphan = FileChange("handbooks/guide/modules/not-planned/index.md", "---\nstatus: open\n---\n", ABSENT)
+    assert [f.code for f in gate(source, [orphan], DAY)] == ["module-orphan"]
+
+
+def test_an_extension_passes_the_gate_and_is_written(repo: Repo) -> None:
+    index = repo.root / "handbooks/guide/modules/claimed-one/index.md"
+    before = index.read_bytes()
+    result = run(repo, "extend", "guide/claimed-one", "--to", "2026-12-01", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert index.read_bytes() != before and "deadline: 2026-12-01" in index.read_text(encoding="utf-8")
+
+
+def test_the_writer_never_overwrites_what_it_did_not_read(repo: Repo) -> None:
+    path = repo.root / CLAIMED
+    old = path.read_bytes()
+    change = FileChange(CLAIMED, "---\nstatus: open\n---\n", digest(old))
+    path.write_bytes(old + b"\n(someone else)\n")
+    with pytest.raises(Conflict):
+        write_change(repo.root, change)
+    assert path.read_bytes().endswith(b"(someone else)\n")
+    with pytest.raises(Conflict):
+        write_change(repo.root, FileChange(CLAIMED, "new", ABSENT))  # expected no file, found one
+    assert not [p for p in path.parent.iterdir() if "cohandbook" in p.name]
+
+
+def co_claimed(repo: Repo) -> None:
+    text = (repo.root / CLAIMED).read_text(encoding="utf-8")
+    repo.write(CLAIMED, text.replace("contributors:\n- zhou-kai\n", "contributors:\n- zhou-kai\n- li-na\n"))
+
+
+def test_a_co_claimant_releases_only_themselves_in_the_cli(repo: Repo) -> None:
+    co_claimed(repo)
+    assert "- li-na" in (repo.root / CLAIMED).read_text(encoding="utf-8")
+    result = run(repo, "release", "guide/claimed-one", "--by", "li-na")
+    assert result.exit_code == 0, result.output
+    text = (repo.root / CLAIMED).read_text(encoding="utf-8")
+    # The folder holds work ("创作中。"), so the leaver keeps a credit; the one who stays keeps the claim.
+    assert "status: claimed\ncontributors:\n- zhou-kai\nformer_contributors:\n- li-na\n" in text
+    assert run(repo, "release", "guide/claimed-one", "--by", "li-na").exit_code == 1  # not theirs any more
+
+
+@pytest.fixture
+def bot_repo(tmp_path: Path) -> BotRepo:
+    return BotRepo(standard_repo(tmp_path / "repo"), tmp_path)
+
+
+@pytest.fixture
+def github(httpserver: HTTPServer) -> FakeGitHub:
+    return FakeGitHub(httpserver)
+
+
+def push(bot_repo: BotRepo, message: str) -> None:
+    git(bot_repo.root, "commit", "-q", "-am", message)
+    git(bot_repo.root, "push", "-q", "origin", "main")
+
+
+def test_the_bot_accept_refuses_what_the_gate_refuses(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    handed_in_tomorrow(bot_repo.repo)
+    text = (bot_repo.root / SUBMITTED).read_text(encoding="utf-8")
+    bot_repo.repo.write(SUBMITTED, text.replace("status: submitted\n", "status: submitted\nissue: 3\n"))
+    push(bot_repo, "linked")
+    result = bot_repo.bot(github, "issue_comment", comment_event(3, OPERATOR, "/验收"))
+    assert result.exit_code == 0, result.output
+    assert bot_repo.remote_log()[0] == "linked"
+    [answer] = github.bodies(3)
+    assert "严格构建会失败" in answer and "早于 submitted（2026-11-25）" in answer
+    assert 3 not in github.closed
+
+
+def test_a_claim_typed_on_someone_elses_claim_issue_is_not_linked_to_it(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    assert run(bot_repo.repo, "release", "guide/claimed-one").exit_code == 0  # open again, its work stays
+    push(bot_repo, "released")
+    body = claim_form_body("guide", "open-one", "li-na")
+    assert bot_repo.bot(github, "issues", issues_event(7, "lina-drives", body, ["认领"])).exit_code == 0
+    result = bot_repo.bot(github, "issue_comment", comment_event(7, "zhoukai", "/认领 guide/claimed-one"))
+    assert result.exit_code == 0, result.output
+    taken = bot_repo.remote_file(CLAIMED) or ""
+    assert "status: claimed" in taken and "- handle: zhou-kai" in taken and "issue:" not in taken
+    assert bot_repo.bot(github, "issue_comment", comment_event(7, OPERATOR, "/放弃")).exit_code == 0
+    assert bot_repo.remote_file("handbooks/guide/modules/open-one/index.md") is None  # the issue's own claim
+    assert "status: claimed" in (bot_repo.remote_file(CLAIMED) or "")  # the other one untouched
+
+
+def test_a_co_claimant_leaves_through_the_bot_and_the_claim_goes_on(bot_repo: BotRepo, github: FakeGitHub) -> None:
+    co_claimed(bot_repo.repo)
+    text = (bot_repo.root / CLAIMED).read_text(encoding="utf-8")
+    bot_repo.repo.write(CLAIMED, text.replace("status: claimed\n", "status: claimed\nissue: 5\n"))
+    push(bot_repo, "two claimants")
+    result = bot_repo.bot(github, "issue_comment", comment_event(5, "lina-drives", "/放弃"))
+    assert result.exit_code == 0, result.output
+    after = bot_repo.remote_file(CLAIMED) or ""
+    assert "contributors:\n- zhou-kai\nformer_contributors:\n- li-na\n" in after and "status: claimed" in after
+    assert "你已退出" in github.bodies(5)[-1]
