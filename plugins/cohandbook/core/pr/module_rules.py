@@ -4,7 +4,7 @@ A contributor may work in a module that is open or that they already hold (in a 
 the squad holds), must stay listed among its contributors, may move it from claimed to submitted (and
 back) but never to accepted, and stays within the claim cap. Who else is named is not theirs to change:
 they may neither drop nor add other people, nor move a co-claimant to `former_contributors` (in a squad's
-handbook the squad's members may name each other). What the rules cannot read, they refuse: a module
+handbook the squad's members may add each other, never drop each other). What the rules cannot read, they refuse: a module
 whose claim on the base cannot be parsed, or a squad handbook whose squad file cannot, is for operators.
 """
 
@@ -230,15 +230,16 @@ def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
 def _credits_kept(pr: PullRequest, base: ModuleWork | None, head: ModuleWork, team: frozenset[str]) -> list[Finding]:
     """Other people's names stay where they are: none dropped, none moved, none added without an operator.
 
-    A claimant may add or move only themselves; in a squad's handbook, also the squad's members (the squad
-    co-signs its handbook). Everyone else must agree, and only an operator can see that they did.
+    A claimant may add or move only themselves; in a squad's handbook they may also add the squad's members
+    (the squad co-signs its handbook), but never drop or move a squadmate: credits are removed only by
+    operators. Everyone else must agree, and only an operator can see that they did.
     """
     line = _front_line(pr, head.file, "contributors")
     own = pr.handles | team
     before = _places(base) if base else {}
     after = _places(head)
-    gone = [h for h in before if h not in own and after.get(h) is None]
-    moved = [h for h, place in before.items() if h not in own and after.get(h) not in (None, place)]
+    gone = [h for h in before if h not in pr.handles and after.get(h) is None]
+    moved = [h for h, place in before.items() if h not in pr.handles and after.get(h) not in (None, place)]
     added = [h for h in after if h not in own and h not in before]
     findings = []
     for handles, message in (
