@@ -147,3 +147,45 @@ def test_a_co_claimant_leaves_through_the_bot_and_the_claim_goes_on(bot_repo: Bo
     after = bot_repo.remote_file(CLAIMED) or ""
     assert "contributors:\n- zhou-kai\nformer_contributors:\n- li-na\n" in after and "status: claimed" in after
     assert "你已退出" in github.bodies(5)[-1]
+
+
+def commit_on(repo: Repo, day: str, message: str) -> None:
+    import os
+    import subprocess
+
+    from gitrepo import GIT_ENV
+
+    env = {**GIT_ENV, "GIT_COMMITTER_DATE": f"{day}T12:00:00+0000", "GIT_AUTHOR_DATE": f"{day}T12:00:00+0000"}
+    for args in (["add", "-A"], ["commit", "-q", "-m", message]):
+        subprocess.run(
+            ["git", "-c", "commit.gpgsign=false", *args], cwd=repo.root, env={**os.environ, **env}, check=True
+        )
+
+
+def test_the_track_record_believes_the_day_the_branch_saw_a_hand_in_not_the_written_one(repo: Repo) -> None:
+    from cohandbook.core.ops.record import track_records
+    from cohandbook.core.read.history import handed_in
+    from cohandbook.core.read.reader import read_repository
+
+    start_history(repo)
+    claim = {"status": "claimed", "contributors": ["li-na"], "claimed": "2026-11-05", "deadline": "2026-11-10"}
+    repo.module("guide", "open-one", claim, "草稿。\n")
+    commit_on(repo, "2026-11-05", "claim")
+    body = "## 充电\n\n" + "回家充电要先问物业，公共快充桩先看功率，冬天预热电池再出门更省电。" * 12 + "\n"
+    repo.module("guide", "open-one", {**claim, "status": "submitted", "submitted": "2026-11-06"}, body)
+    commit_on(repo, "2026-11-20", "hand in, dated twelve days early")
+    seen = handed_in(repo.root)
+    assert seen is not None and seen[("guide", "open-one")] == date(2026, 11, 20)
+    data, _ = read_repository(FsSource(repo.root))
+    believed = track_records(data, DAY, (), seen)["li-na"].outcomes
+    assert [(o.module, o.kind, o.ended) for o in believed if o.module == "open-one"] == [
+        ("open-one", "late", date(2026, 11, 20))
+    ]
+    assert handed_in(repo.root / "handbooks") is not None  # inside the work tree: still the repository's history
+
+
+def start_history(repo: Repo) -> None:
+    from gitrepo import GitRepo
+
+    GitRepo(repo).start()
+    git(repo.root, "checkout", "-q", "main")
