@@ -121,8 +121,11 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.open_pulls: dict[int, list[str]] = {}  # open pull request number -> the paths it changes
         base = f"/repos/{OWNER_REPO}"
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
+        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._open_pulls)
+        server.expect_request(re.compile(rf"^{base}/pulls/\d+/files$")).respond_with_handler(self._pull_files)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
             self._patch
@@ -190,6 +193,19 @@ class FakeGitHub:
             "base": {"label": "xinghe:main", "ref": "main", "sha": "0" * 40, "repo": _repository()},
         }
         return Response(json.dumps(pull), content_type="application/json")
+
+    def _open_pulls(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls?state=open: the list, each pull request in GitHub's shape (abridged)."""
+        self.calls.append((request.method, request.path))
+        listed = [{"number": n, "state": "open", "head": {"ref": f"patch-{n}"}} for n in sorted(self.open_pulls)]
+        return Response(json.dumps(listed), content_type="application/json")
+
+    def _pull_files(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls/{number}/files: one entry per changed file."""
+        number = int(request.path.split("/")[-2])
+        self.calls.append((request.method, request.path))
+        files = [{"filename": f, "status": "modified", "changes": 1} for f in self.open_pulls.get(number, [])]
+        return Response(json.dumps(files), content_type="application/json")
 
     def _label(self, request: Request) -> Response:
         issue = int(request.path.split("/")[-2])

@@ -189,3 +189,22 @@ def start_history(repo: Repo) -> None:
 
     GitRepo(repo).start()
     git(repo.root, "checkout", "-q", "main")
+
+
+def test_the_daily_round_neither_reminds_nor_releases_a_claim_with_an_open_hand_in(
+    bot_repo: BotRepo, github: FakeGitHub
+) -> None:
+    from botkit import schedule_event
+
+    body = claim_form_body("guide", "open-one", "li-na")
+    assert bot_repo.bot(github, "issues", issues_event(7, "lina-drives", body, ["认领"])).exit_code == 0
+    assert bot_repo.bot(github, "issue_comment", comment_event(7, OPERATOR, "/延期 2026-12-01")).exit_code == 0
+    github.open_pulls[12] = ["handbooks/guide/modules/open-one/index.md", "handbooks/guide/modules/open-one/a.jpg"]
+    for day in ("2026-11-29", "2026-12-03", "2026-12-20"):
+        assert bot_repo.bot(github, "schedule", schedule_event(), today=day).exit_code == 0
+    assert not [b for b in github.bodies(7) if "remind:" in b or "overdue:" in b or "lapsed:" in b]
+    assert bot_repo.remote_file("handbooks/guide/modules/open-one/index.md") is not None
+    assert ("GET", "/repos/xinghe/handbook/pulls/12/files") in github.calls
+    del github.open_pulls[12]  # the pull request was closed without merging: the round goes on
+    assert bot_repo.bot(github, "schedule", schedule_event(), today="2026-12-20").exit_code == 0
+    assert bot_repo.remote_file("handbooks/guide/modules/open-one/index.md") is None

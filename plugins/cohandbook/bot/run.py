@@ -15,10 +15,11 @@ from typing import Any
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, WorkflowRunEvent, parse_event
+from ..core.bot.events import Event, EventError, ScheduleEvent, WorkflowRunEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
+from ..core.domain.layout import module_of
 from ..core.domain.settings import parse_settings
 from ..core.media.video import find_ffmpeg
 from ..core.read.reader import read_repository
@@ -126,6 +127,7 @@ class Runner:
         self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
     ) -> None:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
+        self.daily = False
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
@@ -133,9 +135,19 @@ class Runner:
         settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
-        return World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        return replace(world, handed_in=self._handed_in()) if self.daily else world
+
+    def _handed_in(self) -> frozenset[tuple[str, str]] | None:
+        try:
+            paths = self.github.open_pull_files()
+        except (GitHubError, OSError, KeyError, TypeError) as exc:
+            log.error("cohandbook bot: could not list open pull requests: %s; no claim is released today", exc)
+            return None
+        return frozenset(key for path in paths if (key := module_of(path)) is not None)
 
     def handle(self, event: Event) -> Outcome:
+        self.daily = isinstance(event, ScheduleEvent)
         start = self.git.head()
         plan, pushed = Plan(), ""
         written: list[str] = []

@@ -41,6 +41,9 @@ class World:
     repo_url: str  # https://github.com/<owner>/<name>
     branch: str  # the default branch, checked out
     report: PrReport | None = None
+    # Modules with an open hand-in (an open pull request touching them, the bot's own included), for the
+    # daily round; None when GitHub could not say (then nothing is released that day).
+    handed_in: frozenset[tuple[str, str]] | None = frozenset()
 
     def text(self, path: str) -> str:
         return self.source.read(path).decode("utf-8")

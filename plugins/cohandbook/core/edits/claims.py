@@ -13,6 +13,7 @@ import yaml
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import module_folder, module_index
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
@@ -33,11 +34,11 @@ class Target:
 
     @property
     def folder(self) -> str:
-        return f"{self.handbook.folder}/modules/{self.spec.id}"
+        return module_folder(self.handbook.id, self.spec.id)
 
     @property
     def index(self) -> str:
-        return f"{self.folder}/index.md"
+        return module_index(self.handbook.id, self.spec.id)
 
     @property
     def name(self) -> str:
