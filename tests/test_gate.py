@@ -208,3 +208,33 @@ def test_the_daily_round_neither_reminds_nor_releases_a_claim_with_an_open_hand_
     del github.open_pulls[12]  # the pull request was closed without merging: the round goes on
     assert bot_repo.bot(github, "schedule", schedule_event(), today="2026-12-20").exit_code == 0
     assert bot_repo.remote_file("handbooks/guide/modules/open-one/index.md") is None
+
+
+def test_dissolving_a_squad_frees_its_handbook_for_the_pool(repo: Repo) -> None:
+    from talent_data import add_winter_squad
+
+    add_winter_squad(repo, dissolved=None)
+    repo.person("wang-fang", name="王芳")
+    refused = run(repo, "claim", "winter/later", "--by", "wang-fang", "--today", TODAY)
+    assert refused.exit_code == 1 and "只有组员可以认领" in refused.output
+    result = run(repo, "squad", "dissolve", "ice-and-snow", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "现在向人才库里的所有人开放认领" in result.output
+    claimed = run(repo, "claim", "winter/later", "--by", "wang-fang", "--today", TODAY)
+    assert claimed.exit_code == 0, claimed.output
+    assert run(repo, "validate", "--today", TODAY).exit_code == 0
+    page = repo.build().article("board/").get_text()
+    assert "只有组员可以认领" not in page
+
+
+def test_a_squad_formed_and_dissolved_the_same_day_has_no_honour_page_for_older_work(repo: Repo) -> None:
+    repo.person("zhao-lei", name="赵磊").person("wang-fang", name="王芳")
+    form = ["squad", "form", "day-one", "--name", "一日组", "--members", "li-na,zhou-kai,zhao-lei"]
+    form += ["--mission", "试一试", "--handbook", "guide", "--today", TODAY]
+    assert run(repo, *form).exit_code == 0
+    result = run(repo, "squad", "dissolve", "day-one", "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert "不生成荣誉页" in result.output  # guide's accepted modules were made before the squad existed
+    site = repo.build()
+    assert "荣誉出品" not in site.html("squads/day-one/")
+    assert site.article("squads/day-one/").select(".ch-squad__works li") == []

@@ -15,6 +15,7 @@ from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.layout import module_folder, module_index
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from ..domain.squads import active_squad_of
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
 from ..read.yamlsafe import YamlList, YamlMap, load
@@ -77,7 +78,7 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
                 "检查拼写；还没有建档的新朋友，请先联系运营同学加入人才库。",
             )
         ]
-    squad = repo.squads.get(target.handbook.squad) if target.handbook.squad else None
+    squad = active_squad_of(repo, target.handbook)
     if squad is not None and handle not in squad.handles:
         return [
             error(
@@ -89,7 +90,7 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
             )
         ]
     held = active_claims(repo).get(handle, [])
-    if not target.handbook.squad and len(held) >= cap:
+    if squad is None and len(held) >= cap:
         names = "、".join(w.module for w in held)
         return [
             error(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
 from ..domain.model import STATE_LABELS, Handbook, ModuleWork
+from ..domain.squads import active_squad_of
 from ..read.markdown import split_front_matter
 from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
@@ -106,7 +107,7 @@ def _team(pr: PullRequest, handbook: Handbook, base: ModuleWork | None) -> froze
     Someone outside the squad who already holds an unfinished claim on the base (made before the squad took
     the handbook over, which validation accepts) may still finish it.
     """
-    squad = pr.base.repo.squads.get(handbook.squad) if handbook.squad else None
+    squad = active_squad_of(pr.base.repo, handbook)
     if squad is None:
         return pr.handles
     if pr.handles & set(squad.handles):
@@ -206,7 +207,7 @@ def _claim_and_status(
 def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
     """Everyone the claim names stays within the cap, counted over the whole head, not only the author."""
     handbook = pr.base.repo.handbook(head.handbook)
-    if handbook is None or handbook.squad:  # squads are not capped: see claims.active_claims
+    if handbook is None or active_squad_of(pr.base.repo, handbook):  # squads are not capped: see active_claims
         return []
     held = active_claims(pr.head.repo)
     before = active_claims(pr.base.repo)

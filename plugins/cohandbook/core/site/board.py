@@ -16,6 +16,7 @@ from ..domain.lifecycle import HELD_STATES, PENDING_STATES
 from ..domain.model import Handbook, ModuleWork, Repository, Squad
 from ..domain.progress import ModuleRow, Progress, module_rows, progress
 from ..domain.settings import Settings
+from ..domain.squads import active_squad_of
 
 
 
@@ -50,7 +51,7 @@ def board_sections(repo: Repository, today: date, handbook_id: str | None = None
 
 def board_section(repo: Repository, handbook: Handbook, rows: Sequence[ModuleRow]) -> BoardSection:
     """A handbook's board from rows already computed (the site planner has them for every handbook)."""
-    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    squad = active_squad_of(repo, handbook)  # a dissolved squad's handbook is open to everyone
     return BoardSection(handbook, squad, tuple(rows), progress(list(rows)))
 
 
