@@ -238,3 +238,79 @@ def test_a_squad_formed_and_dissolved_the_same_day_has_no_honour_page_for_older_
     site = repo.build()
     assert "荣誉出品" not in site.html("squads/day-one/")
     assert site.article("squads/day-one/").select(".ch-squad__works li") == []
+
+
+ARTICLE = "## 充电\n\n" + "回家充电要先问物业，公共快充桩先看功率，冬天预热电池再出门更省电。" * 12 + "\n"
+OPEN = "handbooks/guide/modules/open-one/index.md"
+
+
+def bot_hand_in(bot_repo: BotRepo, tmp: Path, submitted: str = TODAY) -> str:
+    """The claim of open-one (issue 7), and a hand-in on the bot's branch cohandbook/submit-9; its head commit."""
+    work = bot_repo.clone(tmp / "handin")
+    git(work, "checkout", "-q", "-b", "cohandbook/submit-9")
+    text = (work / OPEN).read_text(encoding="utf-8").replace("status: claimed", "status: submitted")
+    text = text.replace("issue: 7\n", f"issue: 7\nsubmitted: {submitted}\n").split("---\n", 2)
+    (work / OPEN).write_text(f"---\n{text[1]}---\n{ARTICLE}", encoding="utf-8")
+    git(work, "-c", "user.name=bot", "-c", "user.email=bot@x", "commit", "-q", "-am", "交稿")
+    git(work, "push", "-q", "origin", "cohandbook/submit-9")
+    return git(work, "rev-parse", "HEAD")
+
+
+def merging(bot_repo: BotRepo, tmp: Path):  # type: ignore[no-untyped-def]
+    def merge(number: int, sha: str) -> None:
+        work = bot_repo.clone(tmp / f"merge-{number}")
+        git(work, "-c", "user.name=gh", "-c", "user.email=gh@x", "merge", "-q", "--no-ff", "-m", "Merge", sha)
+        git(work, "push", "-q", "origin", "main")
+
+    return merge
+
+
+def test_accept_on_the_bots_hand_in_pull_request_merges_and_accepts(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
+) -> None:
+    body = claim_form_body("guide", "open-one", "li-na")
+    assert bot_repo.bot(github, "issues", issues_event(7, "lina-drives", body, ["认领"])).exit_code == 0
+    sha = bot_hand_in(bot_repo, tmp_path)
+    github.own_pulls[20], github.pulls[20], github.on_merge = "cohandbook/submit-9", sha, merging(bot_repo, tmp_path)
+    github.statuses[sha] = "pending"
+    result = bot_repo.bot(github, "issue_comment", comment_event(20, OPERATOR, "/验收", pr=True))
+    assert result.exit_code == 0, result.output
+    assert github.merged == {} and "cohandbook/提交规则" in github.bodies(20)[-1]
+    github.statuses[sha] = "success"
+    result = bot_repo.bot(github, "issue_comment", comment_event(20, OPERATOR, "/验收", comment_id=556, pr=True))
+    assert result.exit_code == 0, result.output
+    assert github.merged[20]["sha"] == sha
+    after = bot_repo.remote_file(OPEN) or ""
+    assert "status: accepted" in after and f"accepted: {TODAY}" in after and "回家充电" in after
+    assert "已合并并验收" in github.bodies(20)[-1]
+    assert set(github.closed) == {7, 9}
+    assert ("GET", f"/repos/xinghe/handbook/commits/{sha}/status") in github.calls
+
+
+def test_accept_on_a_hand_in_refuses_what_the_gate_refuses_and_merges_nothing(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
+) -> None:
+    body = claim_form_body("guide", "open-one", "li-na")
+    assert bot_repo.bot(github, "issues", issues_event(7, "lina-drives", body, ["认领"])).exit_code == 0
+    sha = bot_hand_in(bot_repo, tmp_path, submitted="2026-11-25")  # handed in "after" today: dates contradict
+    github.own_pulls[20], github.pulls[20], github.statuses[sha] = "cohandbook/submit-9", sha, "success"
+    result = bot_repo.bot(github, "issue_comment", comment_event(20, OPERATOR, "/accept", pr=True))
+    assert result.exit_code == 0, result.output
+    assert github.merged == {} and "严格构建会失败" in github.bodies(20)[-1]
+    assert "status: claimed" in (bot_repo.remote_file(OPEN) or "")
+
+
+def test_accept_on_the_submission_issue_finds_the_module_from_the_form(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
+) -> None:
+    body = claim_form_body("guide", "open-one", "li-na")
+    assert bot_repo.bot(github, "issues", issues_event(7, "lina-drives", body, ["认领"])).exit_code == 0
+    sha = bot_hand_in(bot_repo, tmp_path)
+    merging(bot_repo, tmp_path)(20, sha)  # an operator merged the hand-in on GitHub
+    git(bot_repo.root, "pull", "-q", "--ff-only", "origin", "main")  # the bot's run checks out the branch as it is
+    event = comment_event(9, OPERATOR, "/验收", labels=["提交"])
+    event["issue"]["body"] = body  # the submission form names the module like the claim form
+    result = bot_repo.bot(github, "issue_comment", event)
+    assert result.exit_code == 0, result.output
+    assert "status: accepted" in (bot_repo.remote_file(OPEN) or "")
+    assert "已验收" in github.bodies(9)[-1]

@@ -80,6 +80,27 @@ class GitHub:
                 paths += [f["filename"] for f in files if isinstance(f, dict) and isinstance(f.get("filename"), str)]
         return paths
 
+    def pull(self, number: int) -> dict[str, Any]:
+        """`GET /repos/{o}/{r}/pulls/{number}`: the pull request as GitHub has it."""
+        data, _ = self._call("GET", f"{self.base}/pulls/{number}")
+        return data if isinstance(data, dict) else {}
+
+    def status_state(self, sha: str, context: str) -> str:
+        """The state (success, pending, failure, error) of one status `context` on commit `sha`, from
+        `GET /repos/{o}/{r}/commits/{sha}/status`; "" when that context never reported."""
+        data, _ = self._call("GET", f"{self.base}/commits/{sha}/status")
+        statuses = data.get("statuses") if isinstance(data, dict) else None
+        for status in statuses if isinstance(statuses, list) else []:
+            if isinstance(status, dict) and status.get("context") == context:
+                return str(status.get("state") or "")
+        return ""
+
+    def merge_pull(self, number: int, sha: str, title: str) -> None:
+        """`PUT /repos/{o}/{r}/pulls/{number}/merge`, only if the head is still `sha` (GitHub refuses otherwise)."""
+        self._call(
+            "PUT", f"{self.base}/pulls/{number}/merge", {"sha": sha, "merge_method": "merge", "commit_title": title}
+        )
+
     def create_pull(self, title: str, head: str, base: str, body: str) -> dict[str, Any]:
         data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
         return data if isinstance(data, dict) else {}

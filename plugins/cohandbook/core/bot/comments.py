@@ -6,6 +6,7 @@ from ..edits import review
 from ..edits.claims import Target
 from ..read.schema import parse_date
 from . import texts
+from .accepting import accept_pull, target_here
 from .claiming import claim, release, release_refusal
 from .commands import HELP, Command, parse_command
 from .events import CommentEvent
@@ -27,7 +28,7 @@ def comment_command(event: CommentEvent, world: World) -> Plan:
         return reply(event.number, marker, f"@{login} 我不认识命令 {texts.quote('/' + command.word)}。\n\n{HELP}")
     if command.problem:
         return reply(event.number, marker, f"@{login} {command.problem}")
-    target = _target(world, command, event.number)
+    target = world.target(*command.module) if command.module is not None else target_here(world, event)
     if command.name == "claim":
         if target is None:
             return reply(event.number, marker, f"@{login} 没有找到这个模块。请检查 手册编号/模块编号 的拼写。")
@@ -37,12 +38,6 @@ def comment_command(event: CommentEvent, world: World) -> Plan:
             event.number, marker, f"@{login} 这个 Issue 没有关联模块。请写成 `/{command.word} 手册编号/模块编号`。"
         )
     return HANDLERS[command.name](world, target, command, event, marker)
-
-
-def _target(world: World, command: Command, issue: int) -> Target | None:
-    if command.module is not None:
-        return world.target(*command.module)
-    return world.linked(issue)
 
 
 def _release(world: World, target: Target, command: Command, event: CommentEvent, marker: str) -> Plan:
@@ -72,6 +67,8 @@ def _accept(world: World, target: Target, command: Command, event: CommentEvent,
     login = event.author.login
     if not world.settings.is_operator(login):
         return reply(event.number, marker, f"@{login} 只有运营同学可以验收模块。")
+    if event.on_pull_request and world.pull is not None and not world.pull.merged:
+        return accept_pull(world, world.pull, target, event, marker)
     edit = review.accept(world.repo, list(world.findings), target, world.text(target.index), world.today)
     work = world.repo.work(target.handbook.id, target.spec.id)
     claim_issue = work.issue if work is not None and work.issue is not None else None

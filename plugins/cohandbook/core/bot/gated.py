@@ -14,9 +14,12 @@ from .world import World
 
 
 def gated(plan: Plan, world: World) -> Plan:
-    if not plan.changes:
+    if not plan.changes and plan.merge is None:
         return plan
-    added = gate(world.source, plan.changes, world.today)
+    if plan.merge is not None and world.pull is not None and world.pull.head is not None:
+        added = gate(world.pull.head, plan.changes, world.today, base=world.source)  # merged, then changed
+    else:
+        added = gate(world.source, plan.changes, world.today)
     if not added:
         return plan
     log = tuple(f"gate: {f.file}: [{f.code}] {f.message}" for f in added)

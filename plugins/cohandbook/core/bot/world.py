@@ -32,6 +32,23 @@ class PrReport:
 
 
 @dataclass(frozen=True, slots=True)
+class PullInfo:
+    """The pull request a comment was made on, as GitHub and git say (never as its text says)."""
+
+    number: int
+    head_sha: str
+    ours: bool  # the bot's own hand-in branch in this repository (`cohandbook/submit-<n>`)
+    merged: bool
+    checked: bool  # the trusted status (`TRUSTED_STATUS`) on the head commit is success
+    modules: tuple[tuple[str, str], ...] = ()  # the module folders it changes, from git
+    issue: int | None = None  # the 提交 issue a bot hand-in came from (its branch says which)
+    head: Source | None = None  # the head commit's files, read from git objects
+
+
+TRUSTED_STATUS = "cohandbook/提交规则"  # the commit status the trusted run sets; branch protection requires it
+
+
+@dataclass(frozen=True, slots=True)
 class World:
     repo: Repository
     findings: tuple[Finding, ...]  # what reading the repository found
@@ -44,6 +61,7 @@ class World:
     # Modules with an open hand-in (an open pull request touching them, the bot's own included), for the
     # daily round; None when GitHub could not say (then nothing is released that day).
     handed_in: frozenset[tuple[str, str]] | None = frozenset()
+    pull: PullInfo | None = None  # for a comment on a pull request
 
     def text(self, path: str) -> str:
         return self.source.read(path).decode("utf-8")

@@ -20,11 +20,14 @@ from .validate import check_source
 REFUSED = "这样改之后，网站的严格构建会失败，所以什么都没有改："
 
 
-def gate(source: Source, changes: Sequence[FileChange], today: date) -> list[Finding]:
-    """The findings the repository would have after `changes` that it does not have now; empty: go ahead."""
-    if not changes:
+def gate(source: Source, changes: Sequence[FileChange], today: date, *, base: Source | None = None) -> list[Finding]:
+    """The findings the repository would have after `changes` that it does not have now; empty: go ahead.
+
+    `base`: what "now" is when `source` is not it (a pull request's head to be merged, then changed, is
+    judged against the default branch as it stands)."""
+    if not changes and base is None:
         return []
-    _, before = check_source(source, today)
+    _, before = check_source(base or source, today)
     _, after = check_source(Overlay(source, changes), today)
     known = {_key(f) for f in before}
     return [f for f in sorted_findings(after) if _key(f) not in known]
