@@ -30,14 +30,19 @@ class Conflict(click.ClickException):
 
 def apply_plan(ctx: Context, changes: Sequence[FileChange], today: date) -> None:
     """Gate `changes`, then write them; exits 1 with the gate's findings, or a conflict, and writes nothing."""
+    check_plan(ctx, changes, today)
+    for change in changes:
+        write_change(ctx.root, change)
+
+
+def check_plan(ctx: Context, changes: Sequence[FileChange], today: date) -> None:
+    """Everything `apply_plan` checks before its first write: the gate, then every file's `expect`."""
     added = gate(ctx.source(), changes, today)
     if added:
         click.echo(REFUSED + "\n\n" + "\n\n".join(finding_text(f) for f in added), err=True)
         raise SystemExit(EXIT_INPUT)
-    for change in changes:  # every file checked before the first is written
-        _check(ctx.root, change)
     for change in changes:
-        write_change(ctx.root, change)
+        _check(ctx.root, change)
 
 
 def _check(root: Path, change: FileChange) -> None:
