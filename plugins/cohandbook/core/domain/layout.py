@@ -13,12 +13,30 @@ def handbook_folder(handbook: str) -> str:
     return f"{HANDBOOKS}/{handbook}"
 
 
+def blueprint_file(handbook: str) -> str:
+    return f"{HANDBOOKS}/{handbook}/handbook.yml"
+
+
 def module_folder(handbook: str, module: str) -> str:
     return f"{HANDBOOKS}/{handbook}/modules/{module}"
 
 
 def module_index(handbook: str, module: str) -> str:
     return f"{module_folder(handbook, module)}/index.md"
+
+
+def module_src(handbook: str, module: str, file: str = "index.md") -> str:
+    """A module's file as the site's pages see it: relative to `handbooks/` (MkDocs' docs folder)."""
+    return f"{handbook}/modules/{module}/{file}"
+
+
+def module_named(name: str) -> tuple[str, str] | None:
+    """HANDBOOK/MODULE as people write it: `h/m`, or the folder's path `handbooks/h/modules/m` (slashes around
+    it allowed); None for anything else. Whether the ids exist is the caller's question."""
+    parts = [p for p in name.strip().split("/") if p]
+    if len(parts) == 4 and parts[0] == HANDBOOKS and parts[2] == "modules":
+        parts = [parts[1], parts[3]]
+    return (parts[0], parts[1]) if len(parts) == 2 else None
 
 
 def module_of(path: str) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import module_index
 from ..domain.model import STATE_LABELS, Handbook, ModuleWork
 from ..domain.squads import active_squad_of
 from ..read.markdown import split_front_matter
@@ -34,7 +35,7 @@ TRANSITIONS = frozenset(
 
 
 def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: list[Change]) -> list[Finding]:
-    index = f"handbooks/{handbook_id}/modules/{module_id}/index.md"
+    index = module_index(handbook_id, module_id)
     handbook = pr.base.repo.handbook(handbook_id)
     spec = next((m for _, m in handbook.modules() if m.id == module_id), None) if handbook else None
     if handbook is None or spec is None:
