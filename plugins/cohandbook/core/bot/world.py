@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from ..domain.findings import Finding
+from ..domain.layout import SUBMIT_TEMPLATE, join_link, module_form_link
 from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
@@ -91,12 +91,11 @@ class World:
 
     def submit_link(self, target: Target) -> str:
         """The submission form, prefilled with this module (the same link as the site's 提交作品 buttons)."""
-        query = {"template": "submit.yml", "title": f"交稿：{target.name} {target.spec.title}"}
-        query |= {"handbook": target.handbook.id, "module": target.spec.id}
-        return f"{self.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
+        handbook, spec = target.handbook, target.spec
+        return module_form_link(self.repo_url, SUBMIT_TEMPLATE, "交稿", handbook.id, spec.id, spec.title)
 
     def join_link(self) -> str:
-        return f"{self.repo_url}/issues/new?template=join.yml"
+        return join_link(self.repo_url)
 
 
 PAGE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/")

@@ -6,7 +6,10 @@ with its `index.md`, `contributors/<handle>.yml` a profile, `contributors/squads
 
 from __future__ import annotations
 
+from urllib.parse import quote, urlencode
+
 HANDBOOKS, CONTRIBUTORS = "handbooks", "contributors"
+CLAIM_TEMPLATE, SUBMIT_TEMPLATE, JOIN_TEMPLATE = "claim.yml", "submit.yml", "join.yml"  # .github/ISSUE_TEMPLATE/
 
 
 def handbook_folder(handbook: str) -> str:
@@ -53,3 +56,18 @@ def profile_file(handle: str) -> str:
 
 def squad_file(squad: str) -> str:
     return f"{CONTRIBUTORS}/squads/{squad}.yml"
+
+
+def form_link(repo_url: str, template: str, title: str = "", **fields: str) -> str:
+    """A GitHub issue form of the repository at `repo_url`, prefilled (the site, the board and the bot)."""
+    query = {"template": template, **({"title": title} if title else {}), **fields}
+    return f"{repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
+
+
+def module_form_link(repo_url: str, template: str, verb: str, handbook: str, module: str, title: str) -> str:
+    """The claim or submission form for one module: `<verb>：h/m title`, with both ids filled in."""
+    return form_link(repo_url, template, f"{verb}：{handbook}/{module} {title}", handbook=handbook, module=module)
+
+
+def join_link(repo_url: str) -> str:
+    return form_link(repo_url, JOIN_TEMPLATE)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
-from ..domain.layout import blueprint_file, module_folder, module_of
+from ..domain.layout import blueprint_file, join_link, module_folder, module_of
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
@@ -172,7 +172,7 @@ def _said_once(rules: list[Finding], validation: list[Finding]) -> list[Finding]
 
 
 def _stranger(login: str, settings: Settings) -> Finding:
-    where = f"（{settings.repo_url}/issues/new?template=join.yml）" if settings.repo_url else ""
+    where = f"（{join_link(settings.repo_url)}）" if settings.repo_url else ""
     return error(
         "pr-unknown-author",
         "contributors/",
