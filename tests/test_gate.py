@@ -314,3 +314,22 @@ def test_accept_on_the_submission_issue_finds_the_module_from_the_form(
     assert result.exit_code == 0, result.output
     assert "status: accepted" in (bot_repo.remote_file(OPEN) or "")
     assert "已验收" in github.bodies(9)[-1]
+
+
+def test_the_bot_follows_the_squad_rule_while_the_squad_is_active(tmp_path: Path, github: FakeGitHub) -> None:
+    from talent_data import add_winter_squad
+
+    repo = standard_repo(tmp_path / "repo")
+    add_winter_squad(repo, dissolved=None)
+    repo.person("wang-fang", name="王芳", github="wangfang")
+    bot_repo = BotRepo(repo, tmp_path)
+    body = claim_form_body("winter", "later", "wang-fang")
+    assert bot_repo.bot(github, "issues", issues_event(30, "wangfang", body, ["认领"])).exit_code == 0
+    assert "只有组员可以认领" in github.bodies(30)[-1] and bot_repo.remote_log() == ["base"]
+    squad = repo.root / "contributors/squads/ice-and-snow.yml"
+    squad.write_text(squad.read_text(encoding="utf-8") + f"dissolved: {TODAY}\n", encoding="utf-8")
+    push(bot_repo, "冰雪项目组解散")
+    result = bot_repo.bot(github, "issues", issues_event(30, "wangfang", body, ["认领"], "edited"))
+    assert result.exit_code == 0, result.output
+    assert "认领成功" in github.bodies(30)[-1]
+    assert "handle: wang-fang" in (bot_repo.remote_file("handbooks/winter/modules/later/index.md") or "")
