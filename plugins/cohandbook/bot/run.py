@@ -21,10 +21,10 @@ from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
 from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World, parse_report
 from ..core.domain.layout import module_of
-from ..core.domain.settings import parse_settings
 from ..core.media.video import find_ffmpeg
 from ..core.pr.handin import BRANCH_PREFIX
 from ..core.read.reader import read_repository
+from ..core.read.site_config import settings_at
 from ..core.read.sources import FsSource, GitSource
 from .download import Fetcher
 from .git import Git, GitFailure
@@ -134,8 +134,7 @@ class Runner:
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
-        mkdocs = self.setup.root / "mkdocs.yml"
-        settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
+        settings = settings_at(self.setup.root)
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
         world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
