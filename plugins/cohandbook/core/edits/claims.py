@@ -13,7 +13,7 @@ import yaml
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.layout import module_folder, module_index
+from ..domain.layout import module_folder, module_index, profile_file
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
 from ..domain.squads import active_squad_of
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
@@ -72,7 +72,7 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
         return [
             error(
                 "claim-unknown-person",
-                f"contributors/{handle}.yml",
+                profile_file(handle),
                 None,
                 f"人才库里没有用户“{handle}”。",
                 "检查拼写；还没有建档的新朋友，请先联系运营同学加入人才库。",

@@ -12,7 +12,7 @@ from functools import lru_cache, partial
 from pathlib import PurePosixPath
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.layout import module_folder
+from ..domain.layout import handbook_folder, module_folder
 from ..domain.model import (
     ID_PATTERN,
     RESERVED_HANDBOOK_IDS,
@@ -183,7 +183,7 @@ class _Reader:
         if handbook is None:
             return None
         files = self.layout_files.get(handbook_id, [])
-        prefix = f"handbooks/{handbook_id}/"
+        prefix = handbook_folder(handbook_id) + "/"
         return replace(handbook, assets=tuple(Asset(e.path.removeprefix(prefix), e.size) for e in files))
 
     def work(self, key: tuple[str, str], entry: Entry, layout: _Layout) -> ModuleWork | None:
@@ -262,7 +262,7 @@ def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
         findings.append(
             error(
                 "blueprint-missing",
-                f"handbooks/{handbook}/",
+                handbook_folder(handbook) + "/",
                 None,
                 "这个手册文件夹没有 handbook.yml（蓝图）。",
                 "请运营同学补上 handbook.yml，或把内容移到正确的手册文件夹。",
