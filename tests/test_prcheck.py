@@ -148,6 +148,19 @@ def test_squad_members_share_their_squads_modules(pr: GitRepo) -> None:
     assert refused(pr, LINA) == [(f"handbooks/snow/modules/{m}/index.md", "pr-squad-only") for m in ("m1", "m2", "m3")]
 
 
+def test_a_co_claimant_may_leave_a_claim_the_others_keep_but_not_release_it(pr: GitRepo) -> None:
+    pr.on("main")
+    claim = {"status": "claimed", "contributors": ["zhou-kai", "li-na"], "claimed": "2026-11-20"}
+    pr.repo.module("guide", "claimed-one", claim, "创作中。\n")
+    pr.merged("两人认领")
+    pr.repo.module("guide", "claimed-one", {**claim, "contributors": ["zhou-kai"]}, "创作中。\n")
+    pr.commit("李娜退出")
+    passes(pr, LINA)
+    pr.repo.module("guide", "claimed-one", {**claim, "contributors": ["li-na"]}, "创作中。\n")
+    pr.commit("李娜把周凯去掉")
+    assert ("handbooks/guide/modules/claimed-one/index.md", "pr-credit-changed") in refused(pr, LINA)
+
+
 def test_a_squad_member_cannot_drop_a_squadmates_credit(pr: GitRepo) -> None:
     """Squad members may add each other to their squad's modules; only operators remove a credit."""
     pr.on("main")

@@ -189,7 +189,7 @@ def _claim_and_status(
                 "认领写 status: claimed，交稿写 status: submitted；要放弃认领，请删除整个模块文件夹或联系运营同学。",
             )
         ]
-    if not {c.handle for c in head.contributors} & team:
+    if not {c.handle for c in head.contributors} & team and not _leaves(pr, base, head):
         names = "、".join(sorted(pr.handles))
         return [
             error(
@@ -203,6 +203,14 @@ def _claim_and_status(
     if after == "claimed":
         return _over_cap(pr, head)
     return []
+
+
+def _leaves(pr: PullRequest, base: ModuleWork | None, head: ModuleWork) -> bool:
+    """A co-claimant leaving a claim the others keep: off the contributors, the claim still claimed by the rest
+    (the same rule as `release --by` and `/放弃`; `_credits_kept` sees that nobody else moved)."""
+    if base is None or not base.status == head.status == "claimed":
+        return False
+    return bool(pr.handles & {c.handle for c in base.contributors}) and bool(head.contributors)
 
 
 def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
