@@ -333,3 +333,17 @@ def test_the_bot_follows_the_squad_rule_while_the_squad_is_active(tmp_path: Path
     assert result.exit_code == 0, result.output
     assert "认领成功" in github.bodies(30)[-1]
     assert "handle: wang-fang" in (bot_repo.remote_file("handbooks/winter/modules/later/index.md") or "")
+
+
+def test_a_hand_in_passes_the_same_gate_before_its_branch_is_pushed(tmp_path: Path, httpserver: HTTPServer) -> None:
+    from test_submission import Stand, gallery_body, hand_in, small_repo
+
+    repo = small_repo(tmp_path / "repo")
+    trunk = "handbooks/guide/modules/trunk/index.md"
+    repo.write(trunk, (repo.root / trunk).read_text(encoding="utf-8").replace("2026-11-20", "2026-11-25"))
+    bot_repo, stand = BotRepo(repo, tmp_path), Stand(httpserver)
+    result = hand_in(bot_repo, stand, gallery_body(stand))  # handed in today, "claimed" three days from now
+    assert result.exit_code == 0, result.output
+    [answer] = stand.github.bodies(12)
+    assert "严格构建会失败" in answer and "submitted（2026-11-22）早于 claimed（2026-11-25）" in answer
+    assert stand.pulls == [] and "cohandbook/submit-12" not in git(bot_repo.remote, "branch", "--list")

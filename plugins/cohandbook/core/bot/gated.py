@@ -9,6 +9,7 @@ Chinese.
 from __future__ import annotations
 
 from ..check.gate import REFUSED, gate
+from ..domain.findings import Finding
 from .plan import Comment, Plan
 from .world import World
 
@@ -22,15 +23,20 @@ def gated(plan: Plan, world: World) -> Plan:
         added = gate(world.source, plan.changes, world.today)
     if not added:
         return plan
-    log = tuple(f"gate: {f.file}: [{f.code}] {f.message}" for f in added)
     issue = plan.failure_issue
     if issue is None:
+        log = tuple(f"gate: {f.file}: [{f.code}] {f.message}" for f in added)
         return Plan(log=(f"{plan.message or 'plan'}: refused by the gate", *log))
     marker = next((c.marker for c in plan.comments if c.issue == issue), f"cohandbook:gate:{issue}")
+    return refusal_plan(issue, marker, added, plan.message or "plan")
+
+
+def refusal_plan(issue: int, marker: str, added: list[Finding], what: str) -> Plan:
+    """The answer to a plan the gate refused: each finding it would add, where and how to fix it."""
     lines = [REFUSED, ""]
     for finding in added:
         lines.append(f"- `{finding.location()}`：{finding.message}")
         if finding.hint:
             lines.append(f"  怎么办：{finding.hint}")
-    body = "\n".join(lines)
-    return Plan(comments=(Comment(issue, marker, body),), log=(f"{plan.message}: refused by the gate", *log))
+    log = tuple(f"gate: {f.file}: [{f.code}] {f.message}" for f in added)
+    return Plan(comments=(Comment(issue, marker, "\n".join(lines)),), log=(f"{what}: refused by the gate", *log))
