@@ -47,7 +47,7 @@ class CommentEvent:
     author: Actor
     labels: tuple[str, ...]
     on_pull_request: bool
-    issue_body: str = ""  # the issue's own text (a form), for handlers that read it again on every comment
+    issue_body: str = ""  # the issue's own text (a form: `/验收` on the 提交 issue, the answers on a 组队 issue)
     issue_author: str = ""
 
 

@@ -7,6 +7,9 @@ invitation says what the form and the public blueprint say, nothing from the pri
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from ..domain.changes import ABSENT, digest
 from ..domain.model import FORMAT_LABELS, Handbook
 from ..domain.squads import SQUAD_SIZE, members_in_other_squads
 from ..edits.squad_files import NewSquad, blueprint_with_squad, dissolve_problems, dissolved_text, form_problems
@@ -15,8 +18,6 @@ from .events import CommentEvent, IssueEvent
 from .plan import NOTHING, Comment, FileChange, Plan, reply
 from .squad_invite import SQUAD_LABEL, Answers, Invitation, Remark, answers, command_of, read_invitation
 from .world import World
-
-THREAD = "thread"  # World.extra: the issue's comments by people, read by the runner for 组队 issues
 
 
 def wants_comment(event: object) -> bool:
@@ -53,8 +54,7 @@ def squad_comment(event: CommentEvent, world: World) -> Plan:
 
 
 def _thread(world: World) -> tuple[Remark, ...]:
-    thread = world.extra.get(THREAD, ())
-    return thread if isinstance(thread, tuple) else ()
+    return world.thread
 
 
 def _progress(world: World, issue: int, body: str, thread: tuple[Remark, ...], force_by: str | None = None) -> Plan:
@@ -118,10 +118,10 @@ def _form(world: World, issue: int, invitation: Invitation, said: Answers, membe
     if problems:
         body = "小队没能成立：\n\n" + "\n".join(f"- {p}" for p in problems)
         return reply(issue, f"cohandbook:squad-problem:{issue}", body)
-    changes = [FileChange(new.file, squad_text(new))]
+    changes = [FileChange(new.file, squad_text(new), expect=ABSENT)]
     handbook = world.repo.handbook(invitation.handbook or "")
     if handbook is not None and handbook.squad != new.id:
-        changes.append(FileChange(handbook.file, blueprint_with_squad(world.text(handbook.file), new.id)))
+        changes.append(_edited(world, handbook.file, lambda text: blueprint_with_squad(text, new.id)))
     names = "、".join(world.repo.name_of(h) for h in members)
     return Plan(
         changes=tuple(changes),
@@ -130,6 +130,12 @@ def _form(world: World, issue: int, invitation: Invitation, said: Answers, membe
         log=(f"#{issue}: squad {new.id} formed with {', '.join(members)}",),
         failure_issue=issue,
     )
+
+
+def _edited(world: World, path: str, edit: Callable[[str], str]) -> FileChange:
+    """A file edited from what the bot read: carrying that, it is refused if someone changed it meanwhile."""
+    old = world.source.read(path)
+    return FileChange(path, edit(old.decode("utf-8")), expect=digest(old))
 
 
 def _formed_comments(
@@ -146,7 +152,7 @@ def _dissolve(world: World, issue: int, invitation: Invitation, marker: str, log
     if problems or squad is None:
         return reply(issue, marker, f"@{login} " + "".join(problems))
     return Plan(
-        changes=(FileChange(squad.file, dissolved_text(world.text(squad.file), world.today)),),
+        changes=(_edited(world, squad.file, lambda text: dissolved_text(text, world.today)),),
         message=f"解散小队 {squad.id}（{login}，#{issue}）",
         comments=(Comment(issue, marker, f"@{login} 小队「{squad.name}」已于 {world.today} 解散，成员回到人才库。"),),
         failure_issue=issue,
