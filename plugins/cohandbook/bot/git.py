@@ -6,10 +6,9 @@ import base64
 import os
 import subprocess
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
-from ..core.bot.plan import FileChange
+from ..core.domain.changes import ABSENT, FileChange, digest
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -58,14 +57,20 @@ class Git:
 
     def apply(self, changes: tuple[FileChange, ...]) -> list[str]:
         paths = []
+        for change in changes:  # the plan was computed from this checkout: each file still as it read it
+            target = self._inside(change.path)
+            found = digest(target.read_bytes()) if target.is_file() and not target.is_symlink() else ABSENT
+            if change.expect and found != change.expect:
+                raise GitFailure(f"{change.path} changed after the plan read it")
         for change in changes:
             target = self._inside(change.path)
-            if change.text is None:
+            content = change.content
+            if content is None:
                 target.unlink(missing_ok=True)
                 _remove_empty(target.parent, self.root)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(change.text, encoding="utf-8", newline="")
+                target.write_bytes(content)
             paths.append(change.path)
         return paths
 
@@ -94,14 +99,14 @@ class Git:
         if paths:
             self.run("clean", "-q", "-f", "-d", "--", *paths, check=False)
 
-    def write_branch(
-        self, branch: str, files: dict[str, bytes], message: str, roots: tuple[str, ...] = ("handbooks",)
-    ) -> str:
+    def write_branch(self, branch: str, files: dict[str, bytes], message: str, roots: tuple[str, ...] = ()) -> str:
         """Commit `files` on top of HEAD as `branch` and force-push it, without touching the working tree.
 
-        The branch belongs to the bot (one per issue): an edited form replaces its commit. The push is a
-        compare-and-swap on the commit the branch had when this run began (`--force-with-lease`), so two
-        quick edits of one form never silently overwrite each other: the run that lost raises BranchMoved.
+        The branch belongs to the bot (one per issue): an edited form replaces its commit. `roots` are top
+        folders this one write may add to besides the usual ones (a join's profile under contributors/).
+        The push is a compare-and-swap on the commit the branch had when this run began (`--force-with-lease`),
+        so two quick edits of one form never silently overwrite each other: the run that lost raises
+        BranchMoved.
         """
         for path in files:
             self._inside(path, roots)
@@ -137,10 +142,14 @@ class Git:
             raise GitFailure(f"git {args[0]}: {result.stderr.decode('utf-8', 'replace').strip()}")
         return result.stdout.decode("utf-8", "replace")
 
-    def _inside(self, path: str, roots: tuple[str, ...] = ("handbooks",)) -> Path:
+    def _inside(self, path: str, roots: tuple[str, ...] = ()) -> Path:
         parts = Path(path).parts
-        if Path(path).is_absolute() or ".." in parts or not parts or parts[0] not in roots:
-            raise GitFailure(f"refusing to write outside {', '.join(roots)}: {path}")
+        # Module folders and blueprints; squad files since squads form by invitation (core/bot/squads.py);
+        # and the top folders one write names (`roots`: a join's profile, on its own branch).
+        allowed = parts[:1] == ("handbooks",) or (parts[:2] == ("contributors", "squads") and len(parts) == 3)
+        allowed = allowed or (bool(parts) and parts[0] in roots)
+        if Path(path).is_absolute() or ".." in parts or not allowed:
+            raise GitFailure(f"refusing to write outside handbooks/ and contributors/squads/: {path}")
         target = self.root.joinpath(*parts)
         for parent in [target, *target.parents]:
             if parent == self.root:
@@ -154,7 +163,3 @@ def _remove_empty(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def environ_value(env: Mapping[str, str], key: str) -> str:
-    return env.get(key, "").strip()

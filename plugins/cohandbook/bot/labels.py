@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
-from ..core.bot.labels import missing
+from ..core.bot.events import Event, IssueEvent, ScheduleEvent
+from ..core.bot.labels import form_label, missing
 from .github import GitHub, GitHubError
 
 log = logging.getLogger("cohandbook.bot")
@@ -24,3 +26,19 @@ def ensure_labels(github: GitHub) -> tuple[str, ...]:
         log.info("cohandbook bot: created the label %s", label.name)
         made.append(label.name)
     return tuple(made)
+
+
+def labelled(event: Event, github: GitHub) -> Event:
+    """The labels the forms need, made when missing: on the daily round (and the operator's manual run) and
+    on an issue that arrived with no label at all (a form whose label did not exist yet). That first issue
+    is not lost: its form is known by the title the form gives it, and it gets its label now."""
+    if not (isinstance(event, ScheduleEvent) or (isinstance(event, IssueEvent) and not event.labels)):
+        return event
+    made = ensure_labels(github)
+    if not made or not isinstance(event, IssueEvent) or event.action != "opened":
+        return event
+    label = form_label(event.title)
+    if label is None:
+        return event
+    github.add_labels(event.number, [label])
+    return replace(event, labels=(label,))

@@ -8,6 +8,7 @@ in the pull request for the operator. Every mistake of the form is named at once
 
 from __future__ import annotations
 
+from ..domain.changes import ABSENT
 from ..domain.model import ID_PATTERN
 from ..edits.claims import dump
 from ..pr.handin import handin_trailers, join_branch
@@ -45,7 +46,7 @@ def join_form(event: IssueEvent, world: World) -> Plan:
     path = f"contributors/{handle}.yml"
     proposal = Proposal(
         branch=join_branch(event.number),
-        changes=(FileChange(path, profile),),
+        changes=(FileChange(path, profile, expect=ABSENT),),
         message=f"加入人才库：{handle}（#{event.number}）\n\n{handin_trailers(event.number, login)}",
         title=f"加入人才库：{fields['name'][:MAX_NAME]}（{handle}）",
         body=join_texts.pull_body(login, handle, event.number, [world.repo.skills[t] for t in matched], unmatched),

@@ -4,6 +4,7 @@ boxes of the form are theirs without opening the module page."""
 
 from __future__ import annotations
 
+from .layout import SUBMIT_TEMPLATE, form_link
 from .model import FORMAT_LABELS, ModuleSpec
 
 # The form's boxes (their labels, as `core/bot/submit_form.py` reads them) each format fills.
@@ -30,3 +31,9 @@ def fill_hint(spec: ModuleSpec) -> str:
 def submit_title(handbook_id: str, spec: ModuleSpec) -> str:
     """The submission issue's prefilled title: the module, its format and the box to fill."""
     return f"交稿：{handbook_id}/{spec.id} {spec.title}（{FORMAT_LABELS[spec.format]}：填{FILL[spec.format]}）"
+
+
+def submit_link(repo_url: str, handbook_id: str, spec: ModuleSpec) -> str:
+    """The submission form for one module, prefilled (the site's 提交作品 buttons and the bot's claim reply)."""
+    title = submit_title(handbook_id, spec)
+    return form_link(repo_url, SUBMIT_TEMPLATE, title, handbook=handbook_id, module=spec.id)
