@@ -26,7 +26,7 @@ class FakeSettings:
     """GET endpoints of GitHub's REST API for a repository's settings, in GitHub's shapes."""
 
     def __init__(self, server: HTTPServer) -> None:
-        self.labels = ["认领", "已认领", "提交", "组队", "bug"]
+        self.labels = ["认领", "已认领", "提交", "已交稿", "加入", "组队", "bug"]
         self.pages: dict[str, Any] | None = {"url": "x", "status": "built", "build_type": "workflow", "cname": None}
         self.protection: dict[str, Any] | None = {
             "url": f"https://api.github.com/repos/{SLUG}/branches/main/protection",
@@ -91,8 +91,9 @@ def test_doctor_names_missing_labels_pages_and_protection(
     result = doctor_with_token(operator_repo, httpserver)
     assert result.exit_code == 1
     blocking = [line.split("｜")[1] for line in lines(result, "✗")]
+    advice = [line.split("｜")[1] for line in lines(result, "!")]
+    assert "标签：缺少标签：已认领、提交、已交稿、加入、组队。" in advice  # the bot makes them on its next run
     assert blocking == [
-        "标签：缺少标签：已认领、提交、组队。",
         "Pages：GitHub Pages 还没有打开：网站发布不出去。",
         "分支保护：默认分支 main 没有保护：不合规则的改动也能合并进来。",
     ]

@@ -12,9 +12,9 @@ from test_submission import img, rendered
 from cohandbook.core.bot.attachments import attachment_of
 from cohandbook.core.bot.body import Group, article_markdown, checklist, checklist_markdown
 from cohandbook.core.bot.joining import match_skills
-from cohandbook.core.bot.labels import LABELS, missing
 from cohandbook.core.bot.submit_form import MAX_PHOTOS, read_form
 from cohandbook.core.domain.handin import fill_hint, submit_title
+from cohandbook.core.domain.labels import LABELS, missing
 from cohandbook.core.domain.model import Limits, ModuleSpec
 from cohandbook.core.read.durations import MAX_CHARS, DurationProblem, seconds_of
 from cohandbook.core.read.spoken import SpokenProblem, duration

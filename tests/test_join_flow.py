@@ -18,7 +18,7 @@ from test_handin_flow import LINA, join_body, only_comment, owners_repo, send
 from test_submission import Stand, branch_file, rendered
 
 from cohandbook.cli.main import cli
-from cohandbook.core.bot.labels import FORM_TITLES
+from cohandbook.core.domain.labels import FORM_TITLES
 from conftest import PROJECT, TODAY
 
 

@@ -7,7 +7,7 @@ import logging
 from dataclasses import replace
 
 from ..core.bot.events import Event, IssueEvent, ScheduleEvent
-from ..core.bot.labels import form_label, missing
+from ..core.domain.labels import form_label, missing
 from .github import GitHub, GitHubError
 
 log = logging.getLogger("cohandbook.bot")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.findings import Finding, warning
+from ..domain.labels import LABELS as BOT_LABELS
 
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
@@ -25,7 +26,7 @@ EXAMPLE_PATHS = (
     "contributors/avatars/",
 )
 TRUSTED_STATUS = "cohandbook/提交规则"
-LABELS = ("认领", "已认领", "提交", "组队")
+LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
 CHECK_WORKFLOWS = ("check.yml", "pull-request.yml")  # the trusted check; pull-request.yml is its older name
 FORMS = {"claim.yml": "认领", "submit.yml": "提交作品", "join.yml": "加入人才库", "squad.yml": "组队邀请"}
@@ -213,8 +214,8 @@ def github_problems(facts: GitHubFacts) -> list[Problem]:
     if facts.labels is not None:
         missing = [label for label in LABELS if label not in facts.labels]
         if missing:
-            fix = "在 GitHub 仓库的 Issues → Labels → New label 里逐个新建"
-            problems.append(Problem(True, "标签", f"缺少标签：{'、'.join(missing)}。", fix))
+            fix = "机器人下次运行时会自动建好；想马上建好，在 Actions → 贡献机器人 → Run workflow 运行一次"
+            problems.append(Problem(False, "标签", f"缺少标签：{'、'.join(missing)}。", fix))
     return problems + _pages(facts) + _protection(facts)
 
 
