@@ -108,6 +108,40 @@ def workflow_run_event(head_sha: str, pulls: list[int]) -> dict[str, Any]:
     }
 
 
+def pull_object(number: int, head_sha: str, base_sha: str, *, login: str = "lina-drives", head_repo: str = "",
+                head_ref: str = "patch-1", state: str = "open") -> dict[str, Any]:  # fmt: skip
+    """A pull request as the webhook (`pull_request`) and `GET /pulls/{n}` give it: the fields that matter."""
+    owner = (head_repo or f"{login}/handbook").split("/")[0]
+    fork = {**_repository(), "id": 2, "full_name": head_repo or f"{login}/handbook", "fork": not head_repo}
+    return {
+        "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
+        "id": 279147437 + number,
+        "html_url": f"https://github.com/{OWNER_REPO}/pull/{number}",
+        "number": number,
+        "state": state,
+        "locked": False,
+        "title": "冬季胎压",
+        "user": user(login, "Bot" if login.endswith("[bot]") else "User"),
+        "body": "改好了",
+        "head": {"label": f"{owner}:{head_ref}", "ref": head_ref, "sha": head_sha, "user": user(owner), "repo": fork},
+        "base": {"label": "xinghe:main", "ref": "main", "sha": base_sha, "user": user("xinghe"), "repo": _repository()},
+        "author_association": "CONTRIBUTOR",
+        "draft": False,
+        "merged": False,
+    }
+
+
+def pull_request_target_event(pull: dict[str, Any], action: str = "synchronize") -> dict[str, Any]:
+    return {"action": action, "number": pull["number"], "pull_request": pull, "repository": _repository(),
+            "sender": pull["user"]}  # fmt: skip
+
+
+def dispatch_event(pr: str) -> dict[str, Any]:
+    """`workflow_dispatch` of the trusted check with its one input."""
+    return {"inputs": {"pr": pr}, "ref": "refs/heads/main", "repository": _repository(), "sender": user("xinghe-community"),
+            "workflow": ".github/workflows/check.yml"}  # fmt: skip
+
+
 class FakeGitHub:
     """Issues, comments and labels in memory, served as GitHub's REST API serves them."""
 
@@ -121,7 +155,17 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.pull_objects: dict[int, dict[str, Any]] = {}  # whole pull requests, as GitHub gives them
+        self.statuses: list[tuple[str, dict[str, Any]]] = []  # (sha, body) of POST /statuses/{sha}
+        self.dispatches: list[tuple[str, dict[str, Any]]] = []  # (workflow, body) of workflow dispatches
         base = f"/repos/{OWNER_REPO}"
+        server.expect_request(re.compile(rf"^{base}/statuses/[0-9a-f]{{40}}$"), method="POST").respond_with_handler(
+            self._status
+        )
+        server.expect_request(
+            re.compile(rf"^{base}/actions/workflows/[^/]+/dispatches$"), method="POST"
+        ).respond_with_handler(self._dispatch)
+        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._pull_list)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
@@ -173,6 +217,8 @@ class FakeGitHub:
         self.calls.append((request.method, request.path))
         if number in self.failing_pulls:
             return Response('{"message": "Server Error"}', status=502, content_type="application/json")
+        if number in self.pull_objects:
+            return Response(json.dumps(self.pull_objects[number]), content_type="application/json")
         if number not in self.pulls:
             body = {
                 "message": "Not Found",
@@ -190,6 +236,29 @@ class FakeGitHub:
             "base": {"label": "xinghe:main", "ref": "main", "sha": "0" * 40, "repo": _repository()},
         }
         return Response(json.dumps(pull), content_type="application/json")
+
+    def _pull_list(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls?state=open[&head=owner:branch]: the whole pull requests we hold."""
+        self.calls.append((request.method, request.full_path))
+        head = request.args.get("head", "")
+        pulls = [
+            p
+            for _, p in sorted(self.pull_objects.items(), reverse=True)
+            if p["state"] == "open" and (not head or head == f"{OWNER_REPO.split('/')[0]}:{p['head']['ref']}")
+        ]
+        return Response(json.dumps(pulls), content_type="application/json")
+
+    def _status(self, request: Request) -> Response:
+        sha = request.path.split("/")[-1]
+        self.calls.append((request.method, request.path))
+        self.statuses.append((sha, json.loads(request.data)))
+        body = {"id": len(self.statuses), "state": self.statuses[-1][1]["state"], "creator": BOT}
+        return Response(json.dumps(body), status=201, content_type="application/json")
+
+    def _dispatch(self, request: Request) -> Response:
+        self.calls.append((request.method, request.path))
+        self.dispatches.append((request.path.split("/")[-2], json.loads(request.data)))
+        return Response(status=204)
 
     def _label(self, request: Request) -> Response:
         issue = int(request.path.split("/")[-2])

@@ -8,14 +8,15 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.bot.attachments import HostPolicy
+from ..core.bot.check_report import check_report
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, WorkflowRunEvent, parse_event
+from ..core.bot.events import Event, EventError, PullCheckEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
 from ..core.bot.world import PrReport, World, parse_report
@@ -27,6 +28,7 @@ from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
 from .submit import hand_in
+from .trusted import resolve_pull
 
 log = logging.getLogger("cohandbook.bot")
 ATTEMPTS = 3  # a lost push race is retried from the winner's state; three losses in a row is not a race
@@ -76,13 +78,12 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     git = Git(setup.root, setup.token, setup.server_url)
     if not git.has_origin():
         raise Misconfigured(f"{setup.root} has no git remote 'origin' to push to")
-    branch = git.branch()
+    branch = "" if isinstance(event, PullCheckEvent) else git.branch()  # the report reads, never commits
     github = GitHub(setup.api_url, setup.repository, setup.token)
-    report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
+    report = _read_report(env.get("COHANDBOOK_PR_VERDICT", ""))
     try:
-        if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
-            report = replace(report, pull_head=_pull_head(github, report.number))
-        return Runner(setup, git, github, branch, env, report).handle(event)
+        runner = Runner(setup, git, github, branch, env, report)
+        return runner.report_check(event) if isinstance(event, PullCheckEvent) else runner.handle(event)
     finally:
         github.close()
 
@@ -93,15 +94,6 @@ def _read_event(name: str, path: Path) -> Event | None:
         return parse_event(name, payload)
     except (OSError, ValueError, EventError) as exc:
         log.error("cohandbook bot: cannot read the %s event in %s: %s; nothing done", name, path, exc)
-        return None
-
-
-def _pull_head(github: GitHub, number: int) -> str | None:
-    """The head GitHub gives for a fork's pull request; None (so no comment) when GitHub cannot say."""
-    try:
-        return github.pull_head(number)
-    except (GitHubError, OSError) as exc:
-        log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
         return None
 
 
@@ -117,7 +109,7 @@ def _read_report(folder: str) -> PrReport | None:
             files["pages"] = pages.read_bytes()[:100_000]
         return parse_report(files)
     except (OSError, ValueError) as exc:
-        log.error("cohandbook bot: the pull-request check's report in %s is unreadable: %s", folder, exc)
+        log.error("cohandbook bot: the trusted check's verdict in %s is unreadable: %s", folder, exc)
         return None
 
 
@@ -165,6 +157,28 @@ class Runner:
         for line in plan.log:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
+
+    def report_check(self, event: PullCheckEvent) -> Outcome:
+        """The trusted check's status and report comment, for the pull request GitHub names."""
+        try:
+            target = resolve_pull(event, self.github, self.setup.repository)
+            if not target.open:
+                log.info("cohandbook bot: #%s is closed; no report", target.number)
+                return Outcome()
+            previewed = self.env.get("COHANDBOOK_PREVIEW", "") == "success"
+            said = check_report(target, self.report, previewed, self._run_url(), self.world().settings)
+            status = said.status
+            self.github.create_status(status.sha, status.state, status.context, status.description, status.target_url)
+        except (GitHubError, ValueError) as exc:
+            log.error("cohandbook bot: no report on #%s: %s", event.number, exc)
+            return Outcome(EXIT_FAILED)
+        for line in said.plan.log:
+            log.info("cohandbook bot: %s", line)
+        return Outcome(self._talk(said.plan))
+
+    def _run_url(self) -> str:
+        run_id = self.env.get("GITHUB_RUN_ID", "").strip()
+        return f"{self.setup.repo_url}/actions/runs/{run_id}" if run_id.isdigit() else self.setup.repo_url
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

@@ -11,9 +11,8 @@ from typing import Any
 
 from .claiming import CLAIM_LABEL, claim_form
 from .comments import comment_command
-from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunEvent
+from .events import CommentEvent, Event, IssueEvent, ScheduleEvent
 from .plan import Plan
-from .report import pr_report
 from .schedule import daily_round
 from .submission import SUBMIT_LABEL, submission_form
 from .world import World
@@ -40,7 +39,6 @@ HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (issue_with_label(SUBMIT_LABEL), submission_form),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
-    (lambda e: isinstance(e, WorkflowRunEvent), pr_report),
 ]
 
 
