@@ -111,8 +111,9 @@ def workflow_run_event(head_sha: str, pulls: list[int]) -> dict[str, Any]:
 def pull_object(number: int, head_sha: str, base_sha: str, *, login: str = "lina-drives", head_repo: str = "",
                 head_ref: str = "patch-1", state: str = "open") -> dict[str, Any]:  # fmt: skip
     """A pull request as the webhook (`pull_request`) and `GET /pulls/{n}` give it: the fields that matter."""
-    owner = (head_repo or f"{login}/handbook").split("/")[0]
-    fork = {**_repository(), "id": 2, "full_name": head_repo or f"{login}/handbook", "fork": not head_repo}
+    head_repo = head_repo or f"{login}/handbook"
+    owner = head_repo.split("/")[0]
+    fork = {**_repository(), "id": 2, "full_name": head_repo, "fork": head_repo != OWNER_REPO}
     return {
         "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
         "id": 279147437 + number,

@@ -52,9 +52,9 @@ class PullTarget:
 
 def dispatched_number(text: object) -> int:
     """The `pr` input of a dispatched check: digits only (a number typed into a form is text)."""
-    if not isinstance(text, str) or not NUMBER.fullmatch(text.strip()):
+    if not isinstance(text, str) or not NUMBER.fullmatch(text):
         raise NotAPullRequest("the input pr is not a pull-request number")
-    return int(text.strip())
+    return int(text)
 
 
 def pull_target(pull: Any) -> PullTarget:
