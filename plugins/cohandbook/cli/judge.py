@@ -25,7 +25,8 @@ from ..core.pr.check import Origin, Verdict, base_settings, check_pull_request, 
 from ..core.pr.preview import changed_pages
 from ..core.pr.trusted import NotAPullRequest, PullTarget
 from ..core.read.sources import GitError
-from .common import EXIT_OK, EXIT_USAGE, Context, stderr
+from .common import EXIT_OK, EXIT_USAGE, Context, github_annotation, stderr, write_step_summary
+from .prcheck import summary
 
 
 @click.command("judge")
@@ -51,6 +52,9 @@ def judge(ctx: Context, out: Path) -> None:
         stderr(f"cohandbook judge: {exc}")
         raise SystemExit(EXIT_USAGE) from None
     _write(out, target, verdict)
+    for finding in verdict.findings:  # the run's log and summary, for an operator who opens the run
+        click.echo(github_annotation(finding))
+    write_step_summary(summary(verdict))
     _outputs(env.get("GITHUB_OUTPUT", ""), target, verdict)
     stderr(f"cohandbook judge: #{target.number} at {target.head_sha[:12]}: {len(verdict.findings)} findings")
     raise SystemExit(EXIT_OK)
