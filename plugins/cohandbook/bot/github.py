@@ -67,12 +67,6 @@ class GitHub:
             raise
         return data if isinstance(data, dict) else None
 
-    def pull_head(self, number: int) -> str | None:
-        """The head commit of pull request `number`, or None when there is no such pull request."""
-        head = (self.pull(number) or {}).get("head")
-        sha = head.get("sha") if isinstance(head, dict) else None
-        return sha if isinstance(sha, str) else None
-
     def open_pull_for(self, branch: str) -> int | None:
         """The open pull request whose head is `branch` of this repository (the bot's hand-in branch)."""
         owner = self.base.rsplit("/", 2)[-2]

@@ -60,7 +60,7 @@ class ScheduleEvent:
 
 @dataclass(frozen=True, slots=True)
 class WorkflowRunEvent:
-    """`workflow_run` of the pull-request check: time to (re)write the report comment."""
+    """`workflow_run`: read, and answered by nothing (the report comes from the trusted check, check.yml)."""
 
     action: str
     conclusion: str
