@@ -217,3 +217,14 @@ def test_no_preview_link_while_the_check_fails_without_a_site_or_without_a_previ
 def test_forged_page_names_in_the_verdict_are_dropped() -> None:
     rep = report(pages=b"guide/trunk/\n](https://evil.example)/\n../../x/\njavascript:alert(1)//\n")
     assert rep.pages == ("guide/trunk/",)
+
+
+def test_a_site_over_the_cap_is_no_preview(
+    repo: Repo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expect_warnings: None
+) -> None:
+    from cohandbook.cli import preview as command
+
+    monkeypatch.setattr(command, "MAX_SITE_BYTES", 10_000)
+    git(repo.root, "checkout", "-q", "main")
+    result = build_preview(repo, tmp_path / "site")
+    assert result.exit_code == 1 and "网页预览超过" in result.output and not (tmp_path / "site").exists()
