@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from botkit import OWNER_REPO, FakeGitHub, _repository, pull_object
 from click.testing import CliRunner, Result
+from gitrepo import git
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -46,13 +47,16 @@ class Actions:
         self.runs: dict[int, dict[str, Any]] = {}
         self.zips: dict[int, bytes] = {}
         self.storage_auth: list[str | None] = []
+        self.main = ""  # the deploy's checkout of main: its tip
+        self.side = ""  # a commit of another branch, not on main
         server.expect_request(f"{BASE}/actions/artifacts", method="GET").respond_with_handler(self._list)
         server.expect_request(re_path(r"/actions/runs/\d+"), method="GET").respond_with_handler(self._run)
         server.expect_request(re_path(r"/actions/artifacts/\d+/zip"), method="GET").respond_with_handler(self._zip)
         server.expect_request(re_path(r"/storage/\d+", base=""), method="GET").respond_with_handler(self._storage)
 
     def add(self, number: int, head: str, files: bytes, *, event: str = "pull_request_target", size: int = 0,
-            name: str = "", path: str = ".github/workflows/check.yml", conclusion: str = "success") -> None:  # fmt: skip
+            name: str = "", path: str = ".github/workflows/check.yml", conclusion: str = "success",
+            ran: str = "") -> None:  # fmt: skip
         artifact_id, run_id = 500 + len(self.artifacts), 9000 + len(self.artifacts)
         self.artifacts.append(
             {
@@ -73,7 +77,9 @@ class Actions:
             "status": "completed",
             "conclusion": conclusion,
             "head_branch": "main",
-            "head_sha": "0" * 40,
+            "head_sha": {"": self.main, "side": self.side}.get(
+                ran, ran
+            ),  # pull_request_target: the base branch's commit, not the head's
             "repository": _repository(),
         }
         self.zips[artifact_id] = files
@@ -101,11 +107,20 @@ def re_path(pattern: str, base: str = BASE) -> Any:
 
 
 @pytest.fixture
-def actions(httpserver: HTTPServer) -> Actions:
-    return Actions(httpserver, FakeGitHub(httpserver))
+def actions(httpserver: HTTPServer, tmp_path: Path) -> Actions:
+    actions = Actions(httpserver, FakeGitHub(httpserver))
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "main")
+    actions.main = git(tmp_path, "rev-parse", "HEAD")
+    git(tmp_path, "checkout", "-q", "-b", "other")
+    git(tmp_path, "commit", "-q", "--allow-empty", "-m", "check.yml changed on another branch")
+    actions.side = git(tmp_path, "rev-parse", "HEAD")
+    git(tmp_path, "checkout", "-q", "main")
+    return actions
 
 
 def collect(actions: Actions, into: Path) -> Result:
+    """The deploy's step, in its checkout of main (here: tmp_path, a repository whose tip is `actions.main`)."""
     env = {"GITHUB_TOKEN": "ghs_read", "GITHUB_REPOSITORY": OWNER_REPO, "GITHUB_API_URL": actions.github.url}
     return CliRunner().invoke(cli, ["--root", str(into.parents[1]), "collect-previews", "--into", str(into)], env=env)
 
@@ -133,6 +148,8 @@ def test_a_trusted_preview_of_an_open_pull_request_is_placed(actions: Actions, t
         {"path": ".github/workflows/check.yml.evil"},
         {"conclusion": "failure"},
         {"event": "workflow_run"},
+        {"ran": "side"},  # check.yml as another branch has it (a dispatch from there, a PR into it)
+        {"ran": "1" * 40},  # a commit the deploy's checkout does not have
     ],
 )
 def test_a_preview_from_any_other_run_is_not_placed(actions: Actions, tmp_path: Path, forged: dict[str, str], expect_warnings: None) -> None:  # fmt: skip

@@ -11,12 +11,14 @@ import io
 import logging
 import shutil
 import stat
+import subprocess
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from ..core.pr.previews import MAX_ARTIFACT, Candidate, OpenPull, candidates, open_pulls, trusted_run
+from ..core.pr.previews import MAX_ARTIFACT, Candidate, OpenPull, candidates, open_pulls, run_commit, trusted_run
 from .github import GitHub, GitHubError
 
 log = logging.getLogger("cohandbook.previews")
@@ -28,12 +30,14 @@ class BadPreview(ValueError):
     """The artifact is not a preview we can place."""
 
 
-def collect(github: GitHub, repository: str, into: Path) -> list[int]:
-    """Every open pull request's trusted preview under `into/pr-<n>/`; the numbers placed."""
+def collect(github: GitHub, repository: str, into: Path, on_main: Callable[[str], bool]) -> list[int]:
+    """Every open pull request's trusted preview under `into/pr-<n>/`; the numbers placed.
+
+    `on_main(sha)` says whether a commit is on the default branch (the run's workflow file was main's)."""
     placed = []
     for pull in open_pulls(github.open_pulls(), repository):
         try:
-            data = _trusted_zip(github, repository, pull)
+            data = _trusted_zip(github, repository, pull, on_main)
             if data is not None:
                 unpack(data, into / f"pr-{pull.number}")
                 placed.append(pull.number)
@@ -43,11 +47,12 @@ def collect(github: GitHub, repository: str, into: Path) -> list[int]:
     return placed
 
 
-def _trusted_zip(github: GitHub, repository: str, pull: OpenPull) -> bytes | None:
+def _trusted_zip(github: GitHub, repository: str, pull: OpenPull, on_main: Callable[[str], bool]) -> bytes | None:
     listing, _ = github.get(f"/actions/artifacts?per_page=20&name=preview-{pull.number}-{pull.head_sha}")
     for candidate in candidates(listing, pull):
         run, _ = github.get(f"/actions/runs/{candidate.run_id}")
-        if trusted_run(run, repository):
+        commit = run_commit(run)
+        if trusted_run(run, repository) and commit is not None and on_main(commit):
             return _download(github, candidate)
         log.warning("预览 #%s：运行 %s 不是可信检查，跳过", pull.number, candidate.run_id)
     return None
@@ -89,3 +94,13 @@ def _plain_parts(member: zipfile.ZipInfo) -> tuple[str, ...]:
     if any(part in ("", ".", "..") or part.startswith(".git") for part in path.parts):
         raise BadPreview(f"{member.filename!r} is not a plain path")
     return path.parts
+
+
+def on_branch(repo: Path) -> Callable[[str], bool]:
+    """Whether a commit is in the history of `repo`'s checked-out branch (the deploy checks out main, in full)."""
+
+    def contains(sha: str) -> bool:
+        command = ["git", "-C", str(repo), "merge-base", "--is-ancestor", "--end-of-options", sha, "HEAD"]
+        return subprocess.run(command, capture_output=True, check=False).returncode == 0
+
+    return contains

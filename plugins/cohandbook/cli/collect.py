@@ -1,6 +1,7 @@
 """`cohandbook collect-previews`: put the trusted check's previews of open pull requests into the site.
 
-Run by the site deploy (`.github/workflows/deploy.yml`) after the strict build of the default branch, with a
+Run from a full checkout of the default branch (a run counts only if its workflow file came from a commit
+in that history) by the site deploy (`.github/workflows/deploy.yml`) after the strict build, with a
 token that may read pull requests and Actions artifacts and nothing else. Previews go under `--into`
 (`site/pr-preview`), one folder `pr-<number>/` each; a closed pull request's preview is simply not placed.
 Exit 0 (a preview that cannot be placed is logged and left out); 2: no token or repository.
@@ -15,7 +16,7 @@ from pathlib import Path
 import click
 
 from ..bot.github import GitHub, GitHubError
-from ..bot.previews import collect
+from ..bot.previews import collect, on_branch
 from ..bot.run import Misconfigured, Setup
 from .common import EXIT_OK, EXIT_USAGE, Context, stderr
 
@@ -33,7 +34,7 @@ def collect_previews(ctx: Context, into: Path) -> None:
         raise SystemExit(EXIT_USAGE) from None
     github = GitHub(setup.api_url, setup.repository, setup.token)
     try:
-        placed = collect(github, setup.repository, into)
+        placed = collect(github, setup.repository, into, on_branch(ctx.root))
     except GitHubError as exc:  # the list of pull requests itself: the site goes out without previews
         stderr(f"cohandbook collect-previews: {exc}")
         placed = []

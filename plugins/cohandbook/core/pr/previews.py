@@ -6,6 +6,10 @@ the open pull requests (number and head commit from GitHub), and for each looks 
 the run that made it must be the trusted check itself: the workflow file `.github/workflows/check.yml`,
 started by `pull_request_target` or `workflow_dispatch` (which run the base branch's workflow, never the
 pull request's), finished with success. A `pull_request` run, which a fork can rewrite, never qualifies.
+And the workflow file it ran must be main's: a `pull_request_target` run reads it from the pull request's
+*base* branch and a dispatched run from the ref it was started on, so someone with write access could
+otherwise run a changed check.yml from another branch. The run's `head_sha` (for both events: the commit
+whose workflow file ran) must be on the default branch; the adapter asks git (`run_commit`).
 """
 
 from __future__ import annotations
@@ -78,6 +82,12 @@ def trusted_run(run: Any, repository: str) -> bool:
         and _get(run, "conclusion") == "success"
         and _same(_get(run, "repository", "full_name"), repository)
     )
+
+
+def run_commit(run: Any) -> str | None:
+    """The commit whose workflow file a run ran (for `pull_request_target`: the base branch's, not the head's)."""
+    sha = _get(run, "head_sha")
+    return sha if isinstance(sha, str) and SHA.fullmatch(sha) else None
 
 
 def _get(data: Any, *keys: str) -> Any:
