@@ -293,3 +293,22 @@ def test_the_check_events_are_told_from_the_bots_daily_round() -> None:
     with pytest.raises(EventError):
         parse_event("pull_request_target", {"pull_request": {"number": 7}})
     assert OPERATOR  # the stand-in's operator is not who the report trusts: GitHub's pull request is
+
+
+@pytest.mark.parametrize(
+    ("login", "head_repo", "ref", "issue"),
+    [
+        ("github-actions[bot]", OWNER_REPO, "cohandbook/submit-12", 12),
+        ("github-actions[bot]", OWNER_REPO, "cohandbook/join-5", 5),
+        ("github-actions[bot]", "mallory/handbook", "cohandbook/submit-12", None),  # a fork's branch
+        ("mallory", OWNER_REPO, "cohandbook/submit-12", None),  # not the bot
+        ("github-actions[bot]", OWNER_REPO, "cohandbook/submit-12x", None),
+        ("github-actions[bot]", OWNER_REPO, "cohandbook/submit-012", None),
+        ("github-actions[bot]", OWNER_REPO, "feature/cohandbook/submit-12", None),
+    ],
+)
+def test_only_the_bots_own_branch_names_a_form_issue(login: str, head_repo: str, ref: str, issue: int | None) -> None:
+    from cohandbook.core.pr.trusted import pull_target
+
+    pull = pull_object(7, "d" * 40, "e" * 40, login=login, head_repo=head_repo, head_ref=ref)
+    assert pull_target(pull).handin_issue == issue

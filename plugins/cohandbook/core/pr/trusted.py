@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .handin import BRANCH_PREFIX
-
 SHA = re.compile(r"[0-9a-f]{40}")
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
 REPO = re.compile(r"[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}")
 NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 MAX_REF = 255  # git's own limit on a ref name
+# The bot's own branches, one per form issue: hand-ins (core/pr/handin.py) and applications to join.
+BOT_BRANCH = re.compile(r"cohandbook/(?:submit|join)-([1-9][0-9]{0,8})")
 
 
 class NotAPullRequest(ValueError):
@@ -43,11 +43,10 @@ class PullTarget:
 
     @property
     def handin_issue(self) -> int | None:
-        """The submission issue of a hand-in the bot opened: its branch lives in the repository itself."""
-        if not (self.same_repo and self.author.endswith("[bot]") and self.head_ref.startswith(BRANCH_PREFIX)):
-            return None
-        digits = self.head_ref.removeprefix(BRANCH_PREFIX)
-        return int(digits) if NUMBER.fullmatch(digits) else None
+        """The form issue (提交 or 加入) of a pull request the bot opened from it: a `[bot]` author and a branch
+        named after the issue *in the repository itself*, as GitHub says (a fork cannot make one)."""
+        match = BOT_BRANCH.fullmatch(self.head_ref)
+        return int(match[1]) if match and self.same_repo and self.author.endswith("[bot]") else None
 
 
 def dispatched_number(text: object) -> int:
