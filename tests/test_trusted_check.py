@@ -312,3 +312,13 @@ def test_only_the_bots_own_branch_names_a_form_issue(login: str, head_repo: str,
 
     pull = pull_object(7, "d" * 40, "e" * 40, login=login, head_repo=head_repo, head_ref=ref)
     assert pull_target(pull).handin_issue == issue
+
+
+def test_a_deeply_nested_verdict_is_an_unfinished_check(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path, expect_warnings: None
+) -> None:
+    folder = verdict(tmp_path / "v", 7, "d" * 40, [])
+    (folder / "findings.json").write_text("[" * 200_000 + "]" * 200_000)
+    payload = pull_request_target_event(pull_object(7, "d" * 40, "e" * 40))
+    assert report(bot_repo, github, "pull_request_target", payload, folder).exit_code == 0
+    assert [s["state"] for _, s in github.statuses] == ["error"]

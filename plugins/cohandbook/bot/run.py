@@ -13,22 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from ..core.bot.attachments import HostPolicy
-from ..core.bot.check_report import check_report
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
 from ..core.bot.events import Event, EventError, PullCheckEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
-from ..core.bot.world import PrReport, World, parse_report
+from ..core.bot.world import PrReport, World
 from ..core.domain.settings import parse_settings
 from ..core.media.video import find_ffmpeg
 from ..core.read.reader import read_repository
 from ..core.read.sources import FsSource
+from .check import report_check
 from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
 from .submit import hand_in
-from .trusted import resolve_pull
 
 log = logging.getLogger("cohandbook.bot")
 ATTEMPTS = 3  # a lost push race is retried from the winner's state; three losses in a row is not a race
@@ -78,12 +77,12 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     git = Git(setup.root, setup.token, setup.server_url)
     if not git.has_origin():
         raise Misconfigured(f"{setup.root} has no git remote 'origin' to push to")
-    branch = "" if isinstance(event, PullCheckEvent) else git.branch()  # the report reads, never commits
     github = GitHub(setup.api_url, setup.repository, setup.token)
-    report = _read_report(env.get("COHANDBOOK_PR_VERDICT", ""))
     try:
-        runner = Runner(setup, git, github, branch, env, report)
-        return runner.report_check(event) if isinstance(event, PullCheckEvent) else runner.handle(event)
+        if isinstance(event, PullCheckEvent):  # the trusted check's report: it reads, never commits
+            reported = report_check(event, setup.root, setup.repository, github, env, post_comments)
+            return Outcome(EXIT_OK if reported else EXIT_FAILED)
+        return Runner(setup, git, github, git.branch(), env, None).handle(event)
     finally:
         github.close()
 
@@ -94,22 +93,6 @@ def _read_event(name: str, path: Path) -> Event | None:
         return parse_event(name, payload)
     except (OSError, ValueError, EventError) as exc:
         log.error("cohandbook bot: cannot read the %s event in %s: %s; nothing done", name, path, exc)
-        return None
-
-
-def _read_report(folder: str) -> PrReport | None:
-    if not folder:
-        return None
-    try:
-        files = {
-            name: (Path(folder) / name).read_bytes()[:1_000_000] for name in ("number", "head_sha", "findings.json")
-        }
-        pages = Path(folder) / "pages"  # optional: the module pages the pull request changes, for previews
-        if pages.is_file() and not pages.is_symlink():
-            files["pages"] = pages.read_bytes()[:100_000]
-        return parse_report(files)
-    except (OSError, ValueError) as exc:
-        log.error("cohandbook bot: the trusted check's verdict in %s is unreadable: %s", folder, exc)
         return None
 
 
@@ -157,28 +140,6 @@ class Runner:
         for line in plan.log:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
-
-    def report_check(self, event: PullCheckEvent) -> Outcome:
-        """The trusted check's status and report comment, for the pull request GitHub names."""
-        try:
-            target = resolve_pull(event, self.github, self.setup.repository)
-            if not target.open:
-                log.info("cohandbook bot: #%s is closed; no report", target.number)
-                return Outcome()
-            previewed = self.env.get("COHANDBOOK_PREVIEW", "") == "success"
-            said = check_report(target, self.report, previewed, self._run_url(), self.world().settings)
-            status = said.status
-            self.github.create_status(status.sha, status.state, status.context, status.description, status.target_url)
-        except (GitHubError, ValueError) as exc:
-            log.error("cohandbook bot: no report on #%s: %s", event.number, exc)
-            return Outcome(EXIT_FAILED)
-        for line in said.plan.log:
-            log.info("cohandbook bot: %s", line)
-        return Outcome(self._talk(said.plan))
-
-    def _run_url(self) -> str:
-        run_id = self.env.get("GITHUB_RUN_ID", "").strip()
-        return f"{self.setup.repo_url}/actions/runs/{run_id}" if run_id.isdigit() else self.setup.repo_url
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused
