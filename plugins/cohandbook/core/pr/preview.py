@@ -52,7 +52,7 @@ def select_preview(changes: tuple[Change, ...] | list[Change], head: Source) -> 
             left_out.append(change.path)
         elif change.deleted:
             delete.append(change.path)
-        elif entry is None or file_findings(entry, read_head) or len(write) >= MAX_FILES or entry.size > budget:
+        elif entry is None or len(write) >= MAX_FILES or entry.size > budget or file_findings(entry, read_head):
             left_out.append(change.path)
         else:
             write.append(entry)
