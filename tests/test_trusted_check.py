@@ -174,7 +174,7 @@ def test_a_passing_verdict_sets_the_status_and_links_the_preview(
     folder = verdict(tmp_path / "v", 7, head, [], "guide/open-one/\n")
     payload = pull_request_target_event(pull_object(7, head, "e" * 40))
     assert report(bot_repo, github, "pull_request_target", payload, folder).exit_code == 0
-    [(sha, status)] = github.statuses
+    [(sha, status)] = github.posted_statuses
     assert sha == head
     assert status == {"state": "success", "context": CONTEXT, "description": "符合提交规则，等运营同学审核",
                       "target_url": RUN_URL}  # fmt: skip
@@ -200,8 +200,8 @@ def test_a_failing_verdict_is_a_failure_and_an_edit_in_place(
     report(bot_repo, github, "pull_request_target", payload, verdict(tmp_path / "a", 7, "d" * 40, [PROBLEM]))
     payload = pull_request_target_event(pull_object(7, "f" * 40, "e" * 40))
     report(bot_repo, github, "pull_request_target", payload, verdict(tmp_path / "b", 7, "f" * 40, []))
-    assert [(sha[0], s["state"]) for sha, s in github.statuses] == [("d", "failure"), ("f", "success")]
-    assert "有 1 处需要修改" in github.statuses[0][1]["description"]
+    assert [(sha[0], s["state"]) for sha, s in github.posted_statuses] == [("d", "failure"), ("f", "success")]
+    assert "有 1 处需要修改" in github.posted_statuses[0][1]["description"]
     [body] = github.bodies(7)  # one comment, edited
     assert "没有发现问题" in body and "fffffff" in body
 
@@ -221,7 +221,7 @@ def test_the_number_and_head_come_from_github_even_when_the_verdict_lies(
     folder = verdict(tmp_path / "v", int(str(lie["number"])), str(lie["head"]), []) if lie else None
     payload = pull_request_target_event(pull_object(7, "d" * 40, "e" * 40))
     report(bot_repo, github, "pull_request_target", payload, folder)
-    assert [(sha, s["state"]) for sha, s in github.statuses] == [("d" * 40, "error")]
+    assert [(sha, s["state"]) for sha, s in github.posted_statuses] == [("d" * 40, "error")]
     assert set(github.comments) == {7}
     [body] = github.bodies(7)
     assert "没有完成" in body and "没有发现问题" not in body and "网页预览" not in body
@@ -236,7 +236,7 @@ def test_a_hand_in_is_reported_on_its_pull_request_and_to_the_submitter(
     )
     folder = verdict(tmp_path / "v", 42, head, [], "guide/open-one/\n")
     assert report(bot_repo, github, "workflow_dispatch", dispatch_event("42"), folder).exit_code == 0
-    assert [(sha, s["state"]) for sha, s in github.statuses] == [(head, "success")]
+    assert [(sha, s["state"]) for sha, s in github.posted_statuses] == [(head, "success")]
     assert "没有发现问题" in github.bodies(42)[0]
     [told] = github.bodies(12)
     assert "#42" in told and "pr-preview/pr-42/" in told
@@ -260,7 +260,7 @@ def test_a_forks_branch_named_like_a_hand_in_reaches_no_issue(
 def test_a_closed_pull_request_gets_nothing(bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path) -> None:
     github.pull_objects[7] = pull_object(7, "d" * 40, "e" * 40, state="closed")
     report(bot_repo, github, "workflow_dispatch", dispatch_event("7"), verdict(tmp_path / "v", 7, "d" * 40, []))
-    assert github.statuses == [] and github.comments == {}
+    assert github.posted_statuses == [] and github.comments == {}
 
 
 def test_the_judge_and_the_report_agree_end_to_end(bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path) -> None:
@@ -268,7 +268,7 @@ def test_the_judge_and_the_report_agree_end_to_end(bot_repo: BotRepo, github: Fa
     payload = pull_request_target_event(pull_object(7, head, base(bot_repo)))
     assert judge(bot_repo, github, "pull_request_target", payload, tmp_path / "v").exit_code == 0
     assert report(bot_repo, github, "pull_request_target", payload, tmp_path / "v").exit_code == 0
-    assert [(sha, s["state"]) for sha, s in github.statuses] == [(head, "success")]
+    assert [(sha, s["state"]) for sha, s in github.posted_statuses] == [(head, "success")]
 
 
 # The bot's own pull requests start the trusted check themselves
@@ -321,4 +321,4 @@ def test_a_deeply_nested_verdict_is_an_unfinished_check(
     (folder / "findings.json").write_text("[" * 200_000 + "]" * 200_000)
     payload = pull_request_target_event(pull_object(7, "d" * 40, "e" * 40))
     assert report(bot_repo, github, "pull_request_target", payload, folder).exit_code == 0
-    assert [s["state"] for _, s in github.statuses] == ["error"]
+    assert [s["state"] for _, s in github.posted_statuses] == ["error"]

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, PullCheckEvent, parse_event
+from ..core.bot.events import CommentEvent, Event, EventError, PullCheckEvent, ScheduleEvent, parse_event
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.texts import failed
-from ..core.bot.world import PrReport, World
-from ..core.domain.settings import parse_settings
+from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World
+from ..core.domain.layout import module_of
 from ..core.media.video import find_ffmpeg
+from ..core.pr.handin import BRANCH_PREFIX
 from ..core.read.reader import read_repository
-from ..core.read.sources import FsSource
+from ..core.read.site_config import settings_at
+from ..core.read.sources import FsSource, GitSource
 from .check import report_check
 from .download import Fetcher
 from .git import Git, GitFailure
@@ -101,16 +104,56 @@ class Runner:
         self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
     ) -> None:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
+        self.daily = False
+        self.pull_number = 0
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
-        mkdocs = self.setup.root / "mkdocs.yml"
-        settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
+        settings = settings_at(self.setup.root)
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
-        return World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        if self.daily:
+            return replace(world, handed_in=self._handed_in())
+        if not self.pull_number:
+            return world
+        try:
+            return replace(world, pull=self._pull())
+        except (GitHubError, GitFailure, OSError) as exc:
+            log.error("cohandbook bot: could not read pull request #%s: %s", self.pull_number, exc)
+            return world
+
+    def _pull(self) -> PullInfo | None:
+        """What GitHub and git say about the pull request a command was typed on (`/验收` merges the bot's)."""
+        data = self.github.pull(self.pull_number)
+        head = data.get("head") or {}
+        ref, sha = str(head.get("ref") or ""), str(head.get("sha") or "")
+        repo = (head.get("repo") or {}).get("full_name")
+        ours = ref.startswith(BRANCH_PREFIX) and repo == self.setup.repository and re.fullmatch(r"[0-9a-f]{40}", sha)
+        merged = bool(data.get("merged"))
+        if not ours or merged:
+            return PullInfo(self.pull_number, sha, False, merged, False)
+        self.git.run("fetch", "-q", "origin", f"+refs/heads/{ref}:refs/cohandbook/pull")
+        if self.git.run("rev-parse", "refs/cohandbook/pull").stdout.strip() != sha:
+            return PullInfo(self.pull_number, sha, False, merged, False)  # moved meanwhile: judge the next comment
+        source = GitSource(self.setup.root, sha)
+        modules = tuple(sorted({key for c in source.changes_since(self.branch) if (key := module_of(c.path))}))
+        checked = self.github.status_state(sha, TRUSTED_STATUS) == "success"
+        issue = int(ref.removeprefix(BRANCH_PREFIX)) if ref.removeprefix(BRANCH_PREFIX).isdigit() else None
+        return PullInfo(self.pull_number, sha, True, merged, checked, modules=modules, head=source, issue=issue)
+
+    def _handed_in(self) -> frozenset[tuple[str, str]] | None:
+        try:
+            paths = self.github.open_pull_files()
+        except (GitHubError, OSError, KeyError, TypeError) as exc:
+            log.error("cohandbook bot: could not list open pull requests: %s; no claim is released today", exc)
+            return None
+        return frozenset(key for path in paths if (key := module_of(path)) is not None)
 
     def handle(self, event: Event) -> Outcome:
+        self.daily = isinstance(event, ScheduleEvent)
+        wants_pull = isinstance(event, CommentEvent) and event.on_pull_request and event.body.lstrip().startswith("/")
+        self.pull_number = event.number if isinstance(event, CommentEvent) and wants_pull else 0
         start = self.git.head()
         plan, pushed = Plan(), ""
         written: list[str] = []
@@ -120,6 +163,8 @@ class Runner:
                 if plan.submission is not None:  # a hand-in goes to its own branch and pull request
                     plan = plan + self._hand_in(plan.submission)
                     break
+                if plan.merge is not None:  # the hand-in first: then the acceptance lands on the merged branch
+                    self._merge(*plan.merge, plan.message)
                 if not plan.changes:
                     break
                 written = self.git.apply(plan.changes)
@@ -140,6 +185,11 @@ class Runner:
         for line in plan.log:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
+
+    def _merge(self, number: int, sha: str, title: str) -> None:
+        self.github.merge_pull(number, sha, title)
+        self.git.sync(self.branch)
+        self.pull_number = 0  # merged: a retry accepts on the branch as it now is
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

@@ -12,7 +12,7 @@ from ..core.casting.search import cast as cast_squads
 from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.squads import SQUAD_SIZE
-from ..core.read.history import lapsed_claims
+from ..core.read.history import handed_in, lapsed_claims
 from ..core.read.reader import read_repository
 from .common import Context, fail, format_option, print_json, stderr, today_option
 from .private import load_private
@@ -44,7 +44,7 @@ def cast(
     repo, findings = read_repository(ctx.source())
     warn_about_pool(findings)
     wanted = requested_needs(repo, needs, handbook, day)
-    pool = talent_pool(repo, day, load_private(ctx, settings, repo), lapsed_claims(ctx.root))
+    pool = talent_pool(repo, day, load_private(ctx, settings, repo), lapsed_claims(ctx.root), handed_in(ctx.root))
     proposals = cast_squads(pool, wanted, size=parse_size(size), top=top, today=day)
     if fmt == "json":
         print_json([proposal_json(p) for p in proposals])

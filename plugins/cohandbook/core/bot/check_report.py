@@ -15,9 +15,9 @@ from ..domain.settings import Settings
 from ..pr.trusted import PullTarget
 from .plan import Comment, Plan
 from .report import MARKER, preview_text, report_text
-from .world import PrReport
+from .world import TRUSTED_STATUS, PrReport
 
-CONTEXT = "cohandbook/提交规则"  # the status operators require in branch protection
+CONTEXT = TRUSTED_STATUS  # the status operators require in branch protection
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ from typing import Any
 from .claiming import CLAIM_LABEL, claim_form
 from .comments import comment_command
 from .events import CommentEvent, Event, IssueEvent, ScheduleEvent
+from .gated import gated
 from .plan import Plan
 from .schedule import daily_round
 from .submission import SUBMIT_LABEL, submission_form
@@ -43,7 +44,8 @@ HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
 
 
 def decide(event: Event, world: World) -> Plan:
+    """The first handler that wants the event decides; its file changes pass the gate (see `gated`)."""
     for wants, handle in HANDLERS:
         if wants(event):
-            return handle(event, world)
+            return gated(handle(event, world), world)
     return Plan(log=(f"{type(event).__name__}: nothing to do",))

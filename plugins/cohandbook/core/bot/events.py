@@ -49,6 +49,7 @@ class CommentEvent:
     author: Actor
     labels: tuple[str, ...]
     on_pull_request: bool
+    issue_body: str = ""  # the issue's own text (a submission form, for `/验收` on the 提交 issue)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def _comment_event(payload: dict[str, Any]) -> CommentEvent:
         author=_actor(_dict(comment, "user")),
         labels=_labels(issue),
         on_pull_request=isinstance(issue.get("pull_request"), dict),
+        issue_body=_str(issue, "body", optional=True),
     )
 
 
