@@ -322,3 +322,27 @@ def test_a_deeply_nested_verdict_is_an_unfinished_check(
     payload = pull_request_target_event(pull_object(7, "d" * 40, "e" * 40))
     assert report(bot_repo, github, "pull_request_target", payload, folder).exit_code == 0
     assert [s["state"] for _, s in github.posted_statuses] == ["error"]
+
+
+def hand_in_commit(bot_repo: BotRepo, tmp: Path, number: int, login: str) -> str:
+    """The bot's hand-in commit (trailers naming the submitter), pushed as the pull request's head."""
+    from cohandbook.core.pr.handin import handin_trailers
+
+    front = dump({"status": "claimed", "contributors": ["zhou-kai"], "claimed": "2026-11-20"})
+    text = f"---\n{front}---\n创作中，已经拍了一半。\n"
+    message = f"交稿：创作中的模块\n\n{handin_trailers(12, login)}"
+    return push_pull_request(bot_repo, tmp, number, {"handbooks/guide/modules/claimed-one/index.md": text}, message)
+
+
+@pytest.mark.parametrize(("head_repo", "judged_as_submitter"), [(OWNER_REPO, True), ("mallory/handbook", False)])
+def test_a_dispatched_hand_in_is_judged_as_the_submitter_only_from_the_repositorys_own_branch(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path, head_repo: str, judged_as_submitter: bool
+) -> None:
+    head = hand_in_commit(bot_repo, tmp_path, 42, "zhoukai")
+    github.pull_objects[42] = pull_object(
+        42, head, base(bot_repo), login="github-actions[bot]", head_repo=head_repo, head_ref="cohandbook/submit-12"
+    )
+    assert judge(bot_repo, github, "workflow_dispatch", dispatch_event("42"), tmp_path / "v").exit_code == 0
+    codes = {f["code"] for f in json.loads((tmp_path / "v/findings.json").read_text(encoding="utf-8"))}
+    assert ("pr-unknown-author" not in codes) == judged_as_submitter
+    assert (outputs(tmp_path / "v")["accepted"] == "true") == judged_as_submitter
