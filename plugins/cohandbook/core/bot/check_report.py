@@ -62,6 +62,6 @@ def _unfinished(target: PullTarget, run_url: str) -> str:
 def _comments(target: PullTarget, text: str, log: str) -> Plan:
     comments = [Comment(target.number, MARKER, text)]
     if (issue := target.handin_issue) is not None:
-        said = f"你交的稿整理成了 #{target.number}，检查结果如下：\n\n{text}"
+        said = f"你在这里填的表单整理成了 #{target.number}，检查结果如下：\n\n{text}"
         comments.append(Comment(issue, f"{MARKER}:{target.number}", said))
     return Plan(comments=tuple(comments), log=(f"check of #{target.number} at {target.head_sha[:12]}: {log}",))
