@@ -16,8 +16,17 @@ from typing import Any
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import CommentEvent, Event, EventError, PullCheckEvent, ScheduleEvent, parse_event
+from ..core.bot.events import (
+    CommentEvent,
+    Event,
+    EventError,
+    IssueEvent,
+    PullCheckEvent,
+    ScheduleEvent,
+    parse_event,
+)
 from ..core.bot.plan import Comment, Plan, marker_of
+from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
 from ..core.bot.texts import failed
 from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World
 from ..core.domain.layout import module_of
@@ -85,7 +94,13 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
         if isinstance(event, PullCheckEvent):  # the trusted check's report: it reads, never commits
             reported = report_check(event, setup.root, setup.repository, github, env, post_comments)
             return Outcome(EXIT_OK if reported else EXIT_FAILED)
-        return Runner(setup, git, github, git.branch(), env, None).handle(event)
+        runner = Runner(setup, git, github, git.branch(), env, None)
+        try:
+            runner.thread = _thread(github, event)
+        except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
+            log.error("cohandbook bot: could not read the issue's comments: %s; nothing done", exc)
+            return Outcome(EXIT_FAILED)
+        return runner.handle(event)
     finally:
         github.close()
 
@@ -99,6 +114,13 @@ def _read_event(name: str, path: Path) -> Event | None:
         return None
 
 
+def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
+    """The comments of a 组队 issue: squads by invitation are recomputed from them on every event."""
+    if not isinstance(event, IssueEvent | CommentEvent) or SQUAD_LABEL not in event.labels:
+        return ()
+    return thread_of(github.comments(event.number))
+
+
 class Runner:
     def __init__(
         self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
@@ -106,6 +128,7 @@ class Runner:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
         self.daily = False
         self.pull_number = 0
+        self.thread: tuple[Remark, ...] = ()
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
@@ -113,6 +136,7 @@ class Runner:
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
         world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = replace(world, thread=self.thread)
         if self.daily:
             return replace(world, handed_in=self._handed_in())
         if not self.pull_number:

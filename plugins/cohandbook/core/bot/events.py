@@ -49,7 +49,8 @@ class CommentEvent:
     author: Actor
     labels: tuple[str, ...]
     on_pull_request: bool
-    issue_body: str = ""  # the issue's own text (a submission form, for `/验收` on the 提交 issue)
+    issue_body: str = ""  # the issue's own text (a form: `/验收` on the 提交 issue, the answers on a 组队 issue)
+    issue_author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +136,7 @@ def _comment_event(payload: dict[str, Any]) -> CommentEvent:
         labels=_labels(issue),
         on_pull_request=isinstance(issue.get("pull_request"), dict),
         issue_body=_str(issue, "body", optional=True),
+        issue_author=_login(issue.get("user")),
     )
 
 
@@ -164,6 +166,10 @@ def _pull_check(name: str, payload: dict[str, Any]) -> PullCheckEvent:
         return PullCheckEvent(name, dispatched_number(_dict(payload, "inputs").get("pr")), None)
     except NotAPullRequest as exc:
         raise EventError(str(exc)) from None
+
+
+def _login(user: Any) -> str:
+    return _str(user, "login", optional=True) if isinstance(user, dict) else ""
 
 
 def _actor(user: dict[str, Any]) -> Actor:
