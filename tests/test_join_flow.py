@@ -41,6 +41,7 @@ def test_a_car_owner_joins_is_admitted_by_a_merge_then_claims(bot_repo: BotRepo,
     [pull] = stand.pulls
     assert pull["head"] == "cohandbook/join-30" and pull["base"] == "main" and "Closes #30" in pull["body"]
     assert "`会修车`" in pull["body"]  # the skill the vocabulary lacks, quoted for the operator
+    assert stand.github.dispatches == [("check.yml", {"ref": "main", "inputs": {"pr": str(pull["number"])}})]
     profile = branch_file(bot_repo, "contributors/wang-fang.yml", "cohandbook/join-30").decode()
     assert "name: 王芳" in profile and "github: wangfang88" in profile and "city: 成都" in profile
     assert "- photography" in profile and "- writing" in profile and f"joined: {TODAY}" in profile

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..core.bot.plan import Plan, Proposal
 from .git import BranchMoved, Git
 from .github import GitHub, GitHubError
+from .trusted import request_check
 
 ROOTS = ("contributors",)  # a proposal writes profiles only
 
@@ -25,4 +26,7 @@ def propose(proposal: Proposal, git: Git, github: GitHub, base: str) -> Plan:
         if exc.status != 422:  # 422: it is open already, and now shows the new commit
             raise
         number = None
-    return Plan(log=(f"{proposal.branch} at {commit[:12]}, pull request {number or 'updated'}",))
+    # Opened with GITHUB_TOKEN, it starts no workflow by itself: the trusted check is asked for, like a hand-in's.
+    checked = request_check(github, number if isinstance(number, int) else None, proposal.branch, base)
+    log = f"{proposal.branch} at {commit[:12]}, pull request {number or 'updated'}, check {'asked' if checked else 'not started'}"
+    return Plan(log=(log,))

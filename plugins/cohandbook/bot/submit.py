@@ -29,6 +29,7 @@ from ..core.read.sources import FsSource
 from .download import DownloadProblem, Fetcher
 from .git import BranchMoved, Git
 from .github import GitHub, GitHubError
+from .trusted import request_check
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,7 +139,8 @@ def hand_in(sub: Submission, git: Git, github: GitHub, base: str, fetcher: Fetch
     except BranchMoved:  # two quick edits: the other run pushed a newer form first; it answers the issue
         return Plan(log=(f"submit #{sub.issue}: {sub.branch} moved meanwhile; a newer edit's run wins",))
     number = _open_pull(sub, github, base) or earlier_pull(github, sub.issue)
-    said = _received(sub, (*handed.changes, *_length_note(sub, handed.stored)), number)
+    checked = request_check(github, number, sub.branch, base)
+    said = _received(sub, (*handed.changes, *_length_note(sub, handed.stored)), number, checked)
     received = Comment(sub.issue, marker, f"{said}\n{pull_tag(number)}" if number else said)
     log = f"submit #{sub.issue}: {sub.branch} at {commit[:12]}, pull request {number or 'updated'}"
     return Plan(comments=(received,), labels=((sub.issue, SUBMITTED_LABEL),), log=(log,))
@@ -234,12 +236,17 @@ def _refused(sub: Submission, problems: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def _received(sub: Submission, changes: tuple[str, ...], number: int | None) -> str:
+def _received(sub: Submission, changes: tuple[str, ...], number: int | None, checked: bool) -> str:
     where = f"#{number}" if number else "之前打开的那一个（已经更新）"
+    after = (
+        "几分钟后检查结果会出现在那里（通过检查的话，还有网页预览的链接），我也会在这个 Issue 里告诉你。"
+        if checked
+        else "运营同学会检查后合并。"
+    )
     lines = [
         f"@{sub.login} 收到你的作品「{sub.target.spec.title}」了，谢谢！",
         "",
-        f"我把它整理好，交给运营同学审核：{where}。检查结果和网页预览会出现在那里。",
+        f"我把它整理好，交给运营同学审核：{where}。{after}",
     ]
     if changes:
         lines += ["", "顺手做了这些处理：", *(f"- {c}" for c in changes)]
