@@ -47,13 +47,19 @@ def _command_heads(tree: ast.AST) -> set[str]:
 
 
 def bot_jobs_for_issues() -> list[tuple[str, dict[str, Any]]]:
-    """The jobs that run `cohandbook bot` on the events that can carry a hand-in (issues, comments)."""
+    """The jobs that run `cohandbook bot` in a workflow started by issue events (the forms: hand-ins with
+    videos). A workflow that only reports on pull requests (check.yml) starts no converter."""
     jobs = []
-    for name, job in workflow("bot.yml")["jobs"].items():
-        runs = [step.get("run", "") for step in job.get("steps", [])]
-        only_reports = "github.event_name == 'workflow_run'" in str(job.get("if", "")).replace('"', "'")
-        if any("cohandbook bot" in run for run in runs) and not only_reports:
-            jobs.append((name, job))
+    for path in sorted((PROJECT / ".github/workflows").glob("*.yml")):
+        data = workflow(path.name)
+        triggers = data["on"] if isinstance(data["on"], dict) else {name: None for name in data["on"]}
+        if not {"issues", "issue_comment"} & set(triggers):
+            continue
+        for name, job in data["jobs"].items():
+            runs = [step.get("run", "") for step in job.get("steps", [])]
+            only_reports = "github.event_name == 'workflow_run'" in str(job.get("if", "")).replace('"', "'")
+            if any("cohandbook bot" in run for run in runs) and not only_reports:
+                jobs.append((f"{path.name}:{name}", job))
     return jobs
 
 
@@ -76,7 +82,7 @@ def test_the_code_starts_only_programs_we_know_how_to_provide() -> None:
 
 def test_every_program_the_bot_starts_is_installed_by_the_job_that_runs_it() -> None:
     jobs = bot_jobs_for_issues()
-    assert [name for name, _ in jobs] == ["bot"]
+    assert [name for name, _ in jobs] == ["bot.yml:bot"]
     for name, job in jobs:
         have = installed_before_the_bot(job)
         for program in sorted(programs_started() - set(PREINSTALLED)):
