@@ -100,6 +100,17 @@ def test_duration_parsing_is_linear_and_bounded_on_100_kb() -> None:
         assert time.perf_counter() - start < 0.01
 
 
+def test_an_answer_is_quoted_as_code_in_the_message() -> None:
+    for said in ("[点我](https://evil.example) 2分", "@xinghe/operators 两分", "![x](https://evil.example/a.png)"):
+        with pytest.raises(SpokenProblem) as problem:
+            duration(said)
+        message = problem.value.message
+        assert message.startswith("时长 `") and message.count("`") == 2, message
+    with pytest.raises(SpokenProblem) as problem:
+        duration("`2` [x](y)")
+    assert problem.value.message.startswith("时长 `'2' [x](y)` 看不懂")
+
+
 def test_the_form_with_a_5000_digit_duration_names_it_plainly() -> None:
     form = read_form(rendered(handbook="guide", module="v", duration="9" * 5000))
     [problem] = form.problems

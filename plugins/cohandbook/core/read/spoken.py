@@ -45,7 +45,7 @@ def video_link(text: str) -> VideoLink:
     if match is None:
         if YOUTUBE_ID.match(text):
             return VideoLink("youtube", text)
-        raise SpokenProblem(f"“{_short(text)}”不是 B 站或 YouTube 的视频网址。", LINK_HINT)
+        raise SpokenProblem(f"{_short(text)} 不是 B 站或 YouTube 的视频网址。", LINK_HINT)
     return _from_url(match.group(0))
 
 
@@ -94,8 +94,10 @@ def duration(value: object) -> int:
 
 
 def _duration_problem(value: object, why: str) -> SpokenProblem:
-    return SpokenProblem(f"时长“{_short(str(value))}”看不懂。{why}", HINT)
+    return SpokenProblem(f"时长 {_short(str(value))} 看不懂。{why}", HINT)
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:40] + "…"
+    """Someone's answer inside our message: one line, short, as code, so no link, image or @mention works."""
+    flat = " ".join(text.replace("`", "'").split())
+    return f"`{flat[:40]}{'…' if len(flat) > 40 else ''}`" if flat else "（空）"
