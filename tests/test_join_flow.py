@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 
 import pytest
 import yaml
-from botkit import ALL_LABELS, OWNER_REPO, BotRepo, claim_form_body, issues_event
+from botkit import ALL_LABELS, OWNER_REPO, BotRepo, claim_form_body, issues_event, schedule_event
 from click.testing import CliRunner, Result
 from gitrepo import git
 from pytest_httpserver import HTTPServer
@@ -125,3 +125,17 @@ def test_the_forms_titles_are_the_ones_the_bot_knows() -> None:
     known = dict(FORM_TITLES)
     found = {form["title"]: form["labels"] for form in forms if form.get("title") in known}
     assert found == {title: [label] for title, label in FORM_TITLES}
+
+
+def test_label_upkeep_that_fails_does_not_stop_the_answer(
+    bot_repo: BotRepo, httpserver: HTTPServer, expect_warnings: None
+) -> None:
+    refusal = {"message": "Resource not accessible by integration"}
+    httpserver.expect_request(f"/repos/{OWNER_REPO}/labels").respond_with_json(refusal, status=403)
+    stand = Stand(httpserver)  # registered after the refusal: every label call is refused, the rest answered
+    event = issues_event(38, "wangfang88", join_body("王芳", "wang-fang", "摄影"), [])
+    event["issue"]["title"] = "申请加入：王芳"
+    assert bot_repo.bot(stand.github, "issues", event).exit_code == 0
+    assert stand.github.new_labels == [] and stand.github.bodies(38) == []  # no label, no form: nothing to say
+    schedule = bot_repo.bot(stand.github, "schedule", schedule_event())
+    assert schedule.exit_code == 0  # the daily round still runs

@@ -34,7 +34,11 @@ def labelled(event: Event, github: GitHub) -> Event:
     is not lost: its form is known by the title the form gives it, and it gets its label now."""
     if not (isinstance(event, ScheduleEvent) or (isinstance(event, IssueEvent) and not event.labels)):
         return event
-    made = ensure_labels(github)
+    try:
+        made = ensure_labels(github)
+    except (GitHubError, OSError) as exc:  # label upkeep never stops the run's real work
+        log.error("cohandbook bot: could not make the missing labels: %s", exc)
+        return event
     if not made or not isinstance(event, IssueEvent) or event.action != "opened":
         return event
     label = form_label(event.title)
