@@ -347,3 +347,17 @@ def test_a_hand_in_passes_the_same_gate_before_its_branch_is_pushed(tmp_path: Pa
     [answer] = stand.github.bodies(12)
     assert "严格构建会失败" in answer and "submitted（2026-11-22）早于 claimed（2026-11-25）" in answer
     assert stand.pulls == [] and "cohandbook/submit-12" not in git(bot_repo.remote, "branch", "--list")
+
+
+def test_the_note_for_operators_reaches_the_hand_in_pull_request(tmp_path: Path, httpserver: HTTPServer) -> None:
+    from test_submission import Stand, gallery_body, hand_in, small_repo
+
+    bot_repo, stand = BotRepo(small_repo(tmp_path / "repo"), tmp_path), Stand(httpserver)
+    note = "第三张是晚上拍的，@someone 说可以 [看这里](https://example.com)"
+    body = gallery_body(stand).replace(
+        "### 想对运营同学说的话（选填）\n\n_No response_", f"### 想对运营同学说的话（选填）\n\n{note}"
+    )
+    assert note in body
+    assert hand_in(bot_repo, stand, body).exit_code == 0
+    [pull] = stand.pulls
+    assert f"交稿人想对运营同学说：`{note}`" in pull["body"]  # as code: no mention, no link
