@@ -18,7 +18,7 @@ from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, Module
 from ..domain.squads import active_squad_of
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
-from ..read.yamlsafe import YamlList, YamlMap, load
+from ..read.yamlsafe import YamlMap, load, plain
 from ..site.render import render_text
 from .front_matter import edit_front_matter
 
@@ -238,11 +238,7 @@ def _handle(item: Any) -> Any:
 
 def plain_value(value: Any) -> Any:
     """Our loader's line-tracking maps and lists as the plain ones that `yaml.safe_dump` accepts."""
-    if isinstance(value, YamlMap):
-        return {key: plain_value(item) for key, item in value.items()}
-    if isinstance(value, YamlList):
-        return [plain_value(item) for item in value]
-    return value
+    return plain(value)
 
 
 def dump(data: dict[str, Any]) -> str:
