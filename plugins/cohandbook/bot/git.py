@@ -125,8 +125,10 @@ class Git:
 
     def _inside(self, path: str) -> Path:
         parts = Path(path).parts
-        if Path(path).is_absolute() or ".." in parts or not parts or parts[0] != "handbooks":
-            raise GitFailure(f"refusing to write outside handbooks/: {path}")
+        # Module folders and blueprints; squad files since squads form by invitation (core/bot/squads.py).
+        allowed = parts[:1] == ("handbooks",) or (parts[:2] == ("contributors", "squads") and len(parts) == 3)
+        if Path(path).is_absolute() or ".." in parts or not allowed:
+            raise GitFailure(f"refusing to write outside handbooks/ and contributors/squads/: {path}")
         target = self.root.joinpath(*parts)
         for parent in [target, *target.parents]:
             if parent == self.root:

@@ -16,8 +16,17 @@ from typing import Any
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import CommentEvent, Event, EventError, ScheduleEvent, WorkflowRunEvent, parse_event
+from ..core.bot.events import (
+    CommentEvent,
+    Event,
+    EventError,
+    IssueEvent,
+    ScheduleEvent,
+    WorkflowRunEvent,
+    parse_event,
+)
 from ..core.bot.plan import Comment, Plan, marker_of
+from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
 from ..core.bot.texts import failed
 from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World, parse_report
 from ..core.domain.layout import module_of
@@ -85,7 +94,13 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     try:
         if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
             report = replace(report, pull_head=_pull_head(github, report.number))
-        return Runner(setup, git, github, branch, env, report).handle(event)
+        runner = Runner(setup, git, github, branch, env, report)
+        try:
+            runner.thread = _thread(github, event)
+        except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
+            log.error("cohandbook bot: could not read the issue's comments: %s; nothing done", exc)
+            return Outcome(EXIT_FAILED)
+        return runner.handle(event)
     finally:
         github.close()
 
@@ -106,6 +121,13 @@ def _pull_head(github: GitHub, number: int) -> str | None:
     except (GitHubError, OSError) as exc:
         log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
         return None
+
+
+def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
+    """The comments of a 组队 issue: squads by invitation are recomputed from them on every event."""
+    if not isinstance(event, IssueEvent | CommentEvent) or SQUAD_LABEL not in event.labels:
+        return ()
+    return thread_of(github.comments(event.number))
 
 
 def _read_report(folder: str) -> PrReport | None:
@@ -131,6 +153,7 @@ class Runner:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
         self.daily = False
         self.pull_number = 0
+        self.thread: tuple[Remark, ...] = ()
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
@@ -138,6 +161,7 @@ class Runner:
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
         world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = replace(world, thread=self.thread)
         if self.daily:
             return replace(world, handed_in=self._handed_in())
         if not self.pull_number:

@@ -18,13 +18,13 @@ from .writer import Conflict, apply_plan
 
 
 @click.command()
-@click.argument("module", metavar="HANDBOOK/MODULE")
-@click.option("--by", "handle", required=True, metavar="HANDLE", help="Who claims it: a handle from contributors/.")
-@click.option("--cap", type=click.IntRange(min=1), help="Claims one person may hold at once (default: claim_cap).")
+@click.argument("module", metavar="手册编号/模块编号")
+@click.option("--by", "handle", required=True, metavar="用户名", help="谁来认领：人才库 contributors/ 里的用户名。")
+@click.option("--cap", type=click.IntRange(min=1), help="每人同时最多认领几个（默认：mkdocs.yml 里的 claim_cap）。")
 @today_option
 @click.pass_obj
 def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | None) -> None:
-    """Claim a module: create its folder with claim front matter and a starter index.md."""
+    """替人认领一个模块：建好模块文件夹，写上认领信息和一份带说明的 index.md。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     source = ctx.source()
@@ -40,19 +40,19 @@ def claim(ctx: Context, module: str, handle: str, cap: int | None, today: str | 
     click.echo(f"创作文件：{target.index}")
     if plan.deadline:
         click.echo(f"截止日期：{plan.deadline.isoformat()}（还有 {(plan.deadline - day).days} 天）")
-    click.echo("下一步：打开这个文件看看要做什么，然后提交它，开一个 Pull Request 完成认领。")
+    click.echo("下一步：把这次改动上传到 GitHub，认领才算生效；文件里写着要做什么，可以转给认领人看。")
 
 
 TAKEN_MEANWHILE = "「{title}」刚刚被别人认领了（两个认领同时进行，先到的算数）。请在认领看板上挑另一个模块。"
 
 
 @click.command()
-@click.argument("module", metavar="HANDBOOK/MODULE")
-@click.option("--by", "handle", metavar="HANDLE", help="Only this claimant leaves; the others keep the claim.")
+@click.argument("module", metavar="手册编号/模块编号")
+@click.option("--by", "handle", metavar="用户名", help="只让这位认领人退出，其他认领人继续。")
 @today_option
 @click.pass_obj
 def release(ctx: Context, module: str, handle: str | None, today: str | None) -> None:
-    """Free a claim (an overdue one, say); whoever already had work merged keeps the credit."""
+    """放掉一个认领（比如逾期的），模块回到待认领；已经合并的作品保留署名。"""
     source = ctx.source()
     repo, _ = read_repository(source)
     target = find_module(repo, module)

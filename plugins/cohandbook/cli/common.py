@@ -52,7 +52,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="Output format.",
+        help="输出格式。",
     )
 
 
@@ -60,7 +60,7 @@ def today_option(func: F) -> F:
     return click.option(
         "--today",
         metavar="YYYY-MM-DD",
-        help="Pretend today is this date (default: $COHANDBOOK_TODAY, else today in the configured timezone).",
+        help="把这一天当作今天（默认：$COHANDBOOK_TODAY，否则按设置的时区取今天）。",
     )(func)
 
 

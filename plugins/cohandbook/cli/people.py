@@ -13,12 +13,12 @@ from .private import load_private
 
 
 @click.command()
-@click.argument("handle", required=False)
+@click.argument("handle", required=False, metavar="[用户名]")
 @format_option("text", "json")
 @today_option
 @click.pass_obj
 def people(ctx: Context, handle: str | None, fmt: str, today: str | None) -> None:
-    """Everyone in the pool (or one person): public and hidden skills, load, track record. Operators only."""
+    """人才库里的每个人（或某一个人）：公开和隐藏的技能、手上的事、交稿记录。只给运营人员看。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())

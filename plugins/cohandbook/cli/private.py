@@ -50,16 +50,16 @@ def warn(findings: list[Finding]) -> None:
 
 @click.group()
 def private() -> None:
-    """The operators' private store: notes, hidden tags and squad workspaces kept outside the repository."""
+    """运营的私密资料库：备注、隐藏技能标签、小队工作区，放在仓库外面。"""
 
 
 @private.command()
-@click.option("--dry-run", is_flag=True, help="Show what would move, write nothing.")
+@click.option("--dry-run", is_flag=True, help="只显示会搬什么，不写任何文件。")
 @click.pass_obj
 def move(ctx: Context, dry_run: bool) -> None:
-    """Move every `private:` block and squad `workspace:` from the repository into the private store.
+    """把仓库里所有 private: 和小队的 workspace: 搬进私密资料库。
 
-    Nothing is written unless every move can be made: a store file that already exists is never overwritten.
+    只有每一处都能搬时才会动手；私密资料库里已有的文件从不覆盖。
     """
     folder = store_path(ctx, ctx.settings())
     if folder is None:

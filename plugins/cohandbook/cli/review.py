@@ -21,11 +21,11 @@ from .writer import apply_plan
 
 
 @click.command()
-@click.argument("module", metavar="HANDBOOK/MODULE")
+@click.argument("module", metavar="手册编号/模块编号")
 @today_option
 @click.pass_obj
 def accept(ctx: Context, module: str, today: str | None) -> None:
-    """Accept a submitted module whose format contract holds: status accepted, accepted: today."""
+    """验收一个已提交、达到形式要求的模块：状态改成已验收，记下今天的日期。"""
     day = ctx.today(today)
     repo, findings = read_repository(ctx.source())
     target = find_module(repo, module)
@@ -35,12 +35,12 @@ def accept(ctx: Context, module: str, today: str | None) -> None:
 
 
 @click.command()
-@click.argument("module", metavar="HANDBOOK/MODULE")
-@click.option("--to", "to", required=True, metavar="YYYY-MM-DD", help="The claim's new deadline.")
+@click.argument("module", metavar="手册编号/模块编号")
+@click.option("--to", "to", required=True, metavar="YYYY-MM-DD", help="这个认领新的截止日期。")
 @today_option
 @click.pass_obj
 def extend(ctx: Context, module: str, to: str, today: str | None) -> None:
-    """Move one claim's deadline (written as `deadline:` in the module's front matter)."""
+    """给一个认领延期（写在模块 index.md 开头的 deadline: 里）。"""
     new: date | None = parse_date(to)
     if new is None:
         raise click.UsageError(f"--to 的值“{to}”不是日期，请写成 2026-12-31 这样的格式。")

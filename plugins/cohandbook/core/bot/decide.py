@@ -16,6 +16,8 @@ from .gated import gated
 from .plan import Plan
 from .report import pr_report
 from .schedule import daily_round
+from .squad_invite import SQUAD_LABEL
+from .squads import squad_comment, squad_issue, wants_comment
 from .submission import SUBMIT_LABEL, submission_form
 from .world import World
 
@@ -39,6 +41,8 @@ def issue_with_label(label: str) -> Callable[[Event], bool]:
 HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (issue_with_label(CLAIM_LABEL), claim_form),
     (issue_with_label(SUBMIT_LABEL), submission_form),
+    (issue_with_label(SQUAD_LABEL), squad_issue),
+    (wants_comment, squad_comment),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
     (lambda e: isinstance(e, WorkflowRunEvent), pr_report),

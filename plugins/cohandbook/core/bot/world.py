@@ -15,6 +15,7 @@ from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
 from ..pr.rules import handles_of
 from ..read.sources import Source
+from .squad_invite import Remark
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +63,7 @@ class World:
     # daily round; None when GitHub could not say (then nothing is released that day).
     handed_in: frozenset[tuple[str, str]] | None = frozenset()
     pull: PullInfo | None = None  # for a comment on a pull request
+    thread: tuple[Remark, ...] = ()  # the comments of a 组队 issue by people: squads are recomputed from them
 
     def text(self, path: str) -> str:
         return self.source.read(path).decode("utf-8")

@@ -94,10 +94,6 @@ def claim_url(settings: Settings, row: ModuleRow) -> str | None:
     return module_form_link(settings.repo_url, settings.issue_template, "认领", handbook.id, spec.id, spec.title)
 
 
-def claim_command(row: ModuleRow) -> str:
-    return f"cohandbook claim {row.handbook.id}/{row.spec.id} --by 你的用户名"
-
-
 def row_dict(row: ModuleRow) -> dict[str, object]:
     """One module as the `board --format json` contract spells it, plus days_left, skills and optional."""
     return {

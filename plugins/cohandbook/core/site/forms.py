@@ -25,5 +25,10 @@ class Forms:
         url, handbook, spec = self.settings.repo_url, row.handbook, row.spec
         return module_form_link(url, SUBMIT_TEMPLATE, "交稿", handbook.id, spec.id, spec.title) if url else None
 
+    def contact(self) -> str:
+        """What the site says instead of a form link when there is no `repo_url`: whom to ask, never a command."""
+        who = "、".join(f"@{login}" for login in self.settings.operators)
+        return f"想认领或提交作品，请联系这本手册的运营人员{f'（{who}）' if who else ''}。"
+
     def join(self) -> str | None:
         return form_link(self.settings.repo_url, JOIN_TEMPLATE, "申请加入：") if self.settings.repo_url else None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
-from .board import board_section, claim_command, claim_url, wanted_skills
+from .board import board_section, claim_url, wanted_skills
 from .forms import Forms
 from ..domain.layout import module_src
 from ..domain.credits import credit_line, credited_handles, handbook_credits
@@ -234,7 +234,6 @@ class Planner:
             skills=wanted_skills(self.repo, sections),
             cap=self.settings.claim_cap,
             claim_url=lambda row: claim_url(self.settings, row),
-            claim_command=claim_command,
         )
         self.plan.nav.append(NavItem("认领看板", page.src_uri))
 
