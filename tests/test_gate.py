@@ -361,3 +361,25 @@ def test_the_note_for_operators_reaches_the_hand_in_pull_request(tmp_path: Path,
     assert hand_in(bot_repo, stand, body).exit_code == 0
     [pull] = stand.pulls
     assert f"交稿人想对运营同学说：`{note}`" in pull["body"]  # as code: no mention, no link
+
+
+def test_a_handler_added_later_is_gated_without_doing_anything(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cohandbook.core.bot import decide as deciding
+    from cohandbook.core.bot.events import ScheduleEvent
+    from cohandbook.core.bot.plan import Comment, Plan
+    from cohandbook.core.bot.world import World
+    from cohandbook.core.domain.settings import Settings
+    from cohandbook.core.read.reader import read_repository
+
+    def careless(event: object, world: World) -> Plan:
+        broken = FileChange("handbooks/guide/handbook.yml", "title: [\n", digest(b""))
+        return Plan(changes=(broken,), message="x", comments=(Comment(8, "cohandbook:x:8", "好了"),), failure_issue=8)
+
+    monkeypatch.setattr(deciding, "HANDLERS", [(lambda e: True, careless)])
+    source = FsSource(repo.root)
+    data, findings = read_repository(source)
+    world = World(data, tuple(findings), source, Settings(), DAY, "https://github.com/o/r", "main")
+    plan = deciding.decide(ScheduleEvent("schedule"), world)
+    assert plan.changes == () and plan.merge is None
+    [answer] = plan.comments
+    assert answer.marker == "cohandbook:x:8" and "严格构建会失败" in answer.body and "handbook.yml" in answer.body
