@@ -6,7 +6,7 @@ import click
 
 from ..core.check.validate import check_source
 from ..core.domain.model import FORMAT_LABELS
-from ..core.ops.review import QueueItem, queue_json, review_queue
+from ..core.ops.queue import QueueItem, queue_json, review_queue
 from .common import Context, format_option, print_json, today_option
 
 
