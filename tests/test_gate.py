@@ -383,3 +383,19 @@ def test_a_handler_added_later_is_gated_without_doing_anything(repo: Repo, monke
     assert plan.changes == () and plan.merge is None
     [answer] = plan.comments
     assert answer.marker == "cohandbook:x:8" and "严格构建会失败" in answer.body and "handbook.yml" in answer.body
+
+
+def test_the_writer_keeps_a_files_mode_and_gives_new_files_the_usual_one(repo: Repo) -> None:
+    import os
+    import stat
+
+    path = repo.root / CLAIMED
+    path.chmod(0o640)
+    old = path.read_bytes()
+    write_change(repo.root, FileChange(CLAIMED, old.decode() + "\n", digest(old)))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    new = "handbooks/guide/modules/open-one/index.md"
+    write_change(repo.root, FileChange(new, "---\nstatus: open\n---\n", ABSENT))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((repo.root / new).stat().st_mode) == 0o666 & ~umask
