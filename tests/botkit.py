@@ -108,6 +108,41 @@ def workflow_run_event(head_sha: str, pulls: list[int]) -> dict[str, Any]:
     }
 
 
+def pull_object(number: int, head_sha: str, base_sha: str, *, login: str = "lina-drives", head_repo: str = "",
+                head_ref: str = "patch-1", state: str = "open") -> dict[str, Any]:  # fmt: skip
+    """A pull request as the webhook (`pull_request`) and `GET /pulls/{n}` give it: the fields that matter."""
+    head_repo = head_repo or f"{login}/handbook"
+    owner = head_repo.split("/")[0]
+    fork = {**_repository(), "id": 2, "full_name": head_repo, "fork": head_repo != OWNER_REPO}
+    return {
+        "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
+        "id": 279147437 + number,
+        "html_url": f"https://github.com/{OWNER_REPO}/pull/{number}",
+        "number": number,
+        "state": state,
+        "locked": False,
+        "title": "冬季胎压",
+        "user": user(login, "Bot" if login.endswith("[bot]") else "User"),
+        "body": "改好了",
+        "head": {"label": f"{owner}:{head_ref}", "ref": head_ref, "sha": head_sha, "user": user(owner), "repo": fork},
+        "base": {"label": "xinghe:main", "ref": "main", "sha": base_sha, "user": user("xinghe"), "repo": _repository()},
+        "author_association": "CONTRIBUTOR",
+        "draft": False,
+        "merged": False,
+    }
+
+
+def pull_request_target_event(pull: dict[str, Any], action: str = "synchronize") -> dict[str, Any]:
+    return {"action": action, "number": pull["number"], "pull_request": pull, "repository": _repository(),
+            "sender": pull["user"]}  # fmt: skip
+
+
+def dispatch_event(pr: str) -> dict[str, Any]:
+    """`workflow_dispatch` of the trusted check with its one input."""
+    return {"inputs": {"pr": pr}, "ref": "refs/heads/main", "repository": _repository(), "sender": user("xinghe-community"),
+            "workflow": ".github/workflows/check.yml"}  # fmt: skip
+
+
 class FakeGitHub:
     """Issues, comments and labels in memory, served as GitHub's REST API serves them."""
 
@@ -121,6 +156,9 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.pull_objects: dict[int, dict[str, Any]] = {}  # whole pull requests, as GitHub gives them
+        self.posted_statuses: list[tuple[str, dict[str, Any]]] = []  # (sha, body) of POST /statuses/{sha}
+        self.dispatches: list[tuple[str, dict[str, Any]]] = []  # (workflow, body) of workflow dispatches
         self.open_pulls: dict[int, list[str]] = {}  # open pull request number -> the paths it changes
         self.own_pulls: dict[int, str] = {}  # pull requests from the bot's own branches: number -> branch
         self.statuses: dict[str, str] = {}  # commit -> state of the trusted status cohandbook/提交规则
@@ -133,8 +171,14 @@ class FakeGitHub:
             self._merge
         )
         base = f"/repos/{OWNER_REPO}"
+        server.expect_request(re.compile(rf"^{base}/statuses/[0-9a-f]{{40}}$"), method="POST").respond_with_handler(
+            self._post_status
+        )
+        server.expect_request(
+            re.compile(rf"^{base}/actions/workflows/[^/]+/dispatches$"), method="POST"
+        ).respond_with_handler(self._dispatch)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
-        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._open_pulls)
+        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._pull_list)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+/files$")).respond_with_handler(self._pull_files)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
@@ -186,6 +230,8 @@ class FakeGitHub:
         self.calls.append((request.method, request.path))
         if number in self.failing_pulls:
             return Response('{"message": "Server Error"}', status=502, content_type="application/json")
+        if number in self.pull_objects:
+            return Response(json.dumps(self.pull_objects[number]), content_type="application/json")
         if number not in self.pulls:
             body = {
                 "message": "Not Found",
@@ -213,6 +259,38 @@ class FakeGitHub:
         }
         return Response(json.dumps(pull), content_type="application/json")
 
+    def _pull_list(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls?state=open[&head=owner:branch]: whole pull requests (`pull_objects`),
+        newest first, then the abridged ones of `open_pulls`."""
+        self.calls.append((request.method, request.path))
+        head = request.args.get("head", "")
+        pulls = [
+            p
+            for _, p in sorted(self.pull_objects.items(), reverse=True)
+            if p["state"] == "open" and (not head or head == f"{OWNER_REPO.split('/')[0]}:{p['head']['ref']}")
+        ]
+        if not head:
+            listed = {p["number"] for p in pulls}
+            pulls += [{"number": n, "state": "open", "head": {"ref": f"patch-{n}"}} for n in sorted(self.open_pulls)
+                      if n not in listed]  # fmt: skip
+        return Response(json.dumps(pulls), content_type="application/json")
+
+    def _post_status(self, request: Request) -> Response:
+        """POST /repos/{owner}/{repo}/statuses/{sha}; the trusted context's state also shows in GET .../status."""
+        sha = request.path.split("/")[-1]
+        self.calls.append((request.method, request.path))
+        sent = json.loads(request.data)
+        self.posted_statuses.append((sha, sent))
+        if sent.get("context") == "cohandbook/提交规则":
+            self.statuses[sha] = sent["state"]
+        body = {"id": len(self.posted_statuses), "state": sent["state"], "context": sent.get("context"), "creator": BOT}
+        return Response(json.dumps(body), status=201, content_type="application/json")
+
+    def _dispatch(self, request: Request) -> Response:
+        self.calls.append((request.method, request.path))
+        self.dispatches.append((request.path.split("/")[-2], json.loads(request.data)))
+        return Response(status=204)
+
     def _status(self, request: Request) -> Response:
         """GET /repos/{owner}/{repo}/commits/{sha}/status: the combined status, each context's latest."""
         sha = request.path.split("/")[-2]
@@ -232,12 +310,6 @@ class FakeGitHub:
             self.on_merge(number, sent["sha"])
         self.merged[number] = sent
         return Response(json.dumps({"sha": sent["sha"], "merged": True, "message": "Pull Request successfully merged"}))
-
-    def _open_pulls(self, request: Request) -> Response:
-        """GET /repos/{owner}/{repo}/pulls?state=open: the list, each pull request in GitHub's shape (abridged)."""
-        self.calls.append((request.method, request.path))
-        listed = [{"number": n, "state": "open", "head": {"ref": f"patch-{n}"}} for n in sorted(self.open_pulls)]
-        return Response(json.dumps(listed), content_type="application/json")
 
     def _pull_files(self, request: Request) -> Response:
         """GET /repos/{owner}/{repo}/pulls/{number}/files: one entry per changed file."""

@@ -218,6 +218,9 @@ def test_a_gallery_handed_in_from_a_phone_becomes_a_pull_request(bot_repo: BotRe
     assert "@lina-drives" in pull["body"] and "Closes #12" in pull["body"]
     [comment] = stand.github.bodies(12)
     assert "收到你的作品「后备箱的隐藏空间」" in comment and "#42" in comment
+    # GITHUB_TOKEN's pull request starts no workflow: the bot starts the trusted check, and says so truthfully.
+    assert stand.github.dispatches == [("check.yml", {"ref": "main", "inputs": {"pr": "42"}})]
+    assert "检查结果会出现在那里" in comment
     assert "HEIC 照片转成了 JPEG" in comment and "拍摄地点" in comment
     assert stand.github.labels[12] == ["已交稿"]
     message = git(bot_repo.remote, "log", "-1", "--format=%B", BRANCH)

@@ -21,20 +21,21 @@ from ..core.bot.events import (
     Event,
     EventError,
     IssueEvent,
+    PullCheckEvent,
     ScheduleEvent,
-    WorkflowRunEvent,
     parse_event,
 )
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
 from ..core.bot.texts import failed
-from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World, parse_report
+from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World
 from ..core.domain.layout import module_of
 from ..core.media.video import find_ffmpeg
 from ..core.pr.handin import BRANCH_PREFIX
 from ..core.read.reader import read_repository
 from ..core.read.site_config import settings_at
 from ..core.read.sources import FsSource, GitSource
+from .check import report_check
 from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
@@ -88,13 +89,12 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     git = Git(setup.root, setup.token, setup.server_url)
     if not git.has_origin():
         raise Misconfigured(f"{setup.root} has no git remote 'origin' to push to")
-    branch = git.branch()
     github = GitHub(setup.api_url, setup.repository, setup.token)
-    report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
     try:
-        if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
-            report = replace(report, pull_head=_pull_head(github, report.number))
-        runner = Runner(setup, git, github, branch, env, report)
+        if isinstance(event, PullCheckEvent):  # the trusted check's report: it reads, never commits
+            reported = report_check(event, setup.root, setup.repository, github, env, post_comments)
+            return Outcome(EXIT_OK if reported else EXIT_FAILED)
+        runner = Runner(setup, git, github, git.branch(), env, None)
         try:
             runner.thread = _thread(github, event)
         except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
@@ -114,36 +114,11 @@ def _read_event(name: str, path: Path) -> Event | None:
         return None
 
 
-def _pull_head(github: GitHub, number: int) -> str | None:
-    """The head GitHub gives for a fork's pull request; None (so no comment) when GitHub cannot say."""
-    try:
-        return github.pull_head(number)
-    except (GitHubError, OSError) as exc:
-        log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
-        return None
-
-
 def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
     """The comments of a 组队 issue: squads by invitation are recomputed from them on every event."""
     if not isinstance(event, IssueEvent | CommentEvent) or SQUAD_LABEL not in event.labels:
         return ()
     return thread_of(github.comments(event.number))
-
-
-def _read_report(folder: str) -> PrReport | None:
-    if not folder:
-        return None
-    try:
-        files = {
-            name: (Path(folder) / name).read_bytes()[:1_000_000] for name in ("number", "head_sha", "findings.json")
-        }
-        pages = Path(folder) / "pages"  # optional: the module pages the pull request changes, for previews
-        if pages.is_file() and not pages.is_symlink():
-            files["pages"] = pages.read_bytes()[:100_000]
-        return parse_report(files)
-    except (OSError, ValueError) as exc:
-        log.error("cohandbook bot: the pull-request check's report in %s is unreadable: %s", folder, exc)
-        return None
 
 
 class Runner:

@@ -28,6 +28,7 @@ from ..core.read.sources import FsSource
 from .download import DownloadProblem, Fetcher
 from .git import Git
 from .github import GitHub, GitHubError
+from .trusted import request_check
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +122,8 @@ def hand_in(sub: Submission, git: Git, github: GitHub, base: str, fetcher: Fetch
         return refusal_plan(sub.issue, marker, added, f"submit #{sub.issue}")
     commit = git.write_branch(sub.branch, files, sub.commit_message())
     number = _open_pull(sub, github, base)
-    received = Comment(sub.issue, marker, _received(sub, handed.changes, number))
+    checked = request_check(github, number, sub.branch, base)
+    received = Comment(sub.issue, marker, _received(sub, handed.changes, number, checked))
     log = f"submit #{sub.issue}: {sub.branch} at {commit[:12]}, pull request {number or 'updated'}"
     return Plan(comments=(received,), labels=((sub.issue, SUBMITTED_LABEL),), log=(log,))
 
@@ -142,12 +144,17 @@ def _refused(sub: Submission, problems: tuple[str, ...]) -> str:
     return "\n".join(lines + [f"- {p}" for p in problems])
 
 
-def _received(sub: Submission, changes: tuple[str, ...], number: int | None) -> str:
+def _received(sub: Submission, changes: tuple[str, ...], number: int | None, checked: bool) -> str:
     where = f"#{number}" if number else "之前打开的那一个（已经更新）"
+    after = (
+        "几分钟后检查结果会出现在那里（通过检查的话，还有网页预览的链接），我也会在这个 Issue 里告诉你。"
+        if checked
+        else "运营同学会检查后合并。"
+    )
     lines = [
         f"@{sub.login} 收到你的作品「{sub.target.spec.title}」了，谢谢！",
         "",
-        f"我把它整理好，交给运营同学审核：{where}。检查结果和网页预览会出现在那里。",
+        f"我把它整理好，交给运营同学审核：{where}。{after}",
     ]
     if changes:
         lines += ["", "顺手做了这些处理：", *(f"- {c}" for c in changes)]

@@ -14,9 +14,9 @@ import yaml
 from ..bot.github import GitHubError
 from ..core.domain.settings import _TolerantLoader as TolerantLoader
 from ..core.ops.setup import (
-    CHECK_WORKFLOWS,
     EXAMPLE_PATHS,
     FORMS,
+    UNSAFE_WORKFLOWS,
     WORKFLOWS,
     LocalFacts,
     Problem,
@@ -47,7 +47,10 @@ def doctor(ctx: Context, token: str | None) -> None:
 
 def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
     github = root / ".github"
-    wanted = [*(f"workflows/{n}" for n in (*CHECK_WORKFLOWS, *WORKFLOWS)), *(f"ISSUE_TEMPLATE/{n}" for n in FORMS)]
+    wanted = [
+        *(f"workflows/{n}" for n in ("check.yml", *UNSAFE_WORKFLOWS, *WORKFLOWS)),
+        *(f"ISSUE_TEMPLATE/{n}" for n in FORMS),
+    ]
     examples = [path for path in EXAMPLE_PATHS if (root / path).exists()]
     codeowners = github / "CODEOWNERS"
     return LocalFacts(

@@ -11,10 +11,9 @@ from typing import Any
 
 from .claiming import CLAIM_LABEL, claim_form
 from .comments import comment_command
-from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunEvent
+from .events import CommentEvent, Event, IssueEvent, ScheduleEvent
 from .gated import gated
 from .plan import Plan
-from .report import pr_report
 from .schedule import daily_round
 from .squad_invite import SQUAD_LABEL
 from .squads import squad_comment, squad_issue, wants_comment
@@ -45,7 +44,6 @@ HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (wants_comment, squad_comment),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
-    (lambda e: isinstance(e, WorkflowRunEvent), pr_report),
 ]
 
 

@@ -20,16 +20,13 @@ from .squad_invite import Remark
 
 @dataclass(frozen=True, slots=True)
 class PrReport:
-    """The pull-request check's result, from the read-only check's artifact (hostile: a fork wrote it)."""
+    """The trusted check's verdict, from its judge job's artifact; read as hostile data all the same."""
 
     number: int
     head_sha: str
     findings: tuple[Finding, ...]
     author: str = ""
     pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
-    # The head commit GitHub itself gives for pull request `number`, looked up when the run names no pull
-    # request (a fork's): the artifact's number is the fork's to write, GitHub's answer is not.
-    pull_head: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

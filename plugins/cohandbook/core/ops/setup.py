@@ -27,7 +27,12 @@ EXAMPLE_PATHS = (
 TRUSTED_STATUS = "cohandbook/提交规则"
 LABELS = ("认领", "已认领", "提交", "组队")
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
-CHECK_WORKFLOWS = ("check.yml", "pull-request.yml")  # the trusted check; pull-request.yml is its older name
+# Workflows of older versions whose output a fork could forge (docs/dev/security.md): left in place, a fork's
+# own run still publishes a preview or shows a green check, so doctor says to delete them.
+UNSAFE_WORKFLOWS = {
+    "pull-request.yml": "旧版的检查：它的结果可以被 fork 伪造，已由 check.yml（提交检查）代替",
+    "preview.yml": "旧版的网页预览：它会把 fork 自己生成的网页发布到品牌网址下，已由 check.yml 和 deploy.yml 代替",
+}
 FORMS = {"claim.yml": "认领", "submit.yml": "提交作品", "join.yml": "加入人才库", "squad.yml": "组队邀请"}
 GITHUB_REPO = re.compile(r"^(?:https://|ssh://git@|git@)github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
 
@@ -170,13 +175,18 @@ def _codeowners(facts: LocalFacts) -> list[Problem]:
 
 def _files(present: frozenset[str]) -> list[Problem]:
     problems = []
-    if not any(f"workflows/{name}" in present for name in CHECK_WORKFLOWS):
+    if "workflows/check.yml" not in present:
         problems.append(_missing("workflows/check.yml", "提交规则检查"))
+    problems += [_unsafe(name, why) for name, why in UNSAFE_WORKFLOWS.items() if f"workflows/{name}" in present]
     problems += [_missing(f"workflows/{n}", what) for n, what in WORKFLOWS.items() if f"workflows/{n}" not in present]
     forms = FORMS.items()
     return problems + [
         _missing(f"ISSUE_TEMPLATE/{n}", f"“{w}”表单") for n, w in forms if f"ISSUE_TEMPLATE/{n}" not in present
     ]
+
+
+def _unsafe(name: str, why: str) -> Problem:
+    return Problem(True, "文件", f"还留着 .github/workflows/{name}（{why}）。", f"删掉 .github/workflows/{name}。")
 
 
 def _missing(path: str, what: str) -> Problem:
