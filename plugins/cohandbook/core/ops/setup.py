@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.findings import Finding, warning
+from ..domain.layout import TRUSTED_STATUS
 
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
@@ -24,7 +25,6 @@ EXAMPLE_PATHS = (
     "contributors/squads/ice-and-snow.yml",
     "contributors/avatars/",
 )
-TRUSTED_STATUS = "cohandbook/提交规则"
 LABELS = ("认领", "已认领", "提交", "组队")
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
 # Workflows of older versions whose output a fork could forge (docs/dev/security.md): left in place, a fork's
