@@ -399,3 +399,13 @@ def test_the_writer_keeps_a_files_mode_and_gives_new_files_the_usual_one(repo: R
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE((repo.root / new).stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_problem_the_repository_had_is_not_the_plans_even_when_its_words_change(repo: Repo) -> None:
+    blueprint = repo.root / "handbooks/guide/handbook.yml"
+    blueprint.write_text(blueprint.read_text(encoding="utf-8") + "status: published\n", encoding="utf-8")
+    before = run(repo, "validate", "--today", TODAY)
+    assert before.exit_code == 1 and "当前：open" in before.output  # open-one is required and not accepted
+    result = run(repo, "claim", "guide/open-one", "--by", "li-na", "--today", TODAY)
+    assert result.exit_code == 0, result.output  # "当前：claimed" now: the same problem, not a new one
+    assert "当前：claimed" in run(repo, "validate", "--today", TODAY).output
