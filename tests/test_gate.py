@@ -182,6 +182,11 @@ def test_the_track_record_believes_the_day_the_branch_saw_a_hand_in_not_the_writ
         ("open-one", "late", date(2026, 11, 20))
     ]
     assert handed_in(repo.root / "handbooks") is not None  # inside the work tree: still the repository's history
+    import json
+
+    queue = json.loads(run(repo, "review", "--format", "json", "--today", TODAY).output)
+    [queued] = [item for item in queue if item["module"] == "open-one"]
+    assert queued["submitted"] == "2026-11-20" and queued["days_waiting"] == 2  # not twelve days early
 
 
 def start_history(repo: Repo) -> None:
