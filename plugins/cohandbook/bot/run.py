@@ -134,6 +134,7 @@ class Runner:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
         self.daily = False
         self.pull_number = 0
+        self.pull: PullInfo | None = None
         self.thread: tuple[Remark, ...] = ()
 
     def world(self) -> World:
@@ -148,7 +149,9 @@ class Runner:
         if not self.pull_number:
             return world
         try:
-            return replace(world, pull=self._pull())
+            if self.pull is None or not self.pull.merged:
+                self.pull = self._pull()
+            return replace(world, pull=self.pull)
         except (GitHubError, GitFailure, OSError) as exc:
             log.error("cohandbook bot: could not read pull request #%s: %s", self.pull_number, exc)
             return world
@@ -225,7 +228,8 @@ class Runner:
     def _merge(self, number: int, sha: str, title: str) -> None:
         self.github.merge_pull(number, sha, title)
         self.git.sync(self.branch)
-        self.pull_number = 0  # merged: a retry accepts on the branch as it now is
+        if self.pull is not None:  # merged: a retry accepts the same module on the branch as it now is
+            self.pull = replace(self.pull, merged=True, head=None)
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..core.bot.attachments import Attachment
 from ..core.bot.compose import Stored, submitted_index
-from ..core.bot.draft import Submission
+from ..core.bot.draft import Submission, pull_description
 from ..core.bot.gated import refusal_plan
 from ..core.bot.plan import Comment, Plan
 from ..core.bot.submission import SUBMITTED_LABEL, submit_marker
@@ -218,10 +218,7 @@ def earlier_pull(github: GitHub, issue: int) -> int | None:
 
 def _open_pull(sub: Submission, github: GitHub, base: str) -> int | None:
     title = f"交稿：{sub.target.spec.title}（{sub.target.name}）"
-    body = (
-        f"由 @{sub.login}（人才库：`{sub.handle}`）通过提交表单交稿，见 #{sub.issue}。\n\n"
-        f"这个 Pull Request 由机器人根据表单生成，检查时按 @{sub.login} 的提交来审核。\n\nCloses #{sub.issue}\n"
-    )
+    body = pull_description(sub)
     try:
         return int(github.create_pull(title, sub.branch, base, body).get("number") or 0) or None
     except GitHubError as exc:

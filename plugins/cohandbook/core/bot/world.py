@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.findings import Finding
 from ..domain.handin import submit_link
-from ..domain.layout import join_link
+from ..domain.layout import TRUSTED_STATUS, join_link
 from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
@@ -30,6 +30,9 @@ class PrReport:
     pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
 
 
+__all__ = ["TRUSTED_STATUS", "PrReport", "PullInfo", "World", "parse_report"]
+
+
 @dataclass(frozen=True, slots=True)
 class PullInfo:
     """The pull request a comment was made on, as GitHub and git say (never as its text says)."""
@@ -42,9 +45,6 @@ class PullInfo:
     modules: tuple[tuple[str, str], ...] = ()  # the module folders it changes, from git
     issue: int | None = None  # the 提交 issue a bot hand-in came from (its branch says which)
     head: Source | None = None  # the head commit's files, read from git objects
-
-
-TRUSTED_STATUS = "cohandbook/提交规则"  # the commit status the trusted run sets; branch protection requires it
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from urllib.parse import quote, urlencode
 
 HANDBOOKS, CONTRIBUTORS = "handbooks", "contributors"
 CLAIM_TEMPLATE, SUBMIT_TEMPLATE, JOIN_TEMPLATE = "claim.yml", "submit.yml", "join.yml"  # .github/ISSUE_TEMPLATE/
+TRUSTED_STATUS = "cohandbook/提交规则"  # the commit status the trusted check sets; branch protection requires it
 
 
 def handbook_folder(handbook: str) -> str:

@@ -18,11 +18,11 @@ from ..domain.model import STATE_LABELS, Repository
 from ..read.sources import Source
 from .claims import (
     Target,
-    _front_data,
-    _plain,
     claim_deadline,
     claim_refusals,
+    front_data,
     has_work,
+    plain_value,
     reclaim,
     released,
     starter,
@@ -127,11 +127,11 @@ def release_plan(repo: Repository, source: Source, target: Target, who: str | No
 def _without(text: str, handle: str, *, keep_credit: bool) -> str:
     """The front matter with `handle` off the contributors; credited as a former contributor when the
     module already holds work (they may have made some of it)."""
-    data = _front_data(text)
-    current = [item for item in _plain(data.get("contributors") or []) if _handle(item) != handle]
+    data = front_data(text)
+    current = [item for item in plain_value(data.get("contributors") or []) if _handle(item) != handle]
     changes: dict[str, Any] = {"contributors": current}
     if keep_credit:
-        former = list(_plain(data.get("former_contributors") or []))
+        former = list(plain_value(data.get("former_contributors") or []))
         if handle not in {_handle(item) for item in former}:
             changes["former_contributors"] = [*former, handle]
     return edit_front_matter(text, changes, after=("contributors",))

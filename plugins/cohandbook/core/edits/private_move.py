@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..domain.findings import YamlProblem
 from ..read.private import PEOPLE, SQUADS
-from ..read.yamlsafe import YamlList, YamlMap, load
+from ..read.yamlsafe import YamlMap, load, plain
 
 # A top-level key, plain or quoted ("private": and 'private': are the same key to YAML).
 TOP_LEVEL_KEY = re.compile(r"""^(?:"(?P<double>[^"\\]*)"|'(?P<single>[^']*)'|(?P<plain>[A-Za-z_][\w-]*))\s*:(?:\s|$)""")
@@ -125,8 +125,4 @@ def _check(original: str, rest: str, store_text: str, key: str, is_squad: bool) 
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, YamlMap):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, YamlList):
-        return [_plain(v) for v in value]
-    return value
+    return plain(value)

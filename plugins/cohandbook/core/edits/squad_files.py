@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain import layout
+from ..domain.changes import ABSENT, FileChange, digest
 from ..domain.findings import YamlProblem
 from ..domain.model import ID_PATTERN, Repository, Squad
 from ..domain.squads import SQUAD_SIZE
+from ..read.sources import Source
 from ..read.yamlsafe import YamlMap, load
 
 FORMED_LINE = re.compile(r"^formed:.*$", re.M)
@@ -137,3 +139,18 @@ def dissolved_text(text: str, day: date) -> str:
     if match := FORMED_LINE.search(text):
         return f"{text[: match.end()]}\n{line}{text[match.end() :]}"
     return f"{text.rstrip(chr(10))}\n{line}\n"
+
+
+def form_changes(repo: Repository, source: Source, squad: NewSquad) -> tuple[FileChange, ...]:
+    """The squad's new file, and its handbook's blueprint naming it (the blueprint decides who may make it)."""
+    changes = [FileChange(squad.file, new_squad_text(squad), ABSENT)]
+    handbook = repo.handbook(squad.handbook) if squad.handbook else None
+    if handbook is not None and handbook.squad != squad.id:
+        old = source.read(handbook.file)
+        changes.append(FileChange(handbook.file, blueprint_with_squad(old.decode("utf-8"), squad.id), digest(old)))
+    return tuple(changes)
+
+
+def dissolve_changes(source: Source, squad: Squad, day: date) -> tuple[FileChange, ...]:
+    old = source.read(squad.file)
+    return (FileChange(squad.file, dissolved_text(old.decode("utf-8"), day), digest(old)),)

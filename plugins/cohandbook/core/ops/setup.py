@@ -13,6 +13,7 @@ from typing import Any
 
 from ..domain.findings import Finding, warning
 from ..domain.labels import LABELS as BOT_LABELS
+from ..domain.layout import TRUSTED_STATUS
 
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
@@ -25,7 +26,6 @@ EXAMPLE_PATHS = (
     "contributors/squads/ice-and-snow.yml",
     "contributors/avatars/",
 )
-TRUSTED_STATUS = "cohandbook/提交规则"
 LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
 # Workflows of older versions whose output a fork could forge (docs/dev/security.md): left in place, a fork's

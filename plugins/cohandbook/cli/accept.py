@@ -10,7 +10,7 @@ from datetime import date
 import click
 
 from ..core.domain.changes import FileChange, digest
-from ..core.edits import review
+from ..core.edits import acceptance
 from ..core.edits.claims import Target
 from ..core.read.reader import read_repository
 from ..core.read.schema import parse_date
@@ -30,7 +30,7 @@ def accept(ctx: Context, module: str, today: str | None) -> None:
     repo, findings = read_repository(ctx.source())
     target = find_module(repo, module)
     old = _read(ctx, target)
-    _write(ctx, target, review.accept(repo, findings, target, old.decode("utf-8"), day), old, day)
+    _write(ctx, target, acceptance.accept(repo, findings, target, old.decode("utf-8"), day), old, day)
     click.echo(f"已验收「{target.spec.title}」（{target.name}），验收日期 {day.isoformat()}。")
 
 
@@ -48,7 +48,7 @@ def extend(ctx: Context, module: str, to: str, today: str | None) -> None:
     repo, _ = read_repository(ctx.source())
     target = find_module(repo, module)
     old = _read(ctx, target)
-    _write(ctx, target, review.extend(repo, target, old.decode("utf-8"), new, day), old, day)
+    _write(ctx, target, acceptance.extend(repo, target, old.decode("utf-8"), new, day), old, day)
     click.echo(
         f"「{target.spec.title}」（{target.name}）的截止日期改到了 {new.isoformat()}（还有 {(new - day).days} 天）。"
     )
@@ -59,7 +59,7 @@ def _read(ctx: Context, target: Target) -> bytes:
     return index.read_bytes() if index.is_file() else b""
 
 
-def _write(ctx: Context, target: Target, edit: review.Edit, old: bytes, today: date) -> None:
+def _write(ctx: Context, target: Target, edit: acceptance.Edit, old: bytes, today: date) -> None:
     """Through the gate: an acceptance the strict build would refuse (dates that contradict) is refused."""
     refuse(list(edit.refusals))
     apply_plan(ctx, (FileChange(target.index, edit.text, digest(old)),), today)
