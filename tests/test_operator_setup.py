@@ -135,7 +135,7 @@ def test_doctor_warns_without_ffmpeg(operator_repo: Repo, monkeypatch: pytest.Mo
 
 
 def test_a_new_operator_following_the_setup_page_ends_with_a_clean_doctor_and_own_links(tmp_path: Path) -> None:
-    """docs/operators/setup.md, step by step, on a copy of this repository."""
+    """docs/pages/operators/setup.md, step by step, on a copy of this repository."""
     root = tmp_path / "clone"
     copy_project(root)
     git(root, "init", "-q", "-b", "main")

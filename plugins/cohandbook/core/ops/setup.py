@@ -28,7 +28,7 @@ EXAMPLE_PATHS = (
 )
 LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
-# Workflows of older versions whose output a fork could forge (docs/dev/security.md): left in place, a fork's
+# Workflows of older versions whose output a fork could forge (docs/pages/dev/security.md): left in place, a fork's
 # own run still publishes a preview or shows a green check, so doctor says to delete them.
 UNSAFE_WORKFLOWS = {
     "pull-request.yml": "旧版的检查：它的结果可以被 fork 伪造，已由 check.yml（提交检查）代替",
