@@ -65,6 +65,9 @@ class GitHubFacts:
     pages_build_type: str | None  # None: Pages is off; "workflow" when GitHub Actions publishes
     required_checks: frozenset[str] | None  # None: the default branch is not protected
     unreadable: tuple[str, ...] = ()  # what the token was not allowed to read
+    # Settings → Actions → Workflow permissions, "Allow GitHub Actions to create and approve pull requests"
+    # (`can_approve_pull_request_reviews`); None: not known
+    actions_open_pulls: bool | None = None
 
 
 def github_slug(url: Any) -> str | None:
@@ -226,7 +229,7 @@ def github_problems(facts: GitHubFacts) -> list[Problem]:
         if missing:
             fix = "机器人下次运行时会自动建好；想马上建好，在 Actions → 贡献机器人 → Run workflow 运行一次"
             problems.append(Problem(False, "标签", f"缺少标签：{'、'.join(missing)}。", fix))
-    return problems + _pages(facts) + _protection(facts)
+    return problems + _pages(facts) + _protection(facts) + _actions(facts)
 
 
 def _pages(facts: GitHubFacts) -> list[Problem]:
@@ -250,3 +253,14 @@ def _protection(facts: GitHubFacts) -> list[Problem]:
     if TRUSTED_STATUS not in facts.required_checks:
         return [Problem(True, "分支保护", f"{branch} 分支合并前没有要求通过 {TRUSTED_STATUS} 检查。", fix)]
     return []
+
+
+def _actions(facts: GitHubFacts) -> list[Problem]:
+    """The bot opens the hand-in's and the join's pull requests with the workflow's GITHUB_TOKEN, which GitHub
+    refuses ("GitHub Actions is not permitted to create or approve pull requests") unless the repository allows
+    it; new repositories and organisations do not."""
+    if facts.actions_open_pulls is not False:
+        return []
+    message = "GitHub Actions 还不能开合并请求：车主用表单交稿、申请加入时，机器人开不了合并请求，作品交不上来。"
+    fix = "Settings → Actions → General → Workflow permissions，勾选 “Allow GitHub Actions to create and approve pull requests”，保存"
+    return [Problem(True, "Actions 权限", message, fix)]
