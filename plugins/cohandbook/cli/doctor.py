@@ -32,7 +32,7 @@ from .doctor_github import SettingsReader
 @click.option(
     "--token",
     envvar="GITHUB_TOKEN",
-    help="GitHub 令牌（默认读环境变量 GITHUB_TOKEN）：有了它还会检查标签、Pages 和分支保护。",
+    help="GitHub 令牌（默认读环境变量 GITHUB_TOKEN）：有了它还会检查标签、Pages、分支保护和工作流权限。",
 )
 @click.pass_obj
 def doctor(ctx: Context, token: str | None) -> None:
@@ -113,7 +113,7 @@ def _report(problems: list[Problem], checked_github: bool) -> str:
             lines.append(f"    怎么改：{problem.fix}")
     blocking = sum(p.blocks for p in problems)
     if not checked_github:
-        lines.append("（没有给 GitHub 令牌，没有检查标签、GitHub Pages 和分支保护：GITHUB_TOKEN=… cohandbook doctor）")
+        lines.append("（没有给 GitHub 令牌，GitHub 网页上的设置没有检查：GITHUB_TOKEN=… cohandbook doctor）")
     if blocking:
         lines.append(f"有 {blocking} 处要改：改好以前，车主的认领和交稿会出问题。")
     else:

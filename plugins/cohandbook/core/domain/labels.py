@@ -34,7 +34,7 @@ def missing(existing: list[str]) -> tuple[Label, ...]:
 
 
 # The titles the issue forms start with (`title:` in .github/ISSUE_TEMPLATE/*.yml) and the label each sets.
-FORM_TITLES = (("认领：", "认领"), ("交稿：", "提交"), ("申请加入：", "加入"))
+FORM_TITLES = (("认领：", "认领"), ("交稿：", "提交"), ("申请加入：", "加入"), ("组队邀请：", "组队"))
 
 
 def form_label(title: str) -> str | None:
