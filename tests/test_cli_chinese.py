@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from mkdocs.__main__ import cli as mkdocs_cli
 
-from cohandbook.cli.main import cli
+from cohandbook.cli.main import COMMANDS, cli
 from conftest import TODAY, Repo
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -40,6 +40,10 @@ def run(repo: Repo, *args: str) -> str:
         (["review", "a", "b"], "review", "多写了参数（b）"),
         (["boad"], "[选项] 命令 [参数]...", "没有命令 'boad'。"),
         (["cast", "--top", "many"], "cast", "'--top' 写得不对：'many' 不是数字。"),
+        (["judge"], "judge [选项]", "缺少选项 '--out'。"),
+        (["preview", "--base", "main", "--head", "HEAD"], "preview [选项]", "缺少选项 '--out'。"),
+        (["collect-previews"], "collect-previews [选项]", "缺少选项 '--into'。"),
+        (["release", "guide/x", "--by"], "", "选项 '--by' 后面要写一个值。"),
     ],
 )
 def test_usage_errors_are_chinese(repo: Repo, args: list[str], usage: str, error: str) -> None:
@@ -70,6 +74,12 @@ def all_commands() -> list[tuple[str, ...]]:
 
     walk(cli, ())
     return found
+
+
+def test_the_walk_reaches_every_registered_command() -> None:
+    walked = all_commands()
+    assert {path[0] for path in walked} == set(COMMANDS)
+    assert {("squad", "form"), ("squad", "dissolve"), ("private", "move")} <= set(walked)
 
 
 @pytest.mark.parametrize("path", all_commands(), ids=" ".join)
