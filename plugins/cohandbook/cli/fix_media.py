@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.domain.layout import module_folder
 from ..core.media.fix import fix_photo, is_phone_video, rename_references, video_name
 from ..core.media.video import VideoProblem, find_ffmpeg, make_playable
 from ..core.read.files import PHOTO_LIMIT
@@ -18,7 +19,7 @@ from ..core.read.files import PHOTO_LIMIT
 def fix_media(root: Path) -> list[str]:
     """Fix every module folder under root; one line per file touched or left alone for a reason."""
     report: list[str] = []
-    for folder in sorted((root / "handbooks").glob("*/modules/*/")):
+    for folder in sorted(root.glob(module_folder("*", "*") + "/")):
         if folder.is_dir() and not folder.is_symlink():
             report += _fix_folder(root, folder)
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ..core.domain.changes import ABSENT, FileChange
+from ..core.domain.layout import blueprint_file
 from ..core.edits.new_handbook import blueprint_text, new_handbook_problems
 from .common import Context, fail
 from .writer import apply_plan
@@ -21,7 +22,7 @@ def new(ctx: Context, handbook_id: str, title: str, brand: str) -> None:
     problems = new_handbook_problems(handbook_id, title, brand, folder.exists())
     if problems:
         fail("\n".join(problems))
-    change = FileChange(f"handbooks/{handbook_id}/handbook.yml", blueprint_text(title, brand), expect=ABSENT)
+    change = FileChange(blueprint_file(handbook_id), blueprint_text(title, brand), expect=ABSENT)
     apply_plan(ctx, [change], ctx.today(None))  # gated like every write; ABSENT: never over a file
     click.echo(f"写好了 handbooks/{handbook_id}/handbook.yml：《{title.strip()}》，四个示例模块。")
     click.echo("下一步：照着文件里的注释改成你的章节和模块，然后运行 cohandbook validate 检查。")

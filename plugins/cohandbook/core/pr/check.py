@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
-from ..domain.layout import blueprint_file, join_link, module_folder, module_of
+from ..domain.layout import CONTRIBUTORS, blueprint_file, join_link, module_folder, module_of
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
@@ -108,7 +108,7 @@ def _base_paths(changes: tuple[Change, ...]) -> Callable[[str], bool]:
     blueprints = {blueprint_file(h) for h, _ in touched}
 
     def keep(path: str) -> bool:
-        return path.startswith(("contributors/", *folders)) or path in blueprints
+        return path.startswith((f"{CONTRIBUTORS}/", *folders)) or path in blueprints
 
     return keep
 

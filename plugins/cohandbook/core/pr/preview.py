@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.layout import HANDBOOKS, module_page
 from ..read.files import HEAD_BYTES, MIB, file_findings, place_of
 from ..read.sources import Change, Entry, Source
 
@@ -65,6 +66,6 @@ def changed_pages(changes: tuple[Change, ...] | list[Change]) -> tuple[str, ...]
     pages = set()
     for change in changes:
         place = place_of(change.path)
-        if change.path.startswith("handbooks/") and place.kind in ("module", "module-asset"):
-            pages.add(f"{place.handbook}/{place.module}/")
+        if change.path.startswith(f"{HANDBOOKS}/") and place.kind in ("module", "module-asset"):
+            pages.add(module_page(place.handbook, place.module))
     return tuple(sorted(pages))

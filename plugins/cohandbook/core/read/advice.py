@@ -47,7 +47,7 @@ def folder_name_problem(repo: Repository, handbook_id: str, name: str) -> Findin
     if module:
         hint = f"“{name}”这个模块的编号是 {module}：把文件放进 {module_folder(handbook_id, module)}/。"
     else:
-        hint = f"在认领看板上找到你的模块编号（例如 voice-assistant），把文件放进 handbooks/{handbook_id}/modules/模块编号/。"
+        hint = f"在认领看板上找到你的模块编号（例如 voice-assistant），把文件放进 {module_folder(handbook_id, '模块编号')}/。"
     message = f"文件夹名“{name}”不是模块编号：模块文件夹要用蓝图里的英文编号命名，不能用中文、大写或空格。"
     return error("module-folder-name", folder, None, message, hint)
 
