@@ -20,6 +20,7 @@ from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
 from ..read.reader import read_repository
+from ..read.site_config import CONFIG_FILE
 from ..read.sources import Change, Entry, GitSource, resolve_revision
 from .application import application_findings, applying_as
 from .handin import submitted_by
@@ -42,7 +43,7 @@ class Verdict:
 
 def base_settings(repo: Path, base: str) -> Settings:
     """The plugin options in the base's mkdocs.yml: the pull request's own copy has no say."""
-    text = GitSource(repo, resolve_revision(repo, base)).read_optional("mkdocs.yml")
+    text = GitSource(repo, resolve_revision(repo, base)).read_optional(CONFIG_FILE)
     return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
 
 
