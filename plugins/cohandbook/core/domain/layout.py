@@ -16,7 +16,8 @@ SQUADS = f"{CONTRIBUTORS}/squads"
 ID = r"[a-z0-9][a-z0-9-]{0,62}"
 MAX_ID = 63
 _ID = re.compile(ID)
-CLAIM_TEMPLATE, SUBMIT_TEMPLATE, JOIN_TEMPLATE = "claim.yml", "submit.yml", "join.yml"  # .github/ISSUE_TEMPLATE/
+# The issue forms in .github/ISSUE_TEMPLATE/ (the doctor checks each is there; settings.issue_template may name another)
+CLAIM_TEMPLATE, SUBMIT_TEMPLATE, JOIN_TEMPLATE, SQUAD_TEMPLATE = "claim.yml", "submit.yml", "join.yml", "squad.yml"
 TRUSTED_STATUS = "cohandbook/提交规则"  # the commit status the trusted check sets; branch protection requires it
 
 
