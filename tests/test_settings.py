@@ -157,3 +157,12 @@ def test_no_module_but_the_site_config_opens_mkdocs_yml() -> None:
         str(p.relative_to(package)) for p in package.rglob("*.py") if opening.search(p.read_text(encoding="utf-8"))
     }
     assert found == {"core/domain/settings.py"}  # the loader; core/read/site_config.py names the file
+
+
+def test_the_documented_option_table_is_made_from_the_settings() -> None:
+    from cohandbook.core.domain.settings import option_table
+
+    table = option_table()
+    assert all(f"| `{name}` |" in table for name in OPTIONS) and "| `claim_cap` | `2` |" in table
+    docs = (Path(__file__).parents[1] / "docs" / "dev" / "architecture.md").read_text(encoding="utf-8")
+    assert table in docs, "docs/dev/architecture.md's option table differs; paste settings.option_table():\n" + table

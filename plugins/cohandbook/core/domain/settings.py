@@ -169,6 +169,17 @@ class Settings:
         return resolve_today(override, environ, self.timezone, pinned=pinned)
 
 
+def option_table() -> str:
+    """The options as the documentation lists them (docs/dev/architecture.md), made from `OPTIONS`."""
+    rows = ["| option | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{name}` | {_shown(option.default)} | {option.doc} |" for name, option in OPTIONS.items()]
+    return "\n".join(rows) + "\n"
+
+
+def _shown(default: Any) -> str:
+    return "none" if default is None else f"`{list(default) if isinstance(default, tuple) else default}`"
+
+
 def check_option(name: str, value: Any) -> Any:
     """One option's value, checked; None (the key written without a value) means its default."""
     option = OPTIONS[name]
