@@ -82,4 +82,11 @@ def test_profiles_and_avatars_are_read_back_from_their_paths() -> None:
     assert layout.avatar_of("contributors/avatars/a.b.png") == "a.b"
     for path in ("contributors/avatars/.png", "contributors/avatars/li-na", "contributors/li-na.jpg"):
         assert layout.avatar_of(path) is None, path
-    assert layout.squad_file("ice").startswith(layout.SQUADS + "/")
+    assert layout.squad_file("ice").startswith(layout.SQUAD_FOLDER + "/")
+
+
+def test_a_path_names_its_handbook_only_inside_the_handbooks_folder() -> None:
+    assert layout.handbook_of(layout.blueprint_file("guide")) == "guide"
+    assert layout.handbook_of(layout.module_index("guide", "kids-seat")) == "guide"
+    for path in ("handbooks/guide", "contributors/guide/x.yml", "handbooks//x", "mkdocs.yml"):
+        assert layout.handbook_of(path) is None, path

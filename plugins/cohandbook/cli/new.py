@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ..core.domain.changes import ABSENT, FileChange
-from ..core.domain.layout import blueprint_file
+from ..core.domain.layout import blueprint_file, handbook_folder
 from ..core.edits.new_handbook import blueprint_text, new_handbook_problems
 from .common import Context, fail
 from .writer import apply_plan
@@ -18,7 +18,7 @@ from .writer import apply_plan
 @click.pass_obj
 def new(ctx: Context, handbook_id: str, title: str, brand: str) -> None:
     """开一本新手册：写出 handbooks/手册编号/handbook.yml，里面有视频、图集、文章、清单各一个示例模块。"""
-    folder = ctx.root / "handbooks" / handbook_id
+    folder = ctx.root / handbook_folder(handbook_id)
     problems = new_handbook_problems(handbook_id, title, brand, folder.exists())
     if problems:
         fail("\n".join(problems))

@@ -10,7 +10,8 @@ import re
 from urllib.parse import quote, urlencode
 
 HANDBOOKS, CONTRIBUTORS = "handbooks", "contributors"
-SQUADS = f"{CONTRIBUTORS}/squads"
+SQUAD_FOLDER, AVATAR_FOLDER = f"{CONTRIBUTORS}/squads", f"{CONTRIBUTORS}/avatars"
+BLUEPRINT, MODULE_FILE, SKILLS = "handbook.yml", "index.md", "skills.yml"  # a handbook's, a module's, the pool's
 # A handbook, module or squad id (and a profile's file name): lowercase letters, digits and hyphens, at most
 # 63 characters. One character class and a bounded repeat: linear time; `is_id` caps the text first.
 ID = r"[a-z0-9][a-z0-9-]{0,62}"
@@ -30,7 +31,13 @@ def handbook_folder(handbook: str) -> str:
 
 
 def blueprint_file(handbook: str) -> str:
-    return f"{HANDBOOKS}/{handbook}/handbook.yml"
+    return f"{HANDBOOKS}/{handbook}/{BLUEPRINT}"
+
+
+def handbook_of(path: str) -> str | None:
+    """The handbook of a path inside a handbook folder (`handbooks/h/…`), else None."""
+    parts = path.split("/")
+    return parts[1] if len(parts) >= 3 and parts[0] == HANDBOOKS and parts[1] else None
 
 
 def module_folder(handbook: str, module: str) -> str:
@@ -38,10 +45,10 @@ def module_folder(handbook: str, module: str) -> str:
 
 
 def module_index(handbook: str, module: str) -> str:
-    return f"{module_folder(handbook, module)}/index.md"
+    return f"{module_folder(handbook, module)}/{MODULE_FILE}"
 
 
-def module_src(handbook: str, module: str, file: str = "index.md") -> str:
+def module_src(handbook: str, module: str, file: str = MODULE_FILE) -> str:
     """A module's file as the site's pages see it: relative to `handbooks/` (MkDocs' docs folder)."""
     return f"{handbook}/modules/{module}/{file}"
 
@@ -102,11 +109,11 @@ def avatar_of(path: str) -> str | None:
     """The stem of an avatar path `contributors/avatars/<stem>.<type>`, else None."""
     folder, _, name = path.rpartition("/")
     stem, dot, kind = name.rpartition(".")
-    return stem if folder == f"{CONTRIBUTORS}/avatars" and dot and stem and kind else None
+    return stem if folder == AVATAR_FOLDER and dot and stem and kind else None
 
 
 def squad_file(squad: str) -> str:
-    return f"{SQUADS}/{squad}.yml"
+    return f"{SQUAD_FOLDER}/{squad}.yml"
 
 
 def form_link(repo_url: str, template: str, title: str = "", **fields: str) -> str:

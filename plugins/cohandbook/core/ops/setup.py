@@ -13,18 +13,28 @@ from typing import Any
 
 from ..domain.findings import Finding, warning
 from ..domain.labels import LABELS as BOT_LABELS
-from ..domain.layout import CLAIM_TEMPLATE, JOIN_TEMPLATE, SQUAD_TEMPLATE, SUBMIT_TEMPLATE, TRUSTED_STATUS
+from ..domain.layout import (
+    AVATAR_FOLDER,
+    CLAIM_TEMPLATE,
+    JOIN_TEMPLATE,
+    SQUAD_TEMPLATE,
+    SUBMIT_TEMPLATE,
+    TRUSTED_STATUS,
+    handbook_folder,
+    profile_file,
+    squad_file,
+)
 
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
 EXAMPLE_TEAM = "xinghe-community"
 EXAMPLE_PEOPLE = ("chen-xi", "he-tao", "li-na", "qian-hao", "sun-yu", "wu-min", "zhao-lei", "zhou-kai")
 EXAMPLE_PATHS = (
-    "handbooks/new-owner-guide/",
-    "handbooks/winter-driving/",
-    *(f"contributors/{handle}.yml" for handle in EXAMPLE_PEOPLE),
-    "contributors/squads/ice-and-snow.yml",
-    "contributors/avatars/",
+    handbook_folder("new-owner-guide") + "/",
+    handbook_folder("winter-driving") + "/",
+    *(profile_file(handle) for handle in EXAMPLE_PEOPLE),
+    squad_file("ice-and-snow"),
+    AVATAR_FOLDER + "/",
 )
 LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}

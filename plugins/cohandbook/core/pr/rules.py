@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.layout import CONTRIBUTORS, HANDBOOKS, avatar_of, is_id, module_of, profile_of
+from ..domain.layout import CONTRIBUTORS, HANDBOOKS, avatar_of, handbook_of, is_id, module_of, profile_of
 from ..domain.model import Repository
 from ..read.advice import misplaced_upload
 from ..read.files import place_of
@@ -58,14 +58,14 @@ def judge(pr: PullRequest) -> list[Finding]:
 
 def _own_modules(pr: PullRequest, path: str) -> list[str]:
     """The module folders in this path's handbook that the author is credited on (head or base)."""
-    parts = path.split("/")
-    if parts[0] != "handbooks" or len(parts) < 3:
+    handbook_id = handbook_of(path)
+    if handbook_id is None:
         return []
     folders = {
         w.folder
         for repo in (pr.head.repo, pr.base.repo)
         for (handbook, _), w in repo.works.items()
-        if handbook == parts[1] and {c.handle for c in w.contributors} & pr.handles
+        if handbook == handbook_id and {c.handle for c in w.contributors} & pr.handles
     }
     return sorted(folders)
 

@@ -8,7 +8,7 @@ happened and what to do, in the contributor's own folder.
 from __future__ import annotations
 
 from ..domain.findings import Finding, error
-from ..domain.layout import module_folder
+from ..domain.layout import handbook_of, module_folder
 from ..domain.model import Handbook, Repository
 from ..media.video import BILIBILI_ADVICE
 
@@ -65,7 +65,7 @@ def _module_titled(handbook: Handbook | None, name: str) -> str | None:
 def misplaced_upload(path: str, own_modules: list[str]) -> Finding | None:
     """A file uploaded beside the module folders (one folder too high) by someone who holds a module."""
     parts = path.split("/")
-    if parts[0] != "handbooks" or not own_modules or extension(path) in ("yml", "yaml"):
+    if handbook_of(path) is None or not own_modules or extension(path) in ("yml", "yaml"):
         return None
     if not (len(parts) == 3 or (len(parts) == 4 and parts[2] == "modules")):
         return None

@@ -14,7 +14,7 @@ from datetime import date
 from . import urls
 from .board import board_section, claim_url, wanted_skills
 from .forms import Forms
-from ..domain.layout import contributor_file, module_src
+from ..domain.layout import BLUEPRINT, contributor_file, module_src
 from ..domain.credits import credit_line, credited_handles, handbook_credits
 from ..domain.lifecycle import visible_on_site
 from ..domain.model import Handbook, Repository
@@ -239,7 +239,7 @@ class Planner:
 
     def _handbook_static(self, handbook: Handbook) -> None:
         for asset in handbook.assets:
-            if asset.path != "handbook.yml":
+            if asset.path != BLUEPRINT:
                 source = f"{handbook.folder}/{asset.path}"
                 self.plan.static.append(
                     StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}")
