@@ -61,6 +61,9 @@ def test_a_module_is_named_with_or_without_the_folder_words() -> None:
 def test_ids_are_checked_on_capped_text_in_linear_time() -> None:
     assert layout.is_id("a" * 63) and not layout.is_id("a" * 64) and not layout.is_id("-a") and not layout.is_id("")
     assert not layout.is_id("a\n") and not layout.is_id("a_b")
+    from cohandbook.core.domain.model import ID_PATTERN  # the readers' form of the same rule
+
+    assert ID_PATTERN.match("kids-seat") and not ID_PATTERN.match("kids-seat\n") and not ID_PATTERN.match("a" * 64)
     started = time.perf_counter()
     assert not layout.is_id("a" * 5_000_000 + "!")  # capped before the pattern runs
     assert layout.module_id_named("a/" * 100_000) is None

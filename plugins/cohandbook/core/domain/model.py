@@ -14,7 +14,7 @@ from typing import Literal
 
 from .layout import ID
 
-ID_PATTERN = re.compile(rf"^{ID}$")  # the id rule is the layout's
+ID_PATTERN = re.compile(rf"\A{ID}\Z")  # the layout's id rule; \Z, not $: "abc\n" is no id
 
 Format = Literal["video", "gallery", "article", "checklist"]
 FORMATS: tuple[Format, ...] = ("video", "gallery", "article", "checklist")
