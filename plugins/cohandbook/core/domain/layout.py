@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlencode
 
-HANDBOOKS, CONTRIBUTORS = "handbooks", "contributors"
+HANDBOOKS, CONTRIBUTORS, MODULES = "handbooks", "contributors", "modules"  # MODULES: inside a handbook
 SQUAD_FOLDER, AVATAR_FOLDER = f"{CONTRIBUTORS}/squads", f"{CONTRIBUTORS}/avatars"
 BLUEPRINT, MODULE_FILE, SKILLS = "handbook.yml", "index.md", "skills.yml"  # a handbook's, a module's, the pool's
 # A handbook, module or squad id (and a profile's file name): lowercase letters, digits and hyphens, at most
@@ -41,7 +41,7 @@ def handbook_of(path: str) -> str | None:
 
 
 def module_folder(handbook: str, module: str) -> str:
-    return f"{HANDBOOKS}/{handbook}/modules/{module}"
+    return f"{HANDBOOKS}/{handbook}/{MODULES}/{module}"
 
 
 def module_index(handbook: str, module: str) -> str:
@@ -50,7 +50,7 @@ def module_index(handbook: str, module: str) -> str:
 
 def module_src(handbook: str, module: str, file: str = MODULE_FILE) -> str:
     """A module's file as the site's pages see it: relative to `handbooks/` (MkDocs' docs folder)."""
-    return f"{handbook}/modules/{module}/{file}"
+    return f"{handbook}/{MODULES}/{module}/{file}"
 
 
 def module_named(name: str) -> tuple[str, str] | None:
@@ -60,7 +60,7 @@ def module_named(name: str) -> tuple[str, str] | None:
     parts = [p for p in name.strip().split("/") if p]
     if len(parts) in (3, 4) and parts[0] == HANDBOOKS:
         parts = parts[1:]
-    if len(parts) == 3 and parts[1] == "modules":
+    if len(parts) == 3 and parts[1] == MODULES:
         parts = [parts[0], parts[2]]
     return (parts[0], parts[1]) if len(parts) == 2 else None
 
@@ -74,7 +74,7 @@ def module_id_named(name: str) -> tuple[str, str] | None:
 def module_of(path: str) -> tuple[str, str] | None:
     """(handbook, module) of a path inside a module folder (`handbooks/h/modules/m/…`), else None."""
     parts = path.split("/")
-    if len(parts) >= 5 and parts[0] == HANDBOOKS and parts[2] == "modules" and all(parts[:5]):
+    if len(parts) >= 5 and parts[0] == HANDBOOKS and parts[2] == MODULES and all(parts[:5]):
         return parts[1], parts[3]
     return None
 

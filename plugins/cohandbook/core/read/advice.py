@@ -8,7 +8,7 @@ happened and what to do, in the contributor's own folder.
 from __future__ import annotations
 
 from ..domain.findings import Finding, error
-from ..domain.layout import handbook_of, module_folder
+from ..domain.layout import MODULES, handbook_of, module_folder
 from ..domain.model import Handbook, Repository
 from ..media.video import BILIBILI_ADVICE
 
@@ -67,7 +67,7 @@ def misplaced_upload(path: str, own_modules: list[str]) -> Finding | None:
     parts = path.split("/")
     if handbook_of(path) is None or not own_modules or extension(path) in ("yml", "yaml"):
         return None
-    if not (len(parts) == 3 or (len(parts) == 4 and parts[2] == "modules")):
+    if not (len(parts) == 3 or (len(parts) == 4 and parts[2] == MODULES)):
         return None
     name = parts[-1]
     target = "、".join(f"{m}/" for m in own_modules)

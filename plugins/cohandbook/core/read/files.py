@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.findings import Finding, error
-from ..domain.layout import BLUEPRINT, CONTRIBUTORS, MODULE_FILE, SKILLS
+from ..domain.layout import BLUEPRINT, CONTRIBUTORS, MODULE_FILE, MODULES, SKILLS
 from ..media.sniff import sniff  # the one place that knows magic numbers
 from .advice import phone_format
 from .sources import Entry
@@ -99,7 +99,7 @@ def place_of(path: str) -> Place:
     if len(parts) < 3:
         return Place("stray")
     handbook = parts[1]
-    if parts[2] != "modules":
+    if parts[2] != MODULES:
         kind = "blueprint" if len(parts) == 3 and parts[2] == BLUEPRINT else "handbook-asset"
         return Place(kind, handbook, inner="/".join(parts[2:]))
     if len(parts) < 5:
