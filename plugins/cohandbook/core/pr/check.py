@@ -182,7 +182,7 @@ def _stranger(login: str, settings: Settings) -> Finding:
     where = f"（{join_link(settings.repo_url)}）" if settings.repo_url else ""
     return error(
         "pr-unknown-author",
-        "contributors/",
+        f"{CONTRIBUTORS}/",
         None,
         f"你好，{login}！你的 GitHub 账号还没有登记在人才库里，所以这个 Pull Request 暂时不能合并。",
         f"加入方法：在仓库的 Issues 里选“申请加入”{where}，或者联系运营同学；"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.layout import HANDBOOKS, module_page
+from ..domain.layout import CONTRIBUTORS, HANDBOOKS, module_page
 from ..read.files import HEAD_BYTES, MIB, file_findings, place_of
 from ..read.sources import Change, Entry, Source
 
@@ -49,7 +49,9 @@ def select_preview(changes: tuple[Change, ...] | list[Change], head: Source) -> 
 
     for change in sorted(changes, key=lambda c: c.path):
         entry = entries.get(change.path)
-        if place_of(change.path).kind not in DATA_PLACES or not change.path.startswith(("handbooks/", "contributors/")):
+        if place_of(change.path).kind not in DATA_PLACES or not change.path.startswith(
+            (f"{HANDBOOKS}/", f"{CONTRIBUTORS}/")
+        ):
             left_out.append(change.path)
         elif change.deleted:
             delete.append(change.path)
