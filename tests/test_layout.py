@@ -93,3 +93,13 @@ def test_a_path_names_its_handbook_only_inside_the_handbooks_folder() -> None:
     assert layout.handbook_of(layout.module_index("guide", "kids-seat")) == "guide"
     for path in ("handbooks/guide", "contributors/guide/x.yml", "handbooks//x", "mkdocs.yml"):
         assert layout.handbook_of(path) is None, path
+
+
+def test_the_bot_and_the_command_line_read_a_module_name_alike() -> None:
+    from cohandbook.core.bot.commands import parse_command
+
+    for name in ("guide/kids-seat", "`handbooks/guide/modules/kids-seat/`", "guide/modules/kids-seat"):
+        command = parse_command(f"/验收 {name}")
+        assert command is not None and command.module == layout.module_named(name.strip("`")), name
+    command = parse_command("/验收 指南/座椅 guide/kids-seat")
+    assert command is not None and command.module == ("guide", "kids-seat")  # the first that is ids
