@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
 
 import click
 import pytest
@@ -102,6 +104,19 @@ def test_root_help_lists_commands_in_chinese() -> None:
     assert "命令：" in output and "显示这段说明。" in output and "显示版本号。" in output
 
 
+@pytest.fixture
+def mkdocs_logger_restored() -> Iterator[None]:
+    """MkDocs' own command line sets up the `mkdocs` logger (handler, level, propagation) for the whole
+    process; later tests that count warnings must find it as it was."""
+    logger = logging.getLogger("mkdocs")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
+    logger.propagate = propagate
+
+
+@pytest.mark.usefixtures("mkdocs_logger_restored")
 def test_another_click_program_in_the_same_process_keeps_its_english() -> None:
     CliRunner().invoke(cli, ["boad"])
     result = CliRunner().invoke(mkdocs_cli, ["build", "--no-such-flag"])
