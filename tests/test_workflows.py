@@ -268,6 +268,7 @@ def test_bot_workflow_permissions_are_the_least_each_job_needs() -> None:
         "issues": "write",
         "pull-requests": "write",
         "actions": "write",  # dispatches the trusted check on its own hand-in pull requests
+        "statuses": "read",  # /验收 reads the trusted check's status: "Commit statuses" (read), GitHub's REST docs
     }
     assert jobs["site"]["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
@@ -312,7 +313,7 @@ def test_a_commit_status_comes_from_the_trusted_check_only() -> None:
     setters = [
         (n, j)
         for n, j, job in all_jobs()
-        if isinstance(job.get("permissions"), dict) and "statuses" in job["permissions"]
+        if isinstance(job.get("permissions"), dict) and job["permissions"].get("statuses") == "write"
     ]
     assert setters == [("check.yml", "report")]
     assert workflow("tests.yml")["name"] not in str([workflow(p.name)["on"] for p in WORKFLOWS])  # nothing trusts it

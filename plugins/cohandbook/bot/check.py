@@ -15,7 +15,7 @@ from ..core.bot.check_report import check_report
 from ..core.bot.events import PullCheckEvent
 from ..core.bot.plan import Comment
 from ..core.bot.world import PrReport, parse_report
-from ..core.domain.settings import parse_settings
+from ..core.read.site_config import settings_at
 from .github import GitHub, GitHubError
 from .trusted import resolve_pull
 
@@ -31,8 +31,7 @@ def report_check(event: PullCheckEvent, root: Path, repository: str, github: Git
         if not target.open:
             log.info("cohandbook bot: #%s is closed; no report", target.number)
             return True
-        mkdocs = root / "mkdocs.yml"
-        settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
+        settings = settings_at(root)
         previewed = env.get("COHANDBOOK_PREVIEW", "") == "success"
         said = check_report(target, read_verdict(env.get("COHANDBOOK_PR_VERDICT", "")), previewed,
                             run_url(env, repository), settings)  # fmt: skip

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.domain.changes import ABSENT, FileChange, digest
+from ..core.domain.layout import HANDBOOKS, SQUAD_FOLDER
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -146,7 +147,7 @@ class Git:
         parts = Path(path).parts
         # Module folders and blueprints; squad files since squads form by invitation (core/bot/squads.py);
         # and the top folders one write names (`roots`: a join's profile, on its own branch).
-        allowed = parts[:1] == ("handbooks",) or (parts[:2] == ("contributors", "squads") and len(parts) == 3)
+        allowed = parts[:1] == (HANDBOOKS,) or (parts[:2] == tuple(SQUAD_FOLDER.split("/")) and len(parts) == 3)
         allowed = allowed or (bool(parts) and parts[0] in roots)
         if Path(path).is_absolute() or ".." in parts or not allowed:
             raise GitFailure(f"refusing to write outside handbooks/ and contributors/squads/: {path}")

@@ -7,11 +7,12 @@ an edited form replaces the branch's commit and the open pull request shows the 
 from __future__ import annotations
 
 from ..core.bot.plan import Plan, Proposal
+from ..core.domain.layout import CONTRIBUTORS
 from .git import BranchMoved, Git
 from .github import GitHub, GitHubError
 from .trusted import request_check
 
-ROOTS = ("contributors",)  # a proposal writes profiles only
+ROOTS = (CONTRIBUTORS,)  # a proposal writes profiles only
 
 
 def propose(proposal: Proposal, git: Git, github: GitHub, base: str) -> Plan:

@@ -6,13 +6,10 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import click
-import yaml
 
 from ..bot.github import GitHubError
-from ..core.domain.settings import _TolerantLoader as TolerantLoader
 from ..core.ops.setup import (
     EXAMPLE_PATHS,
     FORMS,
@@ -24,6 +21,7 @@ from ..core.ops.setup import (
     github_slug,
     local_problems,
 )
+from ..core.read.site_config import config_at
 from .common import EXIT_INPUT, EXIT_OK, Context
 from .doctor_github import SettingsReader
 
@@ -54,7 +52,7 @@ def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
     examples = [path for path in EXAMPLE_PATHS if (root / path).exists()]
     codeowners = github / "CODEOWNERS"
     return LocalFacts(
-        config=_config(root / "mkdocs.yml"),
+        config=config_at(root),  # settings were checked already: a broken file stopped the doctor there
         operators=operators,
         codeowners=codeowners.read_text(encoding="utf-8") if codeowners.is_file() else None,
         remote=_git(root, "remote", "get-url", "origin"),
@@ -63,14 +61,6 @@ def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
         example_paths=tuple(examples),
         ffmpeg=shutil.which("ffmpeg") is not None,
     )
-
-
-def _config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml's top-level keys; tags such as !ENV are read as nothing (settings were checked already)."""
-    if not path.is_file():
-        return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader)
-    return data if isinstance(data, dict) else {}
 
 
 def _git(root: Path, *args: str) -> str | None:

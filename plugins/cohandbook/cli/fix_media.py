@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.domain.layout import MODULE_FILE, module_folder
 from ..core.media.fix import fix_photo, is_phone_video, rename_references, video_name
 from ..core.media.video import VideoProblem, find_ffmpeg, make_playable
 from ..core.read.files import PHOTO_LIMIT
@@ -18,7 +19,7 @@ from ..core.read.files import PHOTO_LIMIT
 def fix_media(root: Path) -> list[str]:
     """Fix every module folder under root; one line per file touched or left alone for a reason."""
     report: list[str] = []
-    for folder in sorted((root / "handbooks").glob("*/modules/*/")):
+    for folder in sorted(root.glob(module_folder("*", "*") + "/")):
         if folder.is_dir() and not folder.is_symlink():
             report += _fix_folder(root, folder)
     return report
@@ -28,14 +29,14 @@ def _fix_folder(root: Path, folder: Path) -> list[str]:
     report: list[str] = []
     renames: dict[str, str] = {}
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
-        if path.name == "index.md" or path.name.startswith("."):
+        if path.name == MODULE_FILE or path.name.startswith("."):
             continue
         line, new_name = _fix_file(path)
         if line:
             report.append(f"{path.relative_to(root)}：{line}")
         if new_name and new_name != path.name:
             renames[path.name] = new_name
-    index = folder / "index.md"
+    index = folder / MODULE_FILE
     if renames and index.is_file() and not index.is_symlink():
         text = index.read_text(encoding="utf-8")
         updated = rename_references(text, renames)

@@ -18,6 +18,7 @@ from pathlib import Path
 import click
 
 from ..core.pr.preview import MAX_BYTES, PreviewSelection, select_preview
+from ..core.read.site_config import CONFIG_FILE
 from ..core.read.sources import GitError, GitSource, resolve_revision
 from .common import EXIT_INPUT, EXIT_OK, Context, stderr
 
@@ -95,7 +96,7 @@ def build_site(tree: Path, out: Path) -> bool:
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(str(tree / "mkdocs.yml"), site_dir=str(out.resolve()), strict=False)
+        config = load_config(str(tree / CONFIG_FILE), site_dir=str(out.resolve()), strict=False)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)

@@ -9,6 +9,7 @@ in the pull request for the operator. Every mistake of the form is named at once
 from __future__ import annotations
 
 from ..domain.changes import ABSENT
+from ..domain.layout import profile_file
 from ..domain.model import ID_PATTERN
 from ..edits.claims import dump
 from ..pr.handin import handin_trailers, join_branch
@@ -43,7 +44,7 @@ def join_form(event: IssueEvent, world: World) -> Plan:
         return reply(event.number, marker, body, log=f"join #{event.number}: refused")
     matched, unmatched = match_skills(fields["skills"][:MAX_SKILLS_TEXT], world.repo.skills)
     profile = _profile(fields, login, matched, world)
-    path = f"contributors/{handle}.yml"
+    path = profile_file(handle)
     proposal = Proposal(
         branch=join_branch(event.number),
         changes=(FileChange(path, profile, expect=ABSENT),),
@@ -71,7 +72,7 @@ def _problems(world: World, fields: dict[str, str], handle: str) -> list[str]:
             f"用户名 {texts.quote(fields['handle'], 40)} 不能用：只能用小写英文字母、数字和连字符（-），"
             "以字母或数字开头，例如 li-na、zhang3。"
         )
-    elif handle in world.repo.contributors or any(f.file == f"contributors/{handle}.yml" for f in world.findings):
+    elif handle in world.repo.contributors or any(f.file == profile_file(handle) for f in world.findings):
         problems.append(f"用户名 `{handle}` 已经有人用了：换一个，例如在后面加上你的城市或数字（`{handle}-2`）。")
     if len(fields["city"]) > MAX_CITY or "\n" in fields["city"]:
         problems.append(f"“所在城市”写一行、不超过 {MAX_CITY} 个字。")

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.findings import Finding
 from ..domain.handin import submit_link
-from ..domain.layout import TRUSTED_STATUS, join_link
+from ..domain.layout import TRUSTED_STATUS, join_link, module_page_of
 from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
@@ -97,7 +97,6 @@ class World:
         return join_link(self.repo_url)
 
 
-PAGE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/")
 MAX_PAGES = 20
 
 
@@ -111,7 +110,7 @@ def parse_report(files: dict[str, bytes]) -> PrReport:
     if not isinstance(items, list):
         raise ValueError("findings.json is not a list")
     pages = files.get("pages", b"").decode("utf-8", "replace").split()
-    changed = tuple(sorted({p for p in pages if PAGE.fullmatch(p)}))[:MAX_PAGES]
+    changed = tuple(sorted({p for p in pages if module_page_of(p)}))[:MAX_PAGES]
     return PrReport(number, head, tuple(_finding(item) for item in items), pages=changed)
 
 

@@ -216,14 +216,6 @@ def released(text: str) -> str:
     return edit_front_matter(text, changes)
 
 
-def still_open(text: str) -> bool:
-    """Whether an index.md, read again just before it is rewritten, is still free to claim."""
-    try:
-        return front_data(text).get("status") == "open"
-    except YamlProblem:
-        return False
-
-
 def front_data(text: str) -> YamlMap:
     split = split_front_matter(text)
     data = load(split.front) if split.front is not None else None

@@ -42,15 +42,6 @@ class Written:
     left: str = ""  # a co-claimant who left a claim that goes on without them
 
 
-def change_of(source: Source, path: str, text: str | None) -> FileChange:
-    """A change of `path` that expects the file as `source` has it now."""
-    try:
-        old: bytes | None = source.read(path)
-    except (OSError, KeyError, RuntimeError):
-        old = None
-    return FileChange(path, text, digest(old))
-
-
 def claim_plan(
     repo: Repository,
     source: Source,

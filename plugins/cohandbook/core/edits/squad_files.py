@@ -37,11 +37,7 @@ class NewSquad:
 
     @property
     def file(self) -> str:
-        return squad_file(self.id)
-
-
-def squad_file(squad_id: str) -> str:
-    return layout.squad_file(squad_id)
+        return layout.squad_file(self.id)
 
 
 def form_problems(repo: Repository, squad: NewSquad, exists: bool) -> list[str]:
@@ -123,7 +119,7 @@ def yaml_text(text: str) -> str:
 
 def dissolve_problems(squad: Squad | None, squad_id: str, day: date) -> list[str]:
     if squad is None:
-        return [f"没有项目组“{squad_id}”（{squad_file(squad_id)} 不存在或有错误，先运行 cohandbook validate）。"]
+        return [f"没有项目组“{squad_id}”（{layout.squad_file(squad_id)} 不存在或有错误，先运行 cohandbook validate）。"]
     if not squad.active:
         return [f"项目组“{squad.name}”已于 {squad.dissolved} 解散。"]
     if squad.formed and day < squad.formed:

@@ -13,18 +13,28 @@ from typing import Any
 
 from ..domain.findings import Finding, warning
 from ..domain.labels import LABELS as BOT_LABELS
-from ..domain.layout import TRUSTED_STATUS
+from ..domain.layout import (
+    AVATAR_FOLDER,
+    CLAIM_TEMPLATE,
+    JOIN_TEMPLATE,
+    SQUAD_TEMPLATE,
+    SUBMIT_TEMPLATE,
+    TRUSTED_STATUS,
+    handbook_folder,
+    profile_file,
+    squad_file,
+)
 
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
 EXAMPLE_TEAM = "xinghe-community"
 EXAMPLE_PEOPLE = ("chen-xi", "he-tao", "li-na", "qian-hao", "sun-yu", "wu-min", "zhao-lei", "zhou-kai")
 EXAMPLE_PATHS = (
-    "handbooks/new-owner-guide/",
-    "handbooks/winter-driving/",
-    *(f"contributors/{handle}.yml" for handle in EXAMPLE_PEOPLE),
-    "contributors/squads/ice-and-snow.yml",
-    "contributors/avatars/",
+    handbook_folder("new-owner-guide") + "/",
+    handbook_folder("winter-driving") + "/",
+    *(profile_file(handle) for handle in EXAMPLE_PEOPLE),
+    squad_file("ice-and-snow"),
+    AVATAR_FOLDER + "/",
 )
 LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
@@ -34,7 +44,7 @@ UNSAFE_WORKFLOWS = {
     "pull-request.yml": "旧版的检查：它的结果可以被 fork 伪造，已由 check.yml（提交检查）代替",
     "preview.yml": "旧版的网页预览：它会把 fork 自己生成的网页发布到品牌网址下，已由 check.yml 和 deploy.yml 代替",
 }
-FORMS = {"claim.yml": "认领", "submit.yml": "提交作品", "join.yml": "加入人才库", "squad.yml": "组队邀请"}
+FORMS = {CLAIM_TEMPLATE: "认领", SUBMIT_TEMPLATE: "提交作品", JOIN_TEMPLATE: "加入人才库", SQUAD_TEMPLATE: "组队邀请"}
 GITHUB_REPO = re.compile(r"^(?:https://|ssh://git@|git@)github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
 
 

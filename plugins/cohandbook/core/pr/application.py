@@ -8,22 +8,21 @@ Such a pull request is not a stranger's trespass but an application: the check j
 from __future__ import annotations
 
 from ..domain.findings import Finding, error
+from ..domain.layout import profile_file, profile_of
 from ..domain.model import Repository
 from ..read.sources import Change
-from .rules import PROFILE
 
 
 def applying_as(changes: tuple[Change, ...]) -> str | None:
     """The handle a pull request applies with: one added file `contributors/<handle>.yml` and nothing else."""
     if len(changes) != 1 or changes[0].status != "A":
         return None
-    found = PROFILE.match(changes[0].path)
-    return found[1] if found else None
+    return profile_of(changes[0].path)
 
 
 def application_findings(handle: str, head: Repository, author: str) -> list[Finding]:
     person = head.contributors.get(handle)
-    file = f"contributors/{handle}.yml"
+    file = profile_file(handle)
     if person is None:
         return [
             error("application-unreadable", file, None, "档案读不出来。", "对照 contributors/ 里别人的档案改一改。")

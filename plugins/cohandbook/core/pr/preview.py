@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.layout import CONTRIBUTORS, HANDBOOKS, module_page
 from ..read.files import HEAD_BYTES, MIB, file_findings, place_of
 from ..read.sources import Change, Entry, Source
 
@@ -48,7 +49,9 @@ def select_preview(changes: tuple[Change, ...] | list[Change], head: Source) -> 
 
     for change in sorted(changes, key=lambda c: c.path):
         entry = entries.get(change.path)
-        if place_of(change.path).kind not in DATA_PLACES or not change.path.startswith(("handbooks/", "contributors/")):
+        if place_of(change.path).kind not in DATA_PLACES or not change.path.startswith(
+            (f"{HANDBOOKS}/", f"{CONTRIBUTORS}/")
+        ):
             left_out.append(change.path)
         elif change.deleted:
             delete.append(change.path)
@@ -65,6 +68,6 @@ def changed_pages(changes: tuple[Change, ...] | list[Change]) -> tuple[str, ...]
     pages = set()
     for change in changes:
         place = place_of(change.path)
-        if change.path.startswith("handbooks/") and place.kind in ("module", "module-asset"):
-            pages.add(f"{place.handbook}/{place.module}/")
+        if change.path.startswith(f"{HANDBOOKS}/") and place.kind in ("module", "module-asset"):
+            pages.add(module_page(place.handbook, place.module))
     return tuple(sorted(pages))

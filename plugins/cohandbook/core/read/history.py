@@ -107,7 +107,7 @@ def _deletions(log: str) -> list[tuple[str, date, str]]:
         parsed = parse_date(day.strip())
         for name in names:
             path = name.strip("\n")
-            if parsed and path.count("/") == 4:
+            if parsed and (key := module_of(path)) and path == module_index(*key):  # the glob spans folders
                 found.append((commit, parsed, path))
     return found
 
