@@ -20,6 +20,7 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from ..core.domain.findings import has_errors
+from ..core.read.site_config import CONFIG_FILE
 from ..core.site.export import (
     MANIFEST,
     ExportFile,
@@ -34,14 +35,14 @@ from .common import EXIT_INPUT, Context, fail, finding_text, stderr, today_optio
 
 
 @click.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), metavar="文件夹")
 @today_option
 @click.pass_obj
 def export(ctx: Context, directory: Path, today: str | None) -> None:
-    """Write every page, asset and the navigation into DIRECTORY (new, empty or an earlier export) for Zensical."""
+    """把整个网站导出到一个文件夹（新的、空的，或以前导出过的），给 Zensical 生成网站用。"""
     target = directory.resolve()
     earlier = refuse(ctx.root, target)
-    config_file = ctx.root / "mkdocs.yml"
+    config_file = ctx.root / CONFIG_FILE
     if not config_file.is_file():
         fail(f"{ctx.root} 里没有 mkdocs.yml：请在手册仓库的根目录运行，或用 --root 指定。")
     try:

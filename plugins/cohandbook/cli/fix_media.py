@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.domain.layout import MODULE_FILE
 from ..core.media.fix import fix_photo, is_phone_video, rename_references, video_name
 from ..core.media.video import VideoProblem, find_ffmpeg, make_playable
 from ..core.read.files import PHOTO_LIMIT
@@ -54,15 +55,15 @@ def _fix_folder(root: Path, folder: Path, names: list[str]) -> list[str]:
     report: list[str] = []
     renames: dict[str, str] = {}
     for path in (folder / name for name in names):
-        if path.name == "index.md" or path.name.startswith("."):
+        if path.name == MODULE_FILE or path.name.startswith("."):
             continue
         line, new_name = _fix_file(_no_link(root, path))
         if line:
             report.append(f"{path.relative_to(root)}：{line}")
         if new_name and new_name != path.name:
             renames[path.name] = new_name
-    index = folder / "index.md"
-    if renames and "index.md" in names:
+    index = folder / MODULE_FILE
+    if renames and MODULE_FILE in names:
         text = _read(_no_link(root, index)).decode("utf-8")
         updated = rename_references(text, renames)
         if updated != text:

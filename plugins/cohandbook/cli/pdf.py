@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ..core.read.site_config import CONFIG_FILE
 from ..core.site.urls import print_edition
 from .common import Context, fail, stderr, today_option
 
@@ -51,26 +52,26 @@ def chromium_command(browser: str, page: Path, pdf: Path) -> list[str]:
 
 
 @click.command()
-@click.argument("handbook")
+@click.argument("handbook", metavar="手册编号")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: HANDBOOK.pdf).",
+    help="PDF 写到哪里（默认：手册编号.pdf）。",
 )
 @click.option(
     "--site",
     "site_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Use this built site instead of building one.",
+    help="用这个已经生成好的网站，不再重新生成。",
 )
-@click.option("--chromium", "browser", metavar="PATH", help="The Chromium (or Chrome) executable to print with.")
+@click.option("--chromium", "browser", metavar="路径", help="用哪个 Chromium（或 Chrome）来打印。")
 @today_option
 @click.pass_obj
 def pdf(
     ctx: Context, handbook: str, output: Path | None, site_dir: Path | None, browser: str | None, today: str | None
 ) -> None:
-    """Print a handbook's print edition (/HANDBOOK/print/) to a PDF with headless Chromium."""
+    """把一本手册的打印版（/手册编号/print/）用 Chromium 打印成 PDF。"""
     executable = find_chromium(browser)
     if executable is None:
         fail(f"没有找到 Chromium 浏览器，PDF 要用它来排版打印。{INSTALL_HINT}")
@@ -90,7 +91,7 @@ def build_site(root: Path, site_dir: Path, today: str) -> Path:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = root / "mkdocs.yml"
+    config_file = root / CONFIG_FILE
     if not config_file.is_file():
         fail(f"{root} 里没有 mkdocs.yml：请在手册仓库的根目录运行，或用 --root 指定。")
     try:

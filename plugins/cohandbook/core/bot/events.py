@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..read.limits import COMMENT_CHARS, ISSUE_BODY_CHARS, capped
+from ..pr.trusted import NotAPullRequest, PullTarget, dispatched_number, pull_target
 
 MAX_BODY = 65536  # GitHub caps issue and comment bodies at 65,536 characters; more is not GitHub's
 
@@ -49,6 +49,8 @@ class CommentEvent:
     author: Actor
     labels: tuple[str, ...]
     on_pull_request: bool
+    issue_body: str = ""  # the issue's own text (a form: `/验收` on the 提交 issue, the answers on a 组队 issue)
+    issue_author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,12 +62,21 @@ class ScheduleEvent:
 
 @dataclass(frozen=True, slots=True)
 class WorkflowRunEvent:
-    """`workflow_run` of the pull-request check: time to (re)write the report comment."""
+    """`workflow_run`: read, and answered by nothing (the report comes from the trusted check, check.yml)."""
 
     action: str
     conclusion: str
     head_sha: str
     pull_requests: tuple[int, ...]  # empty for a pull request from a fork (GitHub leaves it out)
+
+
+@dataclass(frozen=True, slots=True)
+class PullCheckEvent:
+    """The trusted check of a pull request: `pull_request_target`, or `workflow_dispatch` with input `pr`."""
+
+    name: str
+    number: int
+    pull: PullTarget | None  # GitHub's own description; None when dispatched (the runner asks GitHub)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +86,7 @@ class Ignored:
     name: str
 
 
-Event = IssueEvent | CommentEvent | ScheduleEvent | WorkflowRunEvent | Ignored
+Event = IssueEvent | CommentEvent | ScheduleEvent | WorkflowRunEvent | PullCheckEvent | Ignored
 
 
 def parse_event(name: str, payload: Any) -> Event:
@@ -85,6 +96,8 @@ def parse_event(name: str, payload: Any) -> Event:
         return _issue_event(payload)
     if name == "issue_comment":
         return _comment_event(payload)
+    if name in ("pull_request_target", "workflow_dispatch") and _asks_for_a_check(name, payload):
+        return _pull_check(name, payload)
     if name in ("schedule", "workflow_dispatch"):
         return ScheduleEvent(name)
     if name == "workflow_run":
@@ -98,7 +111,7 @@ def _issue_event(payload: dict[str, Any]) -> IssueEvent:
         action=_str(payload, "action"),
         number=_int(issue, "number"),
         title=_str(issue, "title", optional=True),
-        body=capped(_str(issue, "body", optional=True), ISSUE_BODY_CHARS),
+        body=_str(issue, "body", optional=True),
         author=_actor(_dict(issue, "user")),
         labels=_labels(issue),
         label=_label_added(payload),
@@ -118,10 +131,12 @@ def _comment_event(payload: dict[str, Any]) -> CommentEvent:
         action=_str(payload, "action"),
         number=_int(issue, "number"),
         comment_id=_int(comment, "id"),
-        body=capped(_str(comment, "body", optional=True), COMMENT_CHARS),
+        body=_str(comment, "body", optional=True),
         author=_actor(_dict(comment, "user")),
         labels=_labels(issue),
         on_pull_request=isinstance(issue.get("pull_request"), dict),
+        issue_body=_str(issue, "body", optional=True),
+        issue_author=_login(issue.get("user")),
     )
 
 
@@ -136,6 +151,25 @@ def _workflow_run(payload: dict[str, Any]) -> WorkflowRunEvent:
         head_sha=_str(run, "head_sha"),
         pull_requests=tuple(_int(p, "number") for p in pulls if isinstance(p, dict)),
     )
+
+
+def _asks_for_a_check(name: str, payload: dict[str, Any]) -> bool:
+    inputs = payload.get("inputs")
+    return name == "pull_request_target" or (isinstance(inputs, dict) and "pr" in inputs)
+
+
+def _pull_check(name: str, payload: dict[str, Any]) -> PullCheckEvent:
+    try:
+        if name == "pull_request_target":
+            pull = pull_target(payload.get("pull_request"))
+            return PullCheckEvent(name, pull.number, pull)
+        return PullCheckEvent(name, dispatched_number(_dict(payload, "inputs").get("pr")), None)
+    except NotAPullRequest as exc:
+        raise EventError(str(exc)) from None
+
+
+def _login(user: Any) -> str:
+    return _str(user, "login", optional=True) if isinstance(user, dict) else ""
 
 
 def _actor(user: dict[str, Any]) -> Actor:

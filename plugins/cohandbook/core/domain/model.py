@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+from .layout import ID
+
+ID_PATTERN = re.compile(rf"\A{ID}\Z")  # the layout's id rule; \Z, not $: "abc\n" is no id
 
 Format = Literal["video", "gallery", "article", "checklist"]
 FORMATS: tuple[Format, ...] = ("video", "gallery", "article", "checklist")
@@ -45,7 +47,7 @@ HANDBOOK_STATUSES = ("drafting", "published")
 # Handbook ids share the site's top level with our generated sections; module ids share a handbook's
 # folder with its credits and print pages.
 RESERVED_HANDBOOK_IDS = frozenset(
-    {"contributors", "squads", "board", "assets", "search", "stylesheets", "javascripts", "print", "credits"}
+    {"contributors", "squads", "board", "assets", "search", "stylesheets", "javascripts", "print", "credits", "docs"}
 )
 RESERVED_MODULE_IDS = frozenset({"credits", "print", "modules", "resources", "assets"})
 

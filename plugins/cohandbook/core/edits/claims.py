@@ -13,10 +13,12 @@ import yaml
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import module_folder, module_index, profile_file
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from ..domain.squads import active_squad_of
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
-from ..read.yamlsafe import YamlList, YamlMap, load
+from ..read.yamlsafe import YamlMap, load, plain
 from ..site.render import render_text
 from .front_matter import edit_front_matter
 
@@ -33,11 +35,11 @@ class Target:
 
     @property
     def folder(self) -> str:
-        return f"{self.handbook.folder}/modules/{self.spec.id}"
+        return module_folder(self.handbook.id, self.spec.id)
 
     @property
     def index(self) -> str:
-        return f"{self.folder}/index.md"
+        return module_index(self.handbook.id, self.spec.id)
 
     @property
     def name(self) -> str:
@@ -70,13 +72,13 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
         return [
             error(
                 "claim-unknown-person",
-                f"contributors/{handle}.yml",
+                profile_file(handle),
                 None,
                 f"人才库里没有用户“{handle}”。",
                 "检查拼写；还没有建档的新朋友，请先联系运营同学加入人才库。",
             )
         ]
-    squad = repo.squads.get(target.handbook.squad) if target.handbook.squad else None
+    squad = active_squad_of(repo, target.handbook)
     if squad is not None and handle not in squad.handles:
         return [
             error(
@@ -88,7 +90,7 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
             )
         ]
     held = active_claims(repo).get(handle, [])
-    if not target.handbook.squad and len(held) >= cap:
+    if squad is None and len(held) >= cap:
         names = "、".join(w.module for w in held)
         return [
             error(
@@ -205,24 +207,16 @@ def released(text: str) -> str:
 
     Line edits of the keys that change: the contributor's comments and every other key stay as written.
     """
-    data = _front_data(text)
-    former = list(_plain(data.get("former_contributors") or []))
+    data = front_data(text)
+    former = list(plain_value(data.get("former_contributors") or []))
     known = {_handle(item) for item in former}
-    former += [item for item in _plain(data.get("contributors") or []) if _handle(item) not in known]
+    former += [item for item in plain_value(data.get("contributors") or []) if _handle(item) not in known]
     changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
     changes.update(status="open", former_contributors=former)
     return edit_front_matter(text, changes)
 
 
-def still_open(text: str) -> bool:
-    """Whether an index.md, read again just before it is rewritten, is still free to claim."""
-    try:
-        return _front_data(text).get("status") == "open"
-    except YamlProblem:
-        return False
-
-
-def _front_data(text: str) -> YamlMap:
+def front_data(text: str) -> YamlMap:
     split = split_front_matter(text)
     data = load(split.front) if split.front is not None else None
     if not isinstance(data, YamlMap):
@@ -234,13 +228,9 @@ def _handle(item: Any) -> Any:
     return item.get("handle") if isinstance(item, dict) else item
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """Our loader's line-tracking maps and lists as the plain ones that `yaml.safe_dump` accepts."""
-    if isinstance(value, YamlMap):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, YamlList):
-        return [_plain(item) for item in value]
-    return value
+    return plain(value)
 
 
 def dump(data: dict[str, Any]) -> str:

@@ -15,21 +15,24 @@ from pathlib import Path
 
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
+from ..domain.layout import CONTRIBUTORS, blueprint_file, join_link, module_folder, module_of
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
 from ..read.limits import PR_PATHS, PR_READ_BYTES
 from ..read.reader import read_repository
+from ..read.site_config import CONFIG_FILE
 from ..read.sources import Change, Entry, GitSource, ReadBudgetExceeded, resolve_revision
+from .application import application_findings, applying_as
 from .handin import submitted_by
 from .pull_request import PullRequest, Revision
-from .rules import MODULE_FILE, handles_of, judge
+from .rules import handles_of, judge
 
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
     author: str
-    role: str  # operator | contributor | unknown
+    role: str  # operator | contributor | applicant (adds only their own new profile) | unknown
     handles: tuple[str, ...]
     changes: tuple[Change, ...]
     findings: tuple[Finding, ...]
@@ -41,7 +44,7 @@ class Verdict:
 
 def base_settings(repo: Path, base: str) -> Settings:
     """The plugin options in the base's mkdocs.yml: the pull request's own copy has no say."""
-    text = GitSource(repo, resolve_revision(repo, base)).read_optional("mkdocs.yml")
+    text = GitSource(repo, resolve_revision(repo, base)).read_optional(CONFIG_FILE)
     return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
 
 
@@ -107,7 +110,12 @@ def _judged(
     handles = handles_of(base_repo, author)
     role = "operator" if settings.is_operator(author) else "contributor" if handles else "unknown"
     if role == "unknown":
-        return Verdict(author, role, (), changes, (_stranger(author, settings),))
+        applying = applying_as(changes)
+        if applying is None:
+            return Verdict(author, role, (), changes, (_stranger(author, settings),))
+        head_repo, findings = _validate(head_source, base_source, today, changes)
+        findings += application_findings(applying, head_repo, author)
+        return Verdict(author, "applicant", (applying,), changes, tuple(sorted_findings(findings)))
     head_repo, findings = _validate(head_source, base_source, today, changes)
     if role == "contributor":
         sides = _revision(base_repo, base_source), _revision(head_repo, head_source)
@@ -124,12 +132,12 @@ def _base_paths(changes: tuple[Change, ...]) -> Callable[[str], bool]:
 
     Parsing YAML is most of a check's time; on a big repository the untouched blueprints would double it.
     """
-    touched = {(m[1], m[2]) for c in changes if (m := MODULE_FILE.match(c.path))}
-    folders = tuple(f"handbooks/{h}/modules/{m}/" for h, m in touched)
-    blueprints = {f"handbooks/{h}/handbook.yml" for h, _ in touched}
+    touched = {key for c in changes if (key := module_of(c.path))}
+    folders = tuple(module_folder(h, m) + "/" for h, m in touched)
+    blueprints = {blueprint_file(h) for h, _ in touched}
 
     def keep(path: str) -> bool:
-        return path.startswith(("contributors/", *folders)) or path in blueprints
+        return path.startswith((f"{CONTRIBUTORS}/", *folders)) or path in blueprints
 
     return keep
 
@@ -199,10 +207,10 @@ def _said_once(rules: list[Finding], validation: list[Finding]) -> list[Finding]
 
 
 def _stranger(login: str, settings: Settings) -> Finding:
-    where = f"（{settings.repo_url}/issues/new?template=join.yml）" if settings.repo_url else ""
+    where = f"（{join_link(settings.repo_url)}）" if settings.repo_url else ""
     return error(
         "pr-unknown-author",
-        "contributors/",
+        f"{CONTRIBUTORS}/",
         None,
         f"你好，{login}！你的 GitHub 账号还没有登记在人才库里，所以这个 Pull Request 暂时不能合并。",
         f"加入方法：在仓库的 Issues 里选“申请加入”{where}，或者联系运营同学；"
