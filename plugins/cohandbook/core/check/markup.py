@@ -40,7 +40,7 @@ BACKTICKS = re.compile(r"`+")
 # An attr_list block `{: .class #id key=value }`: braces on one line with no brace between them. Its tokens
 # are read one by one at fixed positions (`_tokens`), never by a repeated group, which backtracked
 # exponentially on a block that never closes.
-ATTR_BLOCK = re.compile(r"\{:?[ \t]*([^{}\n]*)\}")
+ATTR_BLOCK = re.compile(r"\{:?[ \t]*+([^{}\n]*)\}")  # possessive: the blanks are not the content's to share
 ATTR_TOKEN = re.compile(
     r"""#(?P<id>[^\s{}]+)|\.(?P<cls>[^\s{}]+)|(?<![^\s{])(?P<key>[^\s{}="']+)=(?P<value>"[^"\n]*"|'[^'\n]*'|[^\s{}]+)"""
 )
