@@ -3,7 +3,8 @@
 Backtracking blows up when a search restarts at many positions and each restart runs far (quadratic), or
 when one restart can split a run in many ways (exponential). Both show up on text made of the pattern's own
 pieces: a matching sample cut short (an opener with no closer), a prefix of a sample repeated, the body of a
-repetition repeated with the closer left off, and runs of each character the pattern names. `worst_cases`
+repetition repeated with the closer left off, an opener followed by one short piece of a sample pumped
+(`{: a=ba=ba=b…`, which splits exponentially), and runs of each character the pattern names. `worst_cases`
 builds those texts for any compiled `re` pattern by walking its parse tree; tests run every pattern of the
 package over them and time each search.
 """
@@ -138,6 +139,9 @@ def worst_cases(pattern: re.Pattern[str], variants: int = 6) -> Iterator[tuple[s
         for cut in range(1, min(len(small), 24) + 1):
             candidates[f"prefix {cut} repeated"] = _repeated(small[:cut])
             candidates[f"prefix {cut} then space"] = _repeated(small[:cut] + " ")
+        for start in range(min(len(small), 6) if variant < 2 else 0):  # an opener, then one piece pumped
+            for end in range(start + 1, min(len(small), start + 6) + 1):
+                candidates[f"piece {start}:{end} pumped"] = small[:start] + _repeated(small[start:end])
         for name, text in candidates.items():
             if len(text) < SIZE:
                 text = _repeated(text)

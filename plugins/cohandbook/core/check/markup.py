@@ -4,6 +4,9 @@ The sanitizer works on rendered HTML, where line numbers are gone; a KOC needs "
 so this reads the source instead: raw HTML tags, attr_list blocks (`{ onclick=… }`) and link targets. It
 judges them by the sanitizer's own allowlist, so what it reports is what the site removes. Code (fenced
 blocks and `inline code`) is left alone: showing markup there is fine, it is escaped.
+
+Long because the scanners are small parsers, not patterns (code spans, attr_list tokens, start tags: each
+linear on text that never closes), and they stay beside the messages for what they find.
 """
 
 from __future__ import annotations

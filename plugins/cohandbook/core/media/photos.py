@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from ..read.limits import PHOTO_PIXELS
 from .gif_clean import gif_without_metadata
 from .sniff import EXTENSIONS, sniff
 
@@ -24,7 +23,7 @@ GPS_IFD = 0x8825  # the EXIF block that holds where a photo was taken
 MAX_SIDE = 4096  # longer side of a published photo: sharp on any screen, a few MB as JPEG
 QUALITIES = (88, 80, 72, 64)
 # A decompression bomb (a tiny file that unpacks to gigapixels) is refused before any pixel is decoded.
-MAX_PIXELS = PHOTO_PIXELS
+MAX_PIXELS = 80_000_000  # width × height from the header (docs/pages/dev/hostile-input.md, "Caps")
 ORIENTATION = 0x0112
 # What Pillow reads into `info` from metadata blocks: XMP, IPTC/Photoshop, comments, EXIF, PNG text.
 # EXIF counts by its tags (an empty EXIF block says nothing); JPEG's APPn blocks are judged one by one.

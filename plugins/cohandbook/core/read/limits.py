@@ -18,7 +18,7 @@ JSON_BYTES = 4 * 1024 * 1024  # a report the bot reads (findings.json)
 JSON_DEPTH = 32  # nesting of that report: ours is three levels deep
 PR_PATHS = 2_000  # paths one pull request may change under handbooks/ and contributors/
 PR_READ_BYTES = 256 * 1024 * 1024  # distinct bytes the pull-request check reads out of git
-PHOTO_PIXELS = 80_000_000  # width × height read from the header, before a single pixel is decoded
+# Photos: media/photos.py MAX_PIXELS (80 million, read from the header; media may not import read).
 
 
 def text_cap(path: str) -> int:
