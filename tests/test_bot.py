@@ -89,7 +89,7 @@ def test_a_wrong_module_in_the_form_is_answered_with_what_to_fix(bot_repo: BotRe
     result = claim_by_form(bot_repo, github, module="no-such-module<script>", number=10)
     assert result.exit_code == 0
     [comment] = github.bodies(10)
-    assert "没有编号为 `no-such-module<script>` 的模块" in comment
+    assert "没有编号为 `no-such-module＜script＞` 的模块" in comment
     assert bot_repo.remote_log() == ["base"]
 
 

@@ -15,13 +15,26 @@ _LIMIT = 500
 
 
 def neutral(text: str, limit: int = _LIMIT) -> str:
-    """User text (or a message holding some) as plain, inert words on one line."""
+    """User text (or a message holding some) as plain, inert words on one line.
+
+    Code spans (`…`, as `quote` writes them) stay code spans, only `<` and `>` changed inside: nothing
+    renders in a span, and no marker can form. With an odd number of backticks none is kept.
+    """
     flat = " ".join(text.split())
     flat = flat[:limit] + ("…" if len(flat) > limit else "")
-    flat = flat.translate(_INERT)
-    for unsafe, safe in (("://", "：//"), ("www.", "www．"), ("!(", "！("), ("](", "］(")):
-        flat = flat.replace(unsafe, safe)
-    return flat
+    parts = flat.split("`") if flat.count("`") % 2 == 0 else [flat.replace("`", "'")]
+    return "`".join(_inert(part) if index % 2 == 0 else _span(part) for index, part in enumerate(parts))
+
+
+def _inert(text: str) -> str:
+    text = text.translate(_INERT)
+    for unsafe, safe in (("://", "：//"), ("www.", "www．")):
+        text = text.replace(unsafe, safe)
+    return text
+
+
+def _span(text: str) -> str:
+    return text.replace("<", "＜").replace(">", "＞")
 
 
 def quote(text: str, limit: int = 80) -> str:
