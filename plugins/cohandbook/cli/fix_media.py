@@ -1,7 +1,9 @@
 """`cohandbook validate --fix-media`: convert phone media in module folders before validating.
 
-For operators: HEIC photos become JPEG, oversize photos are scaled down, location data is removed, MOV
-videos become MP4 (with ffmpeg), and index.md follows the renames. Each result is written beside its
+For operators: HEIC photos become JPEG, oversize photos are scaled down, location data is removed, a photo
+whose name lies about its type (a JPEG called `.png`) gets the right extension, MOV videos become MP4 (with
+ffmpeg), and index.md, handbook.yml and the people's files follow the renames (edited in place: every other
+byte is kept). Module folders with their subfolders, each handbook's cover and resources, and the avatars. Each result is written beside its
 original; the original goes only after the result is in place, and an existing file is never overwritten.
 """
 
@@ -16,32 +18,49 @@ from ..core.read.files import PHOTO_LIMIT
 
 
 def fix_media(root: Path) -> list[str]:
-    """Fix every module folder under root; one line per file touched or left alone for a reason."""
+    """Fix every module folder, every handbook's own files (cover, resources) and the avatars; one line per
+    file touched or left alone for a reason."""
     report: list[str] = []
     for folder in sorted((root / "handbooks").glob("*/modules/*/")):
         if folder.is_dir() and not folder.is_symlink():
-            report += _fix_folder(root, folder)
+            report += _fix_folder(root, folder, [folder / "index.md"])
+    for blueprint in sorted((root / "handbooks").glob("*/handbook.yml")):
+        report += _fix_folder(root, blueprint.parent, [blueprint], skip="modules")
+    people = root / "contributors"
+    if people.is_dir():
+        report += _fix_folder(root, people, sorted(people.glob("*.yml")), skip="squads")
     return report
 
 
-def _fix_folder(root: Path, folder: Path) -> list[str]:
-    report: list[str] = []
-    renames: dict[str, str] = {}
-    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.is_symlink()):
-        if path.name == "index.md" or path.name.startswith("."):
+def _media_files(folder: Path, skip: str) -> list[Path]:
+    """Files in the folder and its subfolders (photos in an `images/` folder too), never through a link."""
+    found: list[Path] = []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_symlink() or path.name in ("index.md", skip):
             continue
+        if path.is_dir():
+            found += _media_files(path, "")
+        elif path.is_file() and path.suffix.lower() not in (".md", ".yml", ".yaml"):
+            found.append(path)
+    return found
+
+
+def _fix_folder(root: Path, folder: Path, referrers: list[Path], skip: str = "") -> list[str]:
+    report: list[str] = []
+    renames: dict[str, str] = {}  # paths relative to the folder, as index.md or the YAML names them
+    for path in _media_files(folder, skip):
         line, new_name = _fix_file(path)
         if line:
             report.append(f"{path.relative_to(root)}：{line}")
         if new_name and new_name != path.name:
-            renames[path.name] = new_name
-    index = folder / "index.md"
-    if renames and index.is_file() and not index.is_symlink():
-        text = index.read_text(encoding="utf-8")
-        updated = rename_references(text, renames)
-        if updated != text:
-            _write(index, updated.encode("utf-8"))
-            report.append(f"{index.relative_to(root)}：文件名改了，引用跟着改好了")
+            renames[path.relative_to(folder).as_posix()] = path.with_name(new_name).relative_to(folder).as_posix()
+    for referrer in referrers if renames else []:
+        if referrer.is_file() and not referrer.is_symlink():
+            text = referrer.read_text(encoding="utf-8")
+            updated = rename_references(text, renames)
+            if updated != text:
+                _write(referrer, updated.encode("utf-8"))
+                report.append(f"{referrer.relative_to(root)}：文件名改了，引用跟着改好了")
     return report
 
 
@@ -59,7 +78,8 @@ def _fix_file(path: Path) -> tuple[str, str | None]:
     _write(target, fix.data)
     if target != path:
         path.unlink()  # only now: the converted file is in place
-    return "；".join(fix.changes) + (f" → {fix.new_name}" if target != path else ""), fix.new_name
+    changes = fix.changes or ("文件名和内容对不上，改了扩展名",)
+    return "；".join(changes) + (f" → {fix.new_name}" if target != path else ""), fix.new_name
 
 
 def _fix_video(path: Path) -> tuple[str, str | None]:
