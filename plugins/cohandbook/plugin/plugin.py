@@ -24,6 +24,7 @@ from ..core.site.build import SiteBuild, load_site
 from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
+from .images import Versions
 from .pagecache import KNOWN_PLUGINS, LIGHT_TEMPLATE, PageCache, add_templates, config_fingerprint
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .recycle import discard, park, restore
@@ -73,6 +74,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if self.cache is None or (self.cache.folder, self.cache.salt) != (folder, salt):
             self.cache = BuildCache(folder, salt)
             self.bodies, self.page_cache = BodyCache(self.cache), PageCache(self.cache)
+            self.images = Versions(self.cache)
             self.frames = ProfileFrames(LIGHT_TEMPLATE)
         self.search = self._search_cache(config, self.cache)
 
@@ -110,6 +112,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             handles = {p.path.rpartition("/")[2] for p in self.site.plan.pages if p.kind == "profile"}
             restore(self.parked, Path(config.site_dir), handles)
             self.parked = None
+        self.images.plan(self.site.plan.static, self.root)
         return plan_files(self.site.plan, files, config, self.root)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -153,13 +156,13 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.site.pages.get(page.file.src_uri)
         if plan is not None and plan.html and plan.markdown is not None:
-            return plan.markdown
+            return self.images.page(plan.markdown, page)
         src_uri = page.file.src_uri
         if self.site.module_row(src_uri) is None:
-            return html
+            return self.images.page(html, page)
         result = self.site.module_html(src_uri, html, sanitized=src_uri in self.bodies.hits)
         self.bodies.keep(src_uri, self.site.bodies[src_uri])
-        return result
+        return self.images.page(result, page)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every module page is rendered by now and its body kept: the print edition reuses them as they are.
@@ -167,8 +170,10 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None:
                 self._render_missing(self.site.printed_modules(src_uri), config, files)
-                file.page.content = self.site.print_page_html(src_uri, config.site_url)
+                content = self.site.print_page_html(src_uri, config.site_url)
+                file.page.content = self.images.page(content, file.page, printing=True)
         add_templates(env, self.cache or BuildCache(None, ""))
+        self.images.publish(files, config)  # MkDocs copies static files next
         in_place = None
         if self.served is not None and self.served.key:
             self.served.bring_back(config.site_dir, included(files, InclusionLevel.is_in_serve))
@@ -218,6 +223,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if self.served is not None:
             self.served.finish()
         if self.cache is not None:
+            self.images.finish(prune=not self.dirty)
             self.cache.save(prune=not self.dirty)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -231,6 +237,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_shutdown(self) -> None:
         if self.cache is not None:
+            self.images.close()
             self.cache.close()  # after a pass that rendered pages without saving (export)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
