@@ -33,7 +33,13 @@ def photo(size: tuple[int, int], *, orientation: int = 1, icc: bool = False, gps
 
 @pytest.mark.parametrize(
     ("width", "widths"),
-    [(4000, (480, 960, 1440, 2048)), (2048, (480, 960, 1440, 2048)), (1000, (480, 960, 1000)), (300, (300,))],
+    [
+        (4000, (480, 960, 1440, 2048)),
+        (2048, (480, 960, 1440, 2048)),
+        (1000, (480, 1000)),
+        (1200, (480, 960, 1200)),
+        (300, (300,)),
+    ],
 )
 def test_widths_are_never_upscaled(width: int, widths: tuple[int, ...]) -> None:
     assert widths_for(width) == widths

@@ -23,7 +23,7 @@ from PIL import Image, ImageOps
 WIDTHS = (480, 960, 1440, 2048)  # the largest is also what the lightbox opens and the print edition uses
 SOURCE_TYPES = frozenset({"jpg", "jpeg", "png", "webp"})  # GIFs keep their frames; SVGs are already small
 QUALITY = 78
-METHOD = 4  # libwebp's effort: 4 is its default balance of size and time
+METHOD = 2  # libwebp's effort (0-6, default 4): 2 encodes about 45% faster for about 5% more bytes
 MAX_PIXELS = 80_000_000  # as photos.py: a decompression bomb is refused before any pixel is decoded
 _ROTATED = frozenset({5, 6, 7, 8})  # EXIF orientations that swap width and height
 
@@ -45,8 +45,10 @@ class Picture:
 
 
 def widths_for(width: int) -> tuple[int, ...]:
-    """The widths to publish: every standard width below the photo's own, and the photo's (never upscaled)."""
-    smaller = tuple(w for w in WIDTHS[:-1] if w < width)
+    """The widths to publish: the standard widths well below the photo's own, and the photo's (never upscaled).
+
+    A standard width within 15% of the photo's own is left out: it would cost an encoding and save no bytes."""
+    smaller = tuple(w for w in WIDTHS[:-1] if w < width * 0.85)
     return (*smaller, min(width, WIDTHS[-1]))
 
 
