@@ -176,3 +176,18 @@ def test_two_builds_are_byte_identical_and_a_warm_build_encodes_nothing(
     monkeypatch.setattr("cohandbook.plugin.images.encode", lambda *a: pytest.fail("encoded on a warm build"))
     warm = {p.relative_to(repo.root / "site"): p.read_bytes() for p in repo.build(cache=True).all_files()}
     assert first == warm == cold
+
+
+def test_an_export_carries_the_versions_its_pages_name(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from cohandbook.cli.main import cli
+
+    repo = gallery_repo(tmp_path / "repo")
+    repo.write_config()
+    target = tmp_path / "export"
+    result = CliRunner().invoke(cli, ["--root", str(repo.root), "export", str(target), "--today", "2026-11-22"])
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in target.rglob("*") if p.is_file()}
+    assert {"IMG_1.960w.webp", "IMG_2.2048w.webp", "cover.960w.webp"} <= names
+    assert not {"IMG_1.JPG", "IMG_2.jpeg", "cover.jpg"} & names

@@ -10,6 +10,7 @@ cache's `images/` folder, and copied from there by every later build.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import os
 import posixpath
@@ -47,7 +48,10 @@ class Versions:
     def folder(self) -> Path:
         if self.cache.folder is not None:
             return self.cache.folder / "images"
-        self.scratch = self.scratch or tempfile.mkdtemp(prefix="cohandbook-images-")
+        if self.scratch is None:
+            # Removed when the process ends, not with the build: an export copies versions after its pass.
+            self.scratch = tempfile.mkdtemp(prefix="cohandbook-images-")
+            atexit.register(shutil.rmtree, self.scratch, True)
         return Path(self.scratch)
 
     def plan(self, static: list[StaticFile], root: Path) -> None:
@@ -75,6 +79,19 @@ class Versions:
     def page(self, html: str, page: Page, *, printing: bool = False) -> str:
         folder = posixpath.dirname(page.file.dest_uri)
         return responsive(html, PageView(folder, printing), self.pictures)
+
+    def published(self) -> dict[str, list[tuple[str, str]]]:
+        """Site path of each original -> (site path, file) of its versions: what an export writes instead."""
+        return {
+            dest: [
+                (
+                    posixpath.join(posixpath.dirname(dest), version_name(posixpath.basename(dest), w)),
+                    str(self._path(dest, w)),
+                )
+                for w in p.widths
+            ]
+            for dest, p in self.pictures.items()
+        }
 
     def publish(self, files: Files, config: MkDocsConfig) -> None:
         """Originals out, versions in (encoding those no earlier build made)."""
@@ -121,11 +138,6 @@ class Versions:
             for path in self.folder.iterdir():
                 if path.name not in used:
                     path.unlink(missing_ok=True)
-
-    def close(self) -> None:
-        if self.scratch is not None:
-            shutil.rmtree(self.scratch, ignore_errors=True)
-            self.scratch = None
 
 
 def _facts(found: Picture | None) -> list[object]:

@@ -237,7 +237,6 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
 
     def on_shutdown(self) -> None:
         if self.cache is not None:
-            self.images.close()
             self.cache.close()  # after a pass that rendered pages without saving (export)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
