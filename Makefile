@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
-.PHONY: site site-properdocs site-zensical serve test lint bench clean browser media
+.PHONY: site docs site-properdocs site-zensical serve test lint bench clean browser media
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The documentation (docs/) as a site of its own, beside the handbooks: run after `make site`, which empties site/.
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict -f mkdocs.docs.yml --site-dir site/docs
 
 # The same site built by ProperDocs, the maintained fork of MkDocs 1.x, with this plugin unchanged.
 site-properdocs: $(STAMP)

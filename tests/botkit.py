@@ -121,8 +121,21 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.open_pulls: dict[int, list[str]] = {}  # open pull request number -> the paths it changes
+        self.own_pulls: dict[int, str] = {}  # pull requests from the bot's own branches: number -> branch
+        self.statuses: dict[str, str] = {}  # commit -> state of the trusted status cohandbook/提交规则
+        self.merged: dict[int, dict[str, Any]] = {}  # what PUT .../merge was sent
+        self.on_merge: Any = None  # called with (number, sha) to merge for real in the test's remote
+        server.expect_request(re.compile(rf"^/repos/{OWNER_REPO}/commits/[0-9a-f]+/status$")).respond_with_handler(
+            self._status
+        )
+        server.expect_request(re.compile(rf"^/repos/{OWNER_REPO}/pulls/\d+/merge$"), method="PUT").respond_with_handler(
+            self._merge
+        )
         base = f"/repos/{OWNER_REPO}"
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
+        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._open_pulls)
+        server.expect_request(re.compile(rf"^{base}/pulls/\d+/files$")).respond_with_handler(self._pull_files)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
             self._patch
@@ -180,6 +193,15 @@ class FakeGitHub:
             }
             return Response(json.dumps(body), status=404, content_type="application/json")
         fork = {"full_name": "someone/handbook", "fork": True}
+        if number in self.own_pulls:
+            head = {
+                "label": f"xinghe:{self.own_pulls[number]}",
+                "ref": self.own_pulls[number],
+                "sha": self.pulls[number],
+            }
+            own = {"number": number, "state": "open", "merged": number in self.merged, "user": BOT}
+            own |= {"head": {**head, "repo": _repository()}, "base": {"ref": "main", "repo": _repository()}}
+            return Response(json.dumps(own), content_type="application/json")
         pull = {
             "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
             "number": number,
@@ -190,6 +212,39 @@ class FakeGitHub:
             "base": {"label": "xinghe:main", "ref": "main", "sha": "0" * 40, "repo": _repository()},
         }
         return Response(json.dumps(pull), content_type="application/json")
+
+    def _status(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/commits/{sha}/status: the combined status, each context's latest."""
+        sha = request.path.split("/")[-2]
+        self.calls.append((request.method, request.path))
+        statuses = [{"context": "cohandbook/提交规则", "state": self.statuses[sha]}] if sha in self.statuses else []
+        body = {"state": statuses[0]["state"] if statuses else "pending", "sha": sha, "statuses": statuses}
+        return Response(json.dumps(body), content_type="application/json")
+
+    def _merge(self, request: Request) -> Response:
+        """PUT /repos/{owner}/{repo}/pulls/{number}/merge: 409 when the head moved, as GitHub answers."""
+        number = int(request.path.split("/")[-2])
+        self.calls.append((request.method, request.path))
+        sent = json.loads(request.data)
+        if sent.get("sha") != self.pulls.get(number):
+            return Response('{"message": "Head branch was modified."}', status=409, content_type="application/json")
+        if self.on_merge is not None:
+            self.on_merge(number, sent["sha"])
+        self.merged[number] = sent
+        return Response(json.dumps({"sha": sent["sha"], "merged": True, "message": "Pull Request successfully merged"}))
+
+    def _open_pulls(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls?state=open: the list, each pull request in GitHub's shape (abridged)."""
+        self.calls.append((request.method, request.path))
+        listed = [{"number": n, "state": "open", "head": {"ref": f"patch-{n}"}} for n in sorted(self.open_pulls)]
+        return Response(json.dumps(listed), content_type="application/json")
+
+    def _pull_files(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls/{number}/files: one entry per changed file."""
+        number = int(request.path.split("/")[-2])
+        self.calls.append((request.method, request.path))
+        files = [{"filename": f, "status": "modified", "changes": 1} for f in self.open_pulls.get(number, [])]
+        return Response(json.dumps(files), content_type="application/json")
 
     def _label(self, request: Request) -> Response:
         issue = int(request.path.split("/")[-2])

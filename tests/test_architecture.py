@@ -112,3 +112,36 @@ def test_core_never_imports_mkdocs_or_click() -> None:
     env = {**os.environ, "PYTHONPATH": str(PROJECT / "plugins")}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.strip() == ""
+
+
+ARCHITECTURE = PROJECT / "docs" / "dev" / "architecture.md"
+
+
+def layer_table() -> dict[str, set[str]]:
+    """The layer table of docs/dev/architecture.md: subpackage -> the subpackages it may import."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    rows = text.split("<!-- layers:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
+    table = {}
+    for row in rows[2:]:  # after the header and its rule
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        name = cells[0].strip("`").rstrip("/")
+        table[name] = {part.strip().strip("`") for part in cells[-1].split(",") if part.strip().startswith("`")}
+    return table
+
+
+def test_the_documented_layer_table_is_the_one_the_imports_follow() -> None:
+    table = layer_table()
+    actual: dict[str, set[str]] = {}
+    for name, deps in import_graph().items():
+        top = name.split(".")[0]
+        if top:  # "" is core/__init__.py itself
+            actual.setdefault(top, set()).update(d.split(".")[0] for d in deps if d.split(".")[0] != top)
+    assert set(table) == set(actual), "every core subpackage has one row in docs/dev/architecture.md"
+    undeclared = {name: sorted(deps - table[name]) for name, deps in actual.items() if deps - table[name]}
+    assert undeclared == {}
+
+
+def test_the_layer_table_reader_reads_what_the_page_says() -> None:
+    table = layer_table()
+    assert table["domain"] == set() and table["casting"] == {"domain", "read", "ops"}
+    assert "media" in table

@@ -63,12 +63,17 @@ def test_progress_bar_per_handbook(repo: Repo) -> None:
     assert "已完成 3/6" in board.select_one("#guide .ch-progress__text").get_text()
 
 
-def test_without_repo_url_the_board_shows_the_claim_command(repo: Repo) -> None:
+def test_without_repo_url_the_site_asks_car_owners_to_contact_the_operators(repo: Repo) -> None:
     del repo.config["repo_url"], repo.config["edit_uri"]
-    board = repo.build().article("board/")
+    site = repo.build(operators=["brand-team"])
+    board = site.article("board/")
     assert board.select_one("a.ch-claim") is None
-    command = board.select_one("#guide-open-one .ch-claim-command code").get_text()
-    assert command == "cohandbook claim guide/open-one --by 你的用户名"
+    contact = board.select_one("#guide-open-one .ch-contact").get_text()
+    assert contact == "想认领或提交作品，请联系这本手册的运营人员（@brand-team）。"
+    placeholder = site.article("guide/open-one/")
+    assert placeholder.select_one(".ch-contact").get_text() == contact
+    for page in (board, placeholder):
+        assert "cohandbook" not in page.get_text() and page.select_one("code") is None
 
 
 def test_squad_handbook_says_only_members_may_claim(repo: Repo) -> None:

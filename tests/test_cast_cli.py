@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import replace
 from datetime import date
 from itertools import combinations
 
@@ -11,8 +13,9 @@ from click.testing import CliRunner
 from talent_data import add_winter_squad, load
 
 from cohandbook.cli.main import cli
+from cohandbook.core.casting.explain import place_text
 from cohandbook.core.casting.pool import handbook_needs, talent_pool
-from cohandbook.core.casting.search import Candidate, recency_penalty
+from cohandbook.core.casting.search import Candidate, Proposal, recency_penalty
 from conftest import TODAY, Repo
 
 SKILLS = {"snow": "冰雪路况", "video": "视频拍摄", "edit": "剪辑", "ev": "电动车技术", "write": "文字写作"}
@@ -125,6 +128,28 @@ def test_text_report_explains_each_proposal(repo: Repo) -> None:
     assert "方案 1" in first and "排序：" in result.output
     assert "✓ 文字写作（write） ← ED" in first
     assert "依据：覆盖 5/5 项技能" in first
+    assert "得分" not in result.output  # the ranking is explained in words, not as a number
+    assert "方案 1（最合适的一组" in first
+    assert re.search(r"方案 2（(和方案 1 并列|排在上一组后面，因为[^）]+)）", result.output)
+
+
+@pytest.mark.parametrize(
+    ("criteria", "words"),
+    [
+        ((3, 3, 0, 0, 0), "覆盖的所需技能少 1 项"),
+        ((4, 4, 0, 0, 0), "多 1 个人"),
+        ((4, 3, 2, 0, 0), "近期放弃或逾期的记录多（扣分多 2）"),
+        ((4, 3, 0, 3, 0), "手上正在做的事多 3 件"),
+        ((4, 3, 0, 0, 90), "有成员最近刚组过队，要让他们歇一歇（新近度罚分多 90）"),
+    ],
+)
+def test_place_in_the_ranking_is_said_by_the_first_criterion_that_differs(
+    criteria: tuple[int, int, int, int, int], words: str
+) -> None:
+    above = Proposal(members=("a",), covers=(), missing=(), score=9, reasons=(), criteria=(4, 3, 0, 0, 0))
+    below = replace(above, score=1, rank=2, criteria=criteria)
+    assert place_text(below, above) == f"排在上一组后面，因为{words}"
+    assert place_text(above, None) == "最合适的一组"
 
 
 def test_missing_skill_is_reported(repo: Repo) -> None:

@@ -8,13 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import click
 import pytest
 from click.testing import CliRunner, Result
 from gitrepo import GitRepo
 
-from cohandbook.cli.claim import _reclaim_file
 from cohandbook.cli.main import cli
+from cohandbook.cli.writer import Conflict, write_change
+from cohandbook.core.domain.changes import FileChange, digest
 from cohandbook.core.edits.claims import find_target, reclaim
 from cohandbook.core.read.reader import read_repository
 from cohandbook.core.read.sources import FsSource
@@ -184,10 +184,14 @@ def test_the_second_of_two_simultaneous_claims_fails(repo: Repo) -> None:
     assert target is not None
     index = repo.root / CLAIMED / "index.md"
     day = date_of(TODAY)
-    _reclaim_file(index, lambda text: reclaim(text, target, "li-na", day), target)  # both judged it open
-    with pytest.raises(click.ClickException, match="刚刚被别人认领"):
-        _reclaim_file(index, lambda text: reclaim(text, target, "zhou-kai", day), target)
-    assert "li-na" in index.read_text(encoding="utf-8") and not index.with_name("index.md.claiming").exists()
+    old = index.read_bytes()  # both claimants read it open, and plan from what they read
+    first, second = (
+        FileChange(target.index, reclaim(old.decode(), target, h, day), digest(old)) for h in ("li-na", "zhou-kai")
+    )
+    write_change(repo.root, first)
+    with pytest.raises(Conflict, match="被别人改过"):
+        write_change(repo.root, second)
+    assert "li-na" in index.read_text(encoding="utf-8") and not list(index.parent.glob("*cohandbook*"))
 
 
 def test_a_re_claim_keeps_front_matter_comments(repo: Repo) -> None:

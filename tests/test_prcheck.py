@@ -148,6 +148,40 @@ def test_squad_members_share_their_squads_modules(pr: GitRepo) -> None:
     assert refused(pr, LINA) == [(f"handbooks/snow/modules/{m}/index.md", "pr-squad-only") for m in ("m1", "m2", "m3")]
 
 
+def test_a_co_claimant_may_leave_a_claim_the_others_keep_but_not_release_it(pr: GitRepo) -> None:
+    pr.on("main")
+    claim = {"status": "claimed", "contributors": ["zhou-kai", "li-na"], "claimed": "2026-11-20"}
+    pr.repo.module("guide", "claimed-one", claim, "创作中。\n")
+    pr.merged("两人认领")
+    pr.repo.module("guide", "claimed-one", {**claim, "contributors": ["zhou-kai"]}, "创作中。\n")
+    pr.commit("李娜退出")
+    passes(pr, LINA)
+    pr.repo.module("guide", "claimed-one", {**claim, "contributors": ["li-na"]}, "创作中。\n")
+    pr.commit("李娜把周凯去掉")
+    assert ("handbooks/guide/modules/claimed-one/index.md", "pr-credit-changed") in refused(pr, LINA)
+
+
+def test_a_squad_member_cannot_drop_a_squadmates_credit(pr: GitRepo) -> None:
+    """Squad members may add each other to their squad's modules; only operators remove a credit."""
+    pr.on("main")
+    for handle in ("a", "b"):
+        pr.repo.person(handle, github=f"gh-{handle}")
+    pr.repo.squad("team", name="冰雪项目组", members=["a", "b"], handbook="snow")
+    modules = [{"id": "m1", "title": "m1", "format": "checklist"}]
+    pr.repo.handbook("snow", squad="team", chapters=[{"id": "c", "title": "章", "modules": modules}])
+    items = "".join(f"- [ ] 第 {i} 项\n" for i in range(6))
+    done = {"status": "accepted", "contributors": ["a", "b"], "claimed": "2026-11-10", "accepted": "2026-11-20"}
+    pr.repo.module("snow", "m1", done, items)
+    pr.merged("项目组交付")
+    again = {"status": "submitted", "contributors": ["b"], "former_contributors": [], "claimed": "2026-11-10"}
+    pr.repo.module("snow", "m1", again, items + "- [ ] 补一项\n")
+    pr.commit("b 改清单，顺手去掉了 a")
+    assert ("handbooks/snow/modules/m1/index.md", "pr-credit-changed") in refused(pr, "gh-b")
+    pr.repo.module("snow", "m1", {**again, "former_contributors": ["a"]}, items + "- [ ] 补一项\n")
+    pr.commit("b 把 a 挪到之前的贡献者")
+    assert ("handbooks/snow/modules/m1/index.md", "pr-credit-changed") in refused(pr, "gh-b")
+
+
 def test_a_claim_older_than_the_squad_may_still_be_finished(pr: GitRepo) -> None:
     """li-na claimed before the squad took the handbook over: she may hand it in, not claim anything new."""
     pr.on("main")
@@ -475,6 +509,10 @@ def test_example_a_published_squad_handbook_is_frozen_for_contributors(example_p
     text = path.read_text(encoding="utf-8").replace("status: accepted", "status: submitted")
     path.write_text(text + "\n补充一段。\n", encoding="utf-8")
     example_pr.commit("改已发布的文章")
-    assert refused(example_pr, "qianhao-cut") == [("handbooks/winter-driving/handbook.yml", "published-incomplete")]
+    # The squad is dissolved: its members no longer share its modules, and the handbook is published.
+    index = "handbooks/winter-driving/modules/battery-in-cold/index.md"
+    member = refused(example_pr, "qianhao-cut")
+    assert ("handbooks/winter-driving/handbook.yml", "published-incomplete") in member
+    assert (index, "pr-module-held") in member
     outsider = refused(example_pr, "chenxi-draws")
-    assert ("handbooks/winter-driving/modules/battery-in-cold/index.md", "pr-squad-only") in outsider
+    assert (index, "pr-module-held") in outsider

@@ -115,3 +115,15 @@ def _days_left(output: str) -> int:
 def test_settings_resolve_today_in_their_timezone() -> None:
     assert Settings(today=date(2026, 1, 2)).resolve_today(None, {}) == date(2026, 1, 2)
     assert Settings(today=date(2026, 1, 2)).resolve_today("2026-03-04", {}) == date(2026, 3, 4)
+
+
+def test_each_option_is_declared_once_and_every_side_takes_it_from_there() -> None:
+    from dataclasses import fields
+
+    from cohandbook.core.domain.settings import PLUGIN_ONLY_OPTIONS
+    from cohandbook.plugin.config import CohandbookConfig
+
+    schema = {name for name, _ in CohandbookConfig._schema}
+    assert set(OPTIONS) <= schema  # made from the core's table, not listed again
+    assert schema - set(OPTIONS) == PLUGIN_ONLY_OPTIONS - {"enabled"}  # MkDocs adds `enabled` itself
+    assert set(OPTIONS) == {f.name for f in fields(Settings)} - {"repo_url", "site_url"}

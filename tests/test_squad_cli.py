@@ -106,8 +106,8 @@ def test_form_for_a_handbook_names_the_squad_in_the_blueprint(pool: Repo) -> Non
     assert text.startswith("# 运营写的注释\n") and "squad: night\nchapters:" in text
     assert load(pool)[0].handbook("guide").squad == "night"
     # From now on only members may make the handbook: validation, and the claim command, say so.
-    pool.module("guide", "open-one", {"status": "claimed", "contributors": ["wang-fang"], "claimed": TODAY})
-    assert codes(pool) == ["squad-outsider"]
+    pool.module("guide", "open-one", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-11-23"})
+    assert codes(pool) == ["squad-outsider"]  # the day after it formed (that day's own claims stay valid)
 
 
 def test_second_season_squad_replaces_a_dissolved_one(repo: Repo) -> None:

@@ -87,10 +87,24 @@ def test_valid_squad_handbook_has_no_errors(repo: Repo) -> None:
 
 
 def test_outsider_may_not_create_a_module_of_a_squad_handbook(repo: Repo) -> None:
-    add_winter_squad(repo)
+    add_winter_squad(repo, dissolved=None)
     repo.person("wang-fang", name="王芳")
     repo.module("winter", "later", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-11-20"})
     assert codes(repo) == ["squad-outsider"]
+
+
+def test_a_dissolved_squads_handbook_is_open_to_the_pool(repo: Repo) -> None:
+    add_winter_squad(repo)  # dissolved on 2026-11-15
+    repo.person("wang-fang", name="王芳")
+    repo.module("winter", "later", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-11-20"})
+    assert codes(repo) == []
+
+
+def test_a_claim_made_the_day_the_squad_formed_stays_valid(repo: Repo) -> None:
+    add_winter_squad(repo, dissolved=None)  # formed 2026-10-01
+    repo.person("wang-fang", name="王芳")
+    repo.module("winter", "later", {"status": "claimed", "contributors": ["wang-fang"], "claimed": "2026-10-01"})
+    assert codes(repo) == []
 
 
 def test_active_squad_and_blueprint_must_name_each_other(repo: Repo) -> None:
@@ -165,7 +179,8 @@ def test_squad_page_lists_only_its_members_work(repo: Repo) -> None:
     )
     site = repo.build()
     works = [li.a.get_text() for li in site.article("squads/second/").select(".ch-squad__works li")]
-    assert works == ["冰雪路面制动"]  # li-na is in both squads; zhao-lei's 入冬检查 is the first squad's alone
+    # li-na is in both squads, but 冰雪路面制动 was made before the second squad formed: the first squad's alone.
+    assert works == []
     assert site.article("squads/ice-and-snow/").h1.get_text() == "冰雪项目组 荣誉出品"
 
 
@@ -184,4 +199,6 @@ def test_forming_a_squad_over_accepted_community_work_breaks_nothing(repo: Repo)
     assert codes(repo) == []  # zhou-kai's accepted gallery, his submitted article and his claim stay valid
     repo.build()  # strict
     repo.module("guide", "open-one", {"status": "claimed", "contributors": ["zhou-kai"], "claimed": "2026-11-22"})
-    assert codes(repo) == ["squad-outsider"]  # a new claim by a non-member is still refused
+    assert codes(repo) == []  # made the day the squad formed: still valid
+    repo.module("guide", "open-one", {"status": "claimed", "contributors": ["zhou-kai"], "claimed": "2026-11-23"})
+    assert codes(repo) == ["squad-outsider"]  # a new claim by a non-member after that is refused

@@ -6,10 +6,9 @@ import base64
 import os
 import subprocess
 import tempfile
-from collections.abc import Mapping
 from pathlib import Path
 
-from ..core.bot.plan import FileChange
+from ..core.domain.changes import ABSENT, FileChange, digest
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -54,14 +53,20 @@ class Git:
 
     def apply(self, changes: tuple[FileChange, ...]) -> list[str]:
         paths = []
+        for change in changes:  # the plan was computed from this checkout: each file still as it read it
+            target = self._inside(change.path)
+            found = digest(target.read_bytes()) if target.is_file() and not target.is_symlink() else ABSENT
+            if change.expect and found != change.expect:
+                raise GitFailure(f"{change.path} changed after the plan read it")
         for change in changes:
             target = self._inside(change.path)
-            if change.text is None:
+            content = change.content
+            if content is None:
                 target.unlink(missing_ok=True)
                 _remove_empty(target.parent, self.root)
             else:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(change.text, encoding="utf-8", newline="")
+                target.write_bytes(content)
             paths.append(change.path)
         return paths
 
@@ -120,8 +125,10 @@ class Git:
 
     def _inside(self, path: str) -> Path:
         parts = Path(path).parts
-        if Path(path).is_absolute() or ".." in parts or not parts or parts[0] != "handbooks":
-            raise GitFailure(f"refusing to write outside handbooks/: {path}")
+        # Module folders and blueprints; squad files since squads form by invitation (core/bot/squads.py).
+        allowed = parts[:1] == ("handbooks",) or (parts[:2] == ("contributors", "squads") and len(parts) == 3)
+        if Path(path).is_absolute() or ".." in parts or not allowed:
+            raise GitFailure(f"refusing to write outside handbooks/ and contributors/squads/: {path}")
         target = self.root.joinpath(*parts)
         for parent in [target, *target.parents]:
             if parent == self.root:
@@ -135,7 +142,3 @@ def _remove_empty(folder: Path, root: Path) -> None:
     while folder != root and folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
         folder = folder.parent
-
-
-def environ_value(env: Mapping[str, str], key: str) -> str:
-    return env.get(key, "").strip()

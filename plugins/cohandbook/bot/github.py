@@ -68,6 +68,39 @@ class GitHub:
         sha = head.get("sha") if isinstance(head, dict) else None
         return sha if isinstance(sha, str) else None
 
+    def open_pull_files(self, limit: int = 100) -> list[str]:
+        """Every path the open pull requests change (`GET /pulls?state=open`, then `GET /pulls/{n}/files`),
+        over at most `limit` pull requests: the daily round keeps their modules' claims."""
+        pulls, _ = self._call("GET", f"{self.base}/pulls?state=open&per_page={limit}")
+        paths: list[str] = []
+        for pull in pulls if isinstance(pulls, list) else []:
+            number = pull.get("number") if isinstance(pull, dict) else None
+            if isinstance(number, int) and not isinstance(number, bool):
+                files, _ = self._call("GET", f"{self.base}/pulls/{number}/files?per_page=100")
+                paths += [f["filename"] for f in files if isinstance(f, dict) and isinstance(f.get("filename"), str)]
+        return paths
+
+    def pull(self, number: int) -> dict[str, Any]:
+        """`GET /repos/{o}/{r}/pulls/{number}`: the pull request as GitHub has it."""
+        data, _ = self._call("GET", f"{self.base}/pulls/{number}")
+        return data if isinstance(data, dict) else {}
+
+    def status_state(self, sha: str, context: str) -> str:
+        """The state (success, pending, failure, error) of one status `context` on commit `sha`, from
+        `GET /repos/{o}/{r}/commits/{sha}/status`; "" when that context never reported."""
+        data, _ = self._call("GET", f"{self.base}/commits/{sha}/status")
+        statuses = data.get("statuses") if isinstance(data, dict) else None
+        for status in statuses if isinstance(statuses, list) else []:
+            if isinstance(status, dict) and status.get("context") == context:
+                return str(status.get("state") or "")
+        return ""
+
+    def merge_pull(self, number: int, sha: str, title: str) -> None:
+        """`PUT /repos/{o}/{r}/pulls/{number}/merge`, only if the head is still `sha` (GitHub refuses otherwise)."""
+        self._call(
+            "PUT", f"{self.base}/pulls/{number}/merge", {"sha": sha, "merge_method": "merge", "commit_title": title}
+        )
+
     def create_pull(self, title: str, head: str, base: str, body: str) -> dict[str, Any]:
         data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
         return data if isinstance(data, dict) else {}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,14 +16,25 @@ from typing import Any
 from ..core.bot.attachments import HostPolicy
 from ..core.bot.decide import decide
 from ..core.bot.draft import Submission
-from ..core.bot.events import Event, EventError, WorkflowRunEvent, parse_event
+from ..core.bot.events import (
+    CommentEvent,
+    Event,
+    EventError,
+    IssueEvent,
+    ScheduleEvent,
+    WorkflowRunEvent,
+    parse_event,
+)
 from ..core.bot.plan import Comment, Plan, marker_of
+from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
 from ..core.bot.texts import failed
-from ..core.bot.world import PrReport, World, parse_report
-from ..core.domain.settings import parse_settings
+from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World, parse_report
+from ..core.domain.layout import module_of
 from ..core.media.video import find_ffmpeg
+from ..core.pr.handin import BRANCH_PREFIX
 from ..core.read.reader import read_repository
-from ..core.read.sources import FsSource
+from ..core.read.site_config import settings_at
+from ..core.read.sources import FsSource, GitSource
 from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
@@ -82,7 +94,13 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     try:
         if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
             report = replace(report, pull_head=_pull_head(github, report.number))
-        return Runner(setup, git, github, branch, env, report).handle(event)
+        runner = Runner(setup, git, github, branch, env, report)
+        try:
+            runner.thread = _thread(github, event)
+        except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
+            log.error("cohandbook bot: could not read the issue's comments: %s; nothing done", exc)
+            return Outcome(EXIT_FAILED)
+        return runner.handle(event)
     finally:
         github.close()
 
@@ -103,6 +121,13 @@ def _pull_head(github: GitHub, number: int) -> str | None:
     except (GitHubError, OSError) as exc:
         log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
         return None
+
+
+def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
+    """The comments of a 组队 issue: squads by invitation are recomputed from them on every event."""
+    if not isinstance(event, IssueEvent | CommentEvent) or SQUAD_LABEL not in event.labels:
+        return ()
+    return thread_of(github.comments(event.number))
 
 
 def _read_report(folder: str) -> PrReport | None:
@@ -126,16 +151,58 @@ class Runner:
         self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
     ) -> None:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
+        self.daily = False
+        self.pull_number = 0
+        self.thread: tuple[Remark, ...] = ()
 
     def world(self) -> World:
         source = FsSource(self.setup.root)
-        mkdocs = self.setup.root / "mkdocs.yml"
-        settings = parse_settings(mkdocs.read_text(encoding="utf-8") if mkdocs.is_file() else None)
+        settings = settings_at(self.setup.root)
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
-        return World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = replace(world, thread=self.thread)
+        if self.daily:
+            return replace(world, handed_in=self._handed_in())
+        if not self.pull_number:
+            return world
+        try:
+            return replace(world, pull=self._pull())
+        except (GitHubError, GitFailure, OSError) as exc:
+            log.error("cohandbook bot: could not read pull request #%s: %s", self.pull_number, exc)
+            return world
+
+    def _pull(self) -> PullInfo | None:
+        """What GitHub and git say about the pull request a command was typed on (`/验收` merges the bot's)."""
+        data = self.github.pull(self.pull_number)
+        head = data.get("head") or {}
+        ref, sha = str(head.get("ref") or ""), str(head.get("sha") or "")
+        repo = (head.get("repo") or {}).get("full_name")
+        ours = ref.startswith(BRANCH_PREFIX) and repo == self.setup.repository and re.fullmatch(r"[0-9a-f]{40}", sha)
+        merged = bool(data.get("merged"))
+        if not ours or merged:
+            return PullInfo(self.pull_number, sha, False, merged, False)
+        self.git.run("fetch", "-q", "origin", f"+refs/heads/{ref}:refs/cohandbook/pull")
+        if self.git.run("rev-parse", "refs/cohandbook/pull").stdout.strip() != sha:
+            return PullInfo(self.pull_number, sha, False, merged, False)  # moved meanwhile: judge the next comment
+        source = GitSource(self.setup.root, sha)
+        modules = tuple(sorted({key for c in source.changes_since(self.branch) if (key := module_of(c.path))}))
+        checked = self.github.status_state(sha, TRUSTED_STATUS) == "success"
+        issue = int(ref.removeprefix(BRANCH_PREFIX)) if ref.removeprefix(BRANCH_PREFIX).isdigit() else None
+        return PullInfo(self.pull_number, sha, True, merged, checked, modules=modules, head=source, issue=issue)
+
+    def _handed_in(self) -> frozenset[tuple[str, str]] | None:
+        try:
+            paths = self.github.open_pull_files()
+        except (GitHubError, OSError, KeyError, TypeError) as exc:
+            log.error("cohandbook bot: could not list open pull requests: %s; no claim is released today", exc)
+            return None
+        return frozenset(key for path in paths if (key := module_of(path)) is not None)
 
     def handle(self, event: Event) -> Outcome:
+        self.daily = isinstance(event, ScheduleEvent)
+        wants_pull = isinstance(event, CommentEvent) and event.on_pull_request and event.body.lstrip().startswith("/")
+        self.pull_number = event.number if isinstance(event, CommentEvent) and wants_pull else 0
         start = self.git.head()
         plan, pushed = Plan(), ""
         written: list[str] = []
@@ -145,6 +212,8 @@ class Runner:
                 if plan.submission is not None:  # a hand-in goes to its own branch and pull request
                     plan = plan + self._hand_in(plan.submission)
                     break
+                if plan.merge is not None:  # the hand-in first: then the acceptance lands on the merged branch
+                    self._merge(*plan.merge, plan.message)
                 if not plan.changes:
                     break
                 written = self.git.apply(plan.changes)
@@ -165,6 +234,11 @@ class Runner:
         for line in plan.log:
             log.info("cohandbook bot: %s", line)
         return Outcome(self._talk(plan), pushed)
+
+    def _merge(self, number: int, sha: str, title: str) -> None:
+        self.github.merge_pull(number, sha, title)
+        self.git.sync(self.branch)
+        self.pull_number = 0  # merged: a retry accepts on the branch as it now is
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

@@ -15,12 +15,16 @@ from pathlib import Path
 from ..core.bot.attachments import Attachment
 from ..core.bot.compose import Stored, submitted_index
 from ..core.bot.draft import Submission
+from ..core.bot.gated import refusal_plan
 from ..core.bot.plan import Comment, Plan
 from ..core.bot.submission import SUBMITTED_LABEL
+from ..core.check.gate import gate
+from ..core.domain.changes import FileChange
 from ..core.media.photos import PhotoProblem, publishable
 from ..core.media.sniff import is_photo, is_video, sniff
 from ..core.media.video import BILIBILI_ADVICE, VideoProblem, make_playable
 from ..core.read.files import PHOTO_LIMIT, UPLOAD_LIMIT
+from ..core.read.sources import FsSource
 from .download import DownloadProblem, Fetcher
 from .git import Git
 from .github import GitHub, GitHubError
@@ -112,6 +116,9 @@ def hand_in(sub: Submission, git: Git, github: GitHub, base: str, fetcher: Fetch
         return Plan(comments=(refused,), log=(f"submit #{sub.issue}: attachments refused",))
     files = dict(handed.files)
     files[sub.target.index] = submitted_index(sub, handed.stored, today).encode("utf-8")
+    changes = [FileChange(path, None, data=data) for path, data in sorted(files.items())]
+    if added := gate(FsSource(git.root), changes, today):  # the hand-in passes the same gate as every write
+        return refusal_plan(sub.issue, marker, added, f"submit #{sub.issue}")
     commit = git.write_branch(sub.branch, files, sub.commit_message())
     number = _open_pull(sub, github, base)
     received = Comment(sub.issue, marker, _received(sub, handed.changes, number))

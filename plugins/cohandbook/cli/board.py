@@ -18,13 +18,13 @@ Skills = list[tuple[str, str, int]]
 
 
 @click.command()
-@click.argument("handbook", required=False)
+@click.argument("handbook", required=False, metavar="[手册编号]")
 @format_option("text", "json", "markdown")
 @today_option
-@click.option("--cap", type=click.IntRange(min=1), help="Claims one person may hold at once (default: claim_cap).")
+@click.option("--cap", type=click.IntRange(min=1), help="每人同时最多认领几个（默认：mkdocs.yml 里的 claim_cap）。")
 @click.pass_obj
 def board(ctx: Context, handbook: str | None, fmt: str, today: str | None, cap: int | None) -> None:
-    """Show every module's state, claimants and deadline, progress, claim load and wanted skills."""
+    """认领看板：每个模块的状态、认领人、截止日期，进度，每人手上的认领，缺哪些技能。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
@@ -87,7 +87,7 @@ def text_board(repo: Repository, sections: list[BoardSection], loads: list[Load]
     lines += _text_loads(loads, cap)
     lines += ["", "待认领模块需要的技能：", *(f"  {label}（{tag}）× {n}" for tag, label, n in skills)] if skills else []
     if any(s.open_rows for s in sections):
-        lines += ["", "认领：cohandbook claim 手册编号/模块编号 --by 你的用户名"]
+        lines += ["", "车主在网站的认领看板上点“认领”；替人认领：cohandbook claim 手册编号/模块编号 --by 用户名"]
     return "\n".join(lines).rstrip()
 
 

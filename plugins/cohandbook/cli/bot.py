@@ -24,12 +24,12 @@ from .common import Context
     "--event",
     "event_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The event's JSON (default: $GITHUB_EVENT_PATH).",
+    help="GitHub 事件的 JSON 文件（默认：$GITHUB_EVENT_PATH）。",
 )
-@click.option("--event-name", help="The event's name, e.g. issues (default: $GITHUB_EVENT_NAME).")
+@click.option("--event-name", help="事件名，例如 issues（默认：$GITHUB_EVENT_NAME）。")
 @click.pass_obj
 def bot(ctx: Context, event_path: Path | None, event_name: str | None) -> None:
-    """The contribution bot: answer one GitHub event (claims, commands, reminders, pull-request reports)."""
+    """贡献机器人：回应一个 GitHub 事件（认领、留言命令、提醒、合并请求的检查结果）。在 GitHub Actions 里运行。"""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     env = os.environ
     path = event_path or (Path(env["GITHUB_EVENT_PATH"]) if env.get("GITHUB_EVENT_PATH") else None)

@@ -6,13 +6,14 @@ from datetime import date
 
 import click
 
+from ..core.casting.explain import place_text
 from ..core.casting.pool import handbook_needs, talent_pool
 from ..core.casting.search import MAX_NEEDS, Proposal
 from ..core.casting.search import cast as cast_squads
 from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.squads import SQUAD_SIZE
-from ..core.read.history import lapsed_claims
+from ..core.read.history import handed_in, lapsed_claims
 from ..core.read.reader import read_repository
 from .common import Context, fail, format_option, print_json, stderr, today_option
 from .private import load_private
@@ -24,13 +25,15 @@ RANKING = (
 
 
 @click.command()
-@click.option("--needs", metavar="TAG,TAG,…", help="Skill tags the squad must cover (from contributors/skills.yml).")
-@click.option("--size", default="3-5", show_default=True, metavar="MIN-MAX", help="Squad size, within 3-5.")
-@click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="How many squads to propose.")
+@click.option(
+    "--needs", metavar="标签,标签,…", help="小队要具备的技能标签（contributors/skills.yml 里的），用逗号隔开。"
+)
+@click.option("--size", default="3-5", show_default=True, metavar="最少-最多", help="小队人数，在 3 到 5 之间。")
+@click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="推荐几组。")
 @click.option(
     "--handbook",
-    metavar="HANDBOOK",
-    help="Without --needs: cast for the skills of this handbook's open and overdue modules.",
+    metavar="手册编号",
+    help="不写 --needs 时：按这本手册待认领和逾期模块需要的技能来挑人。",
 )
 @format_option("text", "json")
 @today_option
@@ -38,13 +41,13 @@ RANKING = (
 def cast(
     ctx: Context, needs: str | None, size: str, top: int, handbook: str | None, fmt: str, today: str | None
 ) -> None:
-    """Propose the best squads: most needed skills covered, then fewer people, lighter load, longest rest."""
+    """推荐小队人选：先看需要的技能覆盖几项，再看人数少、交稿记录好、手上事少、最近没参加过小队。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
     warn_about_pool(findings)
     wanted = requested_needs(repo, needs, handbook, day)
-    pool = talent_pool(repo, day, load_private(ctx, settings, repo), lapsed_claims(ctx.root))
+    pool = talent_pool(repo, day, load_private(ctx, settings, repo), lapsed_claims(ctx.root), handed_in(ctx.root))
     proposals = cast_squads(pool, wanted, size=parse_size(size), top=top, today=day)
     if fmt == "json":
         print_json([proposal_json(p) for p in proposals])
@@ -120,14 +123,14 @@ def text_report(repo: Repository, wanted: tuple[str, ...], proposals: list[Propo
     head = f"所需技能：{'、'.join(_skill(repo, t) for t in wanted)}"
     if not proposals:
         return f"{head}\n人才库只有 {len(repo.contributors)} 人，凑不出一个项目组。"
-    blocks = [_proposal_text(repo, rank, p) for rank, p in enumerate(proposals, 1)]
+    above: list[Proposal | None] = [None, *proposals[:-1]]
+    blocks = [_proposal_text(repo, rank, p, a) for rank, (p, a) in enumerate(zip(proposals, above, strict=True), 1)]
     return "\n\n".join([f"{head}\n{RANKING}", *blocks])
 
 
-def _proposal_text(repo: Repository, rank: int, proposal: Proposal) -> str:
+def _proposal_text(repo: Repository, rank: int, proposal: Proposal, above: Proposal | None) -> str:
     people = "、".join(_person(repo, h) for h in proposal.members)
-    tie = "，并列" if proposal.tied else ""
-    lines = [f"方案 {rank}（得分 {proposal.score}{tie}）：{people}"]
+    lines = [f"方案 {rank}（{place_text(proposal, above)}）：{people}"]
     for need, handles in proposal.covers:
         lines.append(f"  ✓ {_skill(repo, need)} ← {'、'.join(repo.name_of(h) for h in handles)}")
     for need in proposal.missing:

@@ -14,7 +14,8 @@ import click
 
 from ..core.domain.findings import LEVEL_LABELS, Finding
 from ..core.domain.lifecycle import TodayError
-from ..core.domain.settings import Settings, SettingsError, parse_settings
+from ..core.domain.settings import Settings, SettingsError
+from ..core.read.site_config import settings_at
 from ..core.read.sources import FsSource
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -31,9 +32,8 @@ class Context:
 
     def settings(self) -> Settings:
         """The plugin options in the working tree's mkdocs.yml (defaults when there is none), checked."""
-        path = self.root / "mkdocs.yml"
         try:
-            return parse_settings(path.read_text(encoding="utf-8") if path.is_file() else None)
+            return settings_at(self.root)
         except SettingsError as exc:
             raise click.ClickException(str(exc)) from None
 
@@ -52,7 +52,7 @@ def format_option(*choices: str) -> Callable[[F], F]:
         type=click.Choice(choices),
         default=choices[0],
         show_default=True,
-        help="Output format.",
+        help="输出格式。",
     )
 
 
@@ -60,7 +60,7 @@ def today_option(func: F) -> F:
     return click.option(
         "--today",
         metavar="YYYY-MM-DD",
-        help="Pretend today is this date (default: $COHANDBOOK_TODAY, else today in the configured timezone).",
+        help="把这一天当作今天（默认：$COHANDBOOK_TODAY，否则按设置的时区取今天）。",
     )(func)
 
 

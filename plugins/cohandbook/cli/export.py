@@ -35,11 +35,11 @@ from .common import EXIT_INPUT, Context, fail, finding_text, stderr, today_optio
 
 
 @click.command()
-@click.argument("directory", type=click.Path(path_type=Path))
+@click.argument("directory", type=click.Path(path_type=Path), metavar="文件夹")
 @today_option
 @click.pass_obj
 def export(ctx: Context, directory: Path, today: str | None) -> None:
-    """Write every page, asset and the navigation into DIRECTORY (new, empty or an earlier export) for Zensical."""
+    """把整个网站导出到一个文件夹（新的、空的，或以前导出过的），给 Zensical 生成网站用。"""
     target = directory.resolve()
     earlier = refuse(ctx.root, target)
     config_file = ctx.root / "mkdocs.yml"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import importlib
 from pathlib import Path
+from typing import Any
 
 import click
 
+from .chinese import ChineseContext, localize, speaking_chinese
 from .common import Context
 
 # Each command's module is imported when that command runs (click's lazy loading): a bot run or a claim
@@ -27,10 +29,18 @@ COMMANDS = {
     "accept": "review:accept",
     "extend": "review:extend",
     "export": "export:export",
+    "new": "new:new",
+    "doctor": "doctor:doctor",
 }
 
 
 class LazyGroup(click.Group):
+    context_class = ChineseContext
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with speaking_chinese():
+            return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*COMMANDS, *super().list_commands(ctx)])
 
@@ -40,7 +50,7 @@ class LazyGroup(click.Group):
         module, name = COMMANDS[cmd_name].split(":")
         command = getattr(importlib.import_module(f".{module}", __package__), name)
         assert isinstance(command, click.Command) and command.name == cmd_name, cmd_name
-        return command
+        return localize(command)
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -49,12 +59,12 @@ class LazyGroup(click.Group):
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The handbook repository (the folder with handbooks/ and contributors/).",
+    help="手册仓库的文件夹（里面有 handbooks/ 和 contributors/）。",
 )
-@click.version_option(package_name="cohandbook")
+@click.version_option(package_name="cohandbook", help="显示版本号。", message="%(prog)s，版本 %(version)s")
 @click.pass_context
 def cli(ctx: click.Context, root: Path) -> None:
-    """cohandbook: handbooks that a brand and its community write together."""
+    """cohandbook：品牌和车主社区一起写手册。每个命令后面加 --help 看说明。"""
     ctx.obj = Context(root.resolve())
 
 

@@ -51,26 +51,26 @@ def chromium_command(browser: str, page: Path, pdf: Path) -> list[str]:
 
 
 @click.command()
-@click.argument("handbook")
+@click.argument("handbook", metavar="手册编号")
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Where to write the PDF (default: HANDBOOK.pdf).",
+    help="PDF 写到哪里（默认：手册编号.pdf）。",
 )
 @click.option(
     "--site",
     "site_dir",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="Use this built site instead of building one.",
+    help="用这个已经生成好的网站，不再重新生成。",
 )
-@click.option("--chromium", "browser", metavar="PATH", help="The Chromium (or Chrome) executable to print with.")
+@click.option("--chromium", "browser", metavar="路径", help="用哪个 Chromium（或 Chrome）来打印。")
 @today_option
 @click.pass_obj
 def pdf(
     ctx: Context, handbook: str, output: Path | None, site_dir: Path | None, browser: str | None, today: str | None
 ) -> None:
-    """Print a handbook's print edition (/HANDBOOK/print/) to a PDF with headless Chromium."""
+    """把一本手册的打印版（/手册编号/print/）用 Chromium 打印成 PDF。"""
     executable = find_chromium(browser)
     if executable is None:
         fail(f"没有找到 Chromium 浏览器，PDF 要用它来排版打印。{INSTALL_HINT}")

@@ -6,19 +6,19 @@ import click
 
 from ..core.domain.model import Repository
 from ..core.ops.people import PersonReport, people_reports, report_json
-from ..core.read.history import lapsed_claims
+from ..core.read.history import handed_in, lapsed_claims
 from ..core.read.reader import read_repository
 from .common import Context, format_option, print_json, stderr, today_option
 from .private import load_private
 
 
 @click.command()
-@click.argument("handle", required=False)
+@click.argument("handle", required=False, metavar="[用户名]")
 @format_option("text", "json")
 @today_option
 @click.pass_obj
 def people(ctx: Context, handle: str | None, fmt: str, today: str | None) -> None:
-    """Everyone in the pool (or one person): public and hidden skills, load, track record. Operators only."""
+    """人才库里的每个人（或某一个人）：公开和隐藏的技能、手上的事、交稿记录。只给运营人员看。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())
@@ -27,7 +27,11 @@ def people(ctx: Context, handle: str | None, fmt: str, today: str | None) -> Non
     if any(f.is_error and f.file.startswith("contributors/") for f in findings):
         stderr("注意：人才库有文件出错，有些人可能没被算进来。运行 cohandbook validate 查看。")
     store = load_private(ctx, settings, repo)
-    reports = [r for r in people_reports(repo, store, day, lapsed_claims(ctx.root)) if handle in (None, r.handle)]
+    reports = [
+        r
+        for r in people_reports(repo, store, day, lapsed_claims(ctx.root), handed_in(ctx.root))
+        if handle in (None, r.handle)
+    ]
     if fmt == "json":
         print_json([report_json(r, store.workspaces) for r in reports])
     else:

@@ -27,20 +27,20 @@ ROLES = {"operator": "运营同学", "contributor": "贡献者", "unknown": "还
 
 
 @click.command("check-pr")
-@click.option("--base", required=True, metavar="REV", help="The branch or commit the pull request merges into.")
-@click.option("--head", required=True, metavar="REV", help="The pull request's last commit.")
-@click.option("--author", required=True, metavar="LOGIN", help="The pull request author's GitHub login.")
-@click.option("--head-repo", default="", metavar="OWNER/NAME", help="The head's repository, from GitHub's event.")
-@click.option("--base-repo", default="", metavar="OWNER/NAME", help="The repository the pull request targets.")
-@click.option("--head-ref", default="", metavar="BRANCH", help="The head's branch name, from GitHub's event.")
+@click.option("--base", required=True, metavar="版本", help="合并请求要合并进的分支或提交。")
+@click.option("--head", required=True, metavar="版本", help="合并请求的最后一个提交。")
+@click.option("--author", required=True, metavar="GitHub用户名", help="合并请求作者的 GitHub 用户名。")
+@click.option("--head-repo", default="", metavar="组织/仓库", help="合并请求来自哪个仓库（取自 GitHub 事件）。")
+@click.option("--base-repo", default="", metavar="组织/仓库", help="合并请求要合并进的仓库。")
+@click.option("--head-ref", default="", metavar="分支", help="合并请求的分支名（取自 GitHub 事件）。")
 @format_option("text", "json", "github")
 @today_option
 @click.pass_obj
 def check_pr(ctx: Context, base: str, head: str, author: str, fmt: str, today: str | None, **origin: str) -> None:
-    """Check a pull request against the contribution rules; exit 1 when it must change before merging.
+    """按贡献规则检查一个合并请求；要改了才能合并时退出码为 1。
 
-    A pull request the bot opened from a submission form (a branch in the repository itself) is judged
-    as the submitter's, by the record in its commit; give --head-repo, --base-repo and --head-ref for that.
+    机器人从“提交作品”表单开的合并请求（仓库自己的分支），按提交记录里的交稿人来判断；
+    这时要给出 --head-repo、--base-repo 和 --head-ref。
     """
     try:
         settings = base_settings(ctx.root, base)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..core.check.privacy import store_findings
+from ..core.domain.changes import FileChange, digest
 from ..core.domain.findings import Finding
 from ..core.domain.model import Repository
 from ..core.domain.settings import Settings
@@ -24,6 +25,7 @@ from ..core.read.private import (
 )
 from ..core.read.sources import FsSource
 from .common import Context, fail, stderr
+from .writer import check_plan, write_change
 
 
 def store_path(ctx: Context, settings: Settings) -> Path | None:
@@ -48,16 +50,16 @@ def warn(findings: list[Finding]) -> None:
 
 @click.group()
 def private() -> None:
-    """The operators' private store: notes, hidden tags and squad workspaces kept outside the repository."""
+    """运营的私密资料库：备注、隐藏技能标签、小队工作区，放在仓库外面。"""
 
 
 @private.command()
-@click.option("--dry-run", is_flag=True, help="Show what would move, write nothing.")
+@click.option("--dry-run", is_flag=True, help="只显示会搬什么，不写任何文件。")
 @click.pass_obj
 def move(ctx: Context, dry_run: bool) -> None:
-    """Move every `private:` block and squad `workspace:` from the repository into the private store.
+    """把仓库里所有 private: 和小队的 workspace: 搬进私密资料库。
 
-    Nothing is written unless every move can be made: a store file that already exists is never overwritten.
+    只有每一处都能搬时才会动手；私密资料库里已有的文件从不覆盖。
     """
     folder = store_path(ctx, ctx.settings())
     if folder is None:
@@ -68,10 +70,13 @@ def move(ctx: Context, dry_run: bool) -> None:
     if not moves:
         click.echo("仓库里没有 private 或 workspace，无需移动。")
         return
+    changes = {item.public_file: _public_change(ctx.root, item) for item in moves}
+    if not dry_run:  # the repository's side passes the gate before the store gains a line
+        check_plan(ctx, list(changes.values()), ctx.today(None))
     for item in moves:
         click.echo(f"{item.public_file}:{item.first_line} 的 {item.key} → {folder / item.store_file}")
         if not dry_run:
-            write_move(ctx.root, folder, item)
+            write_move(ctx.root, folder, item, changes[item.public_file])
     if not dry_run:
         click.echo(f"已移动 {len(moves)} 处。记得在私密资料库里保存（提交）这些文件，并提交仓库的改动。")
 
@@ -99,10 +104,14 @@ def _candidates(root: Path) -> list[str]:
     return sorted(p.relative_to(root).as_posix() for p in found if p.is_file() and not p.is_symlink())
 
 
-def write_move(root: Path, folder: Path, item: Move) -> None:
+def _public_change(root: Path, item: Move) -> FileChange:
+    return FileChange(item.public_file, item.public_text, digest((root / item.public_file).read_bytes()))
+
+
+def write_move(root: Path, folder: Path, item: Move, change: FileChange) -> None:
     """The store gains the lines first, then the public file loses them: a crash in between loses nothing."""
     target = folder / item.store_file
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="") as out:  # "x": never overwrite
         out.write(item.store_text)
-    (root / item.public_file).write_bytes(item.public_text.encode("utf-8"))
+    write_change(root, change)

@@ -5,17 +5,18 @@ from __future__ import annotations
 import click
 
 from ..core.check.validate import check_source
+from ..core.domain.model import FORMAT_LABELS
 from ..core.ops.review import QueueItem, queue_json, review_queue
 from .common import Context, format_option, print_json, today_option
 
 
 @click.command()
-@click.argument("handbook", required=False)
+@click.argument("handbook", required=False, metavar="[手册编号]")
 @format_option("text", "json")
 @today_option
 @click.pass_obj
 def review(ctx: Context, handbook: str | None, fmt: str, today: str | None) -> None:
-    """The review queue: days waiting, whether each format contract holds, the issue it came from."""
+    """等你审核的作品：最早交的在前，等了几天，是否达到形式要求，来自哪个 Issue。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = check_source(ctx.source(), day)
@@ -41,7 +42,7 @@ def text_queue(queue: list[QueueItem], repo_url: str | None) -> str:
 def _item_text(item: QueueItem, repo_url: str | None) -> str:
     waited = f"已等 {item.days_waiting} 天" if item.days_waiting is not None else "提交日期未知"
     who = "、".join(c.handle for c in item.work.contributors) or "（无）"
-    lines = [f"{item.name}「{item.spec.title}」（{item.spec.format}）  {waited}  贡献者：{who}"]
+    lines = [f"{item.name}「{item.spec.title}」（{FORMAT_LABELS[item.spec.format]}）  {waited}  贡献者：{who}"]
     if item.issue is not None:
         link = f"{repo_url}/issues/{item.issue}" if repo_url else f"#{item.issue}"
         lines.append(f"  来自：{link}")

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
+from ..core.domain.changes import ABSENT, FileChange, digest
 from ..core.domain.model import Repository
-from ..core.domain.squads import finished_work, members_in_other_squads, outsiders_at_work
+from ..core.domain.squads import finished_work, members_in_other_squads, outsiders_at_work, squad_handbook
 from ..core.edits.squad_files import (
     NewSquad,
     blueprint_with_squad,
@@ -18,20 +17,21 @@ from ..core.edits.squad_files import (
 )
 from ..core.read.reader import read_repository
 from .common import Context, fail, stderr, today_option
+from .writer import apply_plan
 
 
 @click.group()
 def squad() -> None:
-    """Form a squad, or dissolve one whose work is done."""
+    """组小队，或解散一个小队。也可以在 GitHub 上发“组队邀请”，由成员自己回复加入。"""
 
 
 @squad.command()
-@click.argument("squad_id", metavar="ID")
-@click.option("--name", required=True, help="Display name, e.g. 冰雪项目组.")
-@click.option("--members", required=True, metavar="HANDLE,HANDLE,…", help="3 to 5 handles from the talent pool.")
-@click.option("--mission", required=True, help="What the squad is formed to make.")
-@click.option("--handbook", metavar="HANDBOOK", help="The handbook the squad makes; only members may create it.")
-@click.option("--role", "roles", multiple=True, metavar="HANDLE=TEXT", help="A member's part, e.g. li-na=拍摄.")
+@click.argument("squad_id", metavar="小队编号")
+@click.option("--name", required=True, help="小队的名字，例如 冰雪项目组。")
+@click.option("--members", required=True, metavar="用户名,用户名,…", help="人才库里的 3 到 5 个用户名，用逗号隔开。")
+@click.option("--mission", required=True, help="小队的任务：要做出什么。")
+@click.option("--handbook", metavar="手册编号", help="小队负责的手册；之后只有成员能认领它的模块。")
+@click.option("--role", "roles", multiple=True, metavar="用户名=分工", help="某位成员的分工，例如 li-na=拍摄。")
 @today_option
 @click.pass_obj
 def form(
@@ -44,21 +44,27 @@ def form(
     roles: tuple[str, ...],
     today: str | None,
 ) -> None:
-    """Write contributors/squads/ID.yml; refuse an existing ID, unknown members or a size outside 3-5."""
+    """组一个小队：写出 contributors/squads/小队编号.yml。编号已存在、成员不在人才库里、人数不在 3 到 5 之间时不做。"""
     repo, _ = read_repository(ctx.source())
     handles = [h.strip() for h in members.split(",") if h.strip()]
     parts = parse_roles(roles, handles)
     lineup = tuple((h, parts.get(h, "")) for h in handles)
-    new = NewSquad(squad_id, name.strip(), mission.strip(), lineup, ctx.today(today), handbook)
-    path = ctx.root / new.file
-    problems = form_problems(repo, new, path.exists())
+    day = ctx.today(today)
+    new = NewSquad(squad_id, name.strip(), mission.strip(), lineup, day, handbook)
+    problems = form_problems(repo, new, (ctx.root / new.file).exists())
     if problems:
         fail("没有创建项目组：\n" + "\n".join(f"  - {p}" for p in problems))
-    write_new(path, new_squad_text(new))
+    changes = [FileChange(new.file, new_squad_text(new), ABSENT)]
+    linked = repo.handbook(new.handbook) if new.handbook else None
+    if linked is not None and linked.squad != new.id:  # the blueprint decides who may make it: it names the squad
+        old = (ctx.root / linked.file).read_bytes()
+        changes.append(FileChange(linked.file, blueprint_with_squad(old.decode("utf-8"), new.id), digest(old)))
+    apply_plan(ctx, changes, day)
     click.echo(f"已创建 {new.file}：{new.name}，成员 {'、'.join(repo.name_of(h) for h in handles)}。")
-    if new.handbook:
-        link_blueprint(ctx, repo, new.handbook, new.id)
-        note_inherited_claims(repo, new.handbook, tuple(handles))
+    if linked is not None:
+        if linked.squad != new.id:
+            click.echo(f"已在 {linked.file} 写上 squad: {new.id}：《{linked.title}》从此只由组员创作。")
+        note_inherited_claims(repo, linked.id, tuple(handles))
     if busy := members_in_other_squads(repo, tuple(handles), new.id):
         stderr(f"提醒：{'、'.join(busy)} 同时还在别的进行中的项目组里。")
 
@@ -72,22 +78,6 @@ def note_inherited_claims(repo: Repository, handbook_id: str, handles: tuple[str
         stderr(f"提醒：这些模块由组外的人认领或已交稿，仍算有效：{listed}。需要时用 cohandbook release 释放。")
 
 
-def write_new(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even if the file appeared meanwhile
-        out.write(text)
-
-
-def link_blueprint(ctx: Context, repo: Repository, handbook_id: str, squad_id: str) -> None:
-    """The blueprint decides who may make a handbook, so it must name the squad (see core.squads)."""
-    handbook = repo.handbook(handbook_id)
-    if handbook is None or handbook.squad == squad_id:
-        return
-    path = ctx.root / handbook.file
-    path.write_text(blueprint_with_squad(path.read_text(encoding="utf-8"), squad_id), encoding="utf-8")
-    click.echo(f"已在 {handbook.file} 写上 squad: {squad_id}：《{handbook.title}》从此只由组员创作。")
-
-
 def parse_roles(roles: tuple[str, ...], handles: list[str]) -> dict[str, str]:
     parts: dict[str, str] = {}
     for item in roles:
@@ -99,20 +89,29 @@ def parse_roles(roles: tuple[str, ...], handles: list[str]) -> dict[str, str]:
 
 
 @squad.command()
-@click.argument("squad_id", metavar="ID")
+@click.argument("squad_id", metavar="小队编号")
 @today_option
 @click.pass_obj
 def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
-    """Record today as the dissolution date: the squad's page becomes its honor page, its members are free."""
+    """解散小队：记下今天的日期，小队页面变成荣誉页，成员回到人才库。"""
     day = ctx.today(today)
     repo, _ = read_repository(ctx.source())
     current = repo.squads.get(squad_id)
     problems = dissolve_problems(current, squad_id, day)
     if problems or current is None:
         raise click.ClickException("\n".join(problems))  # exit 1: the repository does not allow it
-    path = ctx.root / current.file
-    path.write_text(dissolved_text(path.read_text(encoding="utf-8"), day), encoding="utf-8")
+    old = (ctx.root / current.file).read_bytes()
+    apply_plan(ctx, (FileChange(current.file, dissolved_text(old.decode("utf-8"), day), digest(old)),), day)
     if finished_work(repo, current):
         click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
     else:
-        click.echo(f"项目组“{current.name}”已于 {day} 解散，成员回到人才库。它没有验收过的作品，所以不生成荣誉页。")
+        click.echo(
+            f"项目组“{current.name}”已于 {day} 解散，成员回到人才库。它在活动期间没有验收过的作品，所以不生成荣誉页。"
+        )
+    handbook = squad_handbook(repo, current)
+    if handbook is not None and handbook.squad not in (None, current.id):
+        click.echo(f"《{handbook.title}》现在由项目组“{handbook.squad}”制作，仍然只有那个组的组员可以认领。")
+    elif handbook is not None:
+        click.echo(
+            f"《{handbook.title}》现在向人才库里的所有人开放认领（认领上限照常适用），组员已完成的作品仍署他们的名。"
+        )

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import click
 
+from ..core.domain.layout import module_named
 from ..core.domain.model import Repository
 from ..core.edits.claims import Target, find_target
 
 
 def find_module(repo: Repository, name: str) -> Target:
     """HANDBOOK/MODULE (or the module folder's path) to a blueprint module; a usage error when unknown."""
-    parts = [p for p in name.strip("/").split("/") if p]
-    if len(parts) == 4 and parts[0] == "handbooks" and parts[2] == "modules":
-        parts = [parts[1], parts[3]]
-    if len(parts) != 2:
+    named = module_named(name)
+    if named is None:
         raise click.UsageError(f"“{name}”的写法不对，请写成 手册编号/模块编号，例如 new-owner-guide/kids-seat。")
-    handbook_id, module_id = parts
+    handbook_id, module_id = named
     if repo.handbook(handbook_id) is None:
         known = "、".join(h.id for h in repo.handbooks) or "（没有）"
         raise click.UsageError(f"没有手册“{handbook_id}”。现有的手册：{known}。")

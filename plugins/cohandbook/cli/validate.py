@@ -7,6 +7,7 @@ import click
 from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
 from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
+from ..core.ops.setup import repo_url_findings
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -27,12 +28,12 @@ from .fix_media import fix_media as fix_media_in
 @click.option(
     "--fix-media",
     is_flag=True,
-    help="First convert phone media in module folders (HEIC to JPEG, oversize photos scaled, location removed, "
-    "MOV to MP4 with ffmpeg); originals are removed only after the result is written.",
+    help="先转换模块文件夹里手机拍的照片和视频（HEIC 转 JPEG、过大的照片缩小、去掉位置信息、MOV 用 ffmpeg "
+    "转 MP4），转好以后才删原文件。",
 )
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
-    """Check the blueprints, modules, talent pool and squads; exit 1 when anything must be fixed."""
+    """检查蓝图、模块、人才库和小队，说明哪里要改；有必须改的错误时退出码为 1。"""
     if fix_media:
         done = fix_media_in(ctx.root)
         click.echo("\n".join(done) if done else "媒体文件都不需要转换。", err=fmt != "text")
@@ -40,6 +41,8 @@ def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None
     _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:
         findings += public_notes_findings(ctx.source())
+    if (ctx.root / "mkdocs.yml").is_file():
+        findings += repo_url_findings(settings.repo_url)
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)
     raise SystemExit(EXIT_INPUT if has_errors(findings) else EXIT_OK)

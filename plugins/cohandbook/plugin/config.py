@@ -1,9 +1,9 @@
 """Options of the `cohandbook` plugin in mkdocs.yml.
 
 The options that the command line and the bot read too are declared once, in the core's settings table
-(`core.domain.settings.OPTIONS`: default, check, meaning); this class takes them from there, so a bad value
-fails `mkdocs build` with the same message as every `cohandbook` command. Only the options that name paths
-for the build itself are declared here.
+(`core.domain.settings.OPTIONS`: default, check, meaning); `CoreOptions` makes one MkDocs option of each, so
+a bad value fails `mkdocs build` with the same message as every `cohandbook` command. Only the options of
+the build itself (paths, the cache) are declared here, and `PLUGIN_ONLY_OPTIONS` in the core names them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,17 @@ class CoreOption(c.BaseConfigOption[Any]):
             raise c.ValidationError(str(exc)) from None
 
 
-class CohandbookConfig(base.Config):
+class CoreOptions(base.Config):
+    """Every option of the core's settings table, as one `CoreOption` each: added to each subclass before
+    MkDocs collects its schema, so a new option is one entry in `OPTIONS` (and one field of `Settings`)."""
+
+    def __init_subclass__(cls) -> None:
+        for name in OPTIONS:
+            setattr(cls, name, CoreOption(name))
+        super().__init_subclass__()
+
+
+class CohandbookConfig(CoreOptions):
     root = c.Optional(c.Dir(exists=True))
     """The handbook repository (holds `handbooks/` and `contributors/`); defaults to mkdocs.yml's folder."""
 
@@ -45,15 +55,3 @@ class CohandbookConfig(base.Config):
 
     cache_dir = c.Type(str, default=".cache/cohandbook")
     """Where the build cache lives, relative to the repository root (`root`); keep it out of git and site/."""
-
-    # Documented in the core's settings table.
-    operators = CoreOption("operators")
-    claim_cap = CoreOption("claim_cap")
-    timezone = CoreOption("timezone")
-    today = CoreOption("today")
-    issue_template = CoreOption("issue_template")
-    private_dir = CoreOption("private_dir")  # accepted so mkdocs.yml can say it; the build never reads it
-    repository_visibility = CoreOption("repository_visibility")
-    remind_days = CoreOption("remind_days")
-    release_after_days = CoreOption("release_after_days")
-    claim_days = CoreOption("claim_days")

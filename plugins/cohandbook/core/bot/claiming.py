@@ -7,20 +7,12 @@ handle typed into the form.
 from __future__ import annotations
 
 from ..domain.model import ModuleWork
-from ..edits.claims import (
-    Target,
-    claim_deadline,
-    claim_refusals,
-    has_work,
-    reclaim,
-    released,
-    starter,
-    untouched_starters,
-)
+from ..edits.claims import Target
+from ..edits.plans import claim_plan, release_plan
 from . import texts
 from .events import IssueEvent
 from .form import form_fields
-from .plan import Comment, FileChange, Plan, reply
+from .plan import Comment, Plan, reply
 from .world import World
 
 CLAIM_LABEL = "认领"
@@ -53,35 +45,36 @@ def _form_problems(world: World, handbook: str, module: str) -> list[str]:
 
 
 def claim(world: World, target: Target, login: str, issue: int, marker: str) -> Plan:
-    """Claim `target` for the person whose `github:` is `login`, recording the issue it came from."""
+    """Claim `target` for the person whose `github:` is `login`, recording the issue it came from: an issue
+    is linked to the claim it created and to no other, so `/认领` on another claim's issue records none."""
     handle = world.handle_of(login)
     if handle is None:
         return reply(issue, marker, texts.stranger(world, login), log=f"#{issue}: {login} is not in the pool")
     work = world.repo.work(target.handbook.id, target.spec.id)
     if work is not None and work.status == "claimed" and work.issue == issue and _holds(work, handle):
         return _claimed_plan(world, target, login, issue, marker, work)  # a rerun, an edit of the form
-    refusals = claim_refusals(world.repo, target, handle, world.settings.claim_cap)
-    if refusals:
-        body = texts.refused(login, f"这次没能认领「{target.spec.title}」：", refusals)
+    linked = world.linked(issue)
+    recorded = issue if linked is None or linked.name == target.name else None
+    settings = world.settings
+    written = claim_plan(
+        world.repo,
+        world.source,
+        target,
+        handle,
+        world.today,
+        cap=settings.claim_cap,
+        days=settings.claim_days,
+        issue=recorded,
+    )
+    if written.refusals:
+        body = texts.refused(login, f"这次没能认领「{target.spec.title}」：", list(written.refusals))
         return reply(issue, marker, body, log=f"#{issue}: claim of {target.name} by {handle} refused")
-    if work is None and any(f.file.startswith(target.folder + "/") for f in world.findings):
-        body = (
-            f"@{login} 「{target.spec.title}」的文件夹已经存在，但读不出认领信息；为了不覆盖里面的文件，这次没有认领。"
-            "运营同学会看一下，处理好后再来认领。"
-        )
-        return reply(issue, marker, body, log=f"#{issue}: {target.folder} exists but is unreadable")
-    own = claim_deadline(target, world.today, world.settings.claim_days)
-    if work is not None:
-        text = reclaim(world.text(target.index), target, handle, world.today, deadline=own, issue=issue)
-    else:
-        text = starter(target, world.repo, handle, world.today, deadline=own, issue=issue)
-    deadline = own or target.handbook.deadline_of(target.spec)
-    answer = Comment(issue, marker, texts.claimed(world, target, login, deadline))
+    answer = Comment(issue, marker, texts.claimed(world, target, login, written.deadline))
     return Plan(
-        changes=(FileChange(target.index, text),),
+        changes=written.changes,
         message=f"认领 {target.name}：{handle}（#{issue}）",
         comments=(answer,),
-        labels=((issue, CLAIMED_LABEL),),
+        labels=((issue, CLAIMED_LABEL),) if recorded is not None else (),
         log=(f"#{issue}: {target.name} claimed by {handle}",),
         failure_issue=issue,
     )
@@ -97,19 +90,18 @@ def _holds(work: ModuleWork, handle: str) -> bool:
     return handle in {c.handle for c in work.contributors}
 
 
-def release(world: World, target: Target, work: ModuleWork, why: str) -> Plan:
-    """Give a claim back exactly as `cohandbook release` does: a bare claim's index.md goes, merged work
-    stays with its makers listed as former contributors."""
-    if has_work(work, untouched_starters(work, target, world.repo)):
-        change = FileChange(target.index, released(world.text(target.index)))
-    else:
-        change = FileChange(target.index, None)
-    return Plan(changes=(change,), message=f"释放 {target.name}：{why}", log=(f"{target.name} released: {why}",))
+def release(world: World, target: Target, why: str, who: str | None = None) -> Plan:
+    """Give a claim back exactly as `cohandbook release` does (`edits.plans.release_plan`): with `who`, only
+    that claimant leaves while others stay on the claim."""
+    written = release_plan(world.repo, world.source, target, who)
+    if written.refusals:
+        return Plan(log=(f"{target.name} not released: {written.refusals[0].message}",))
+    what = f"{who} 退出" if written.left else "释放"
+    return Plan(changes=written.changes, message=f"{what} {target.name}：{why}", log=(f"{target.name} {what}: {why}",))
 
 
 def release_refusal(world: World, target: Target | None, work: ModuleWork | None) -> list[str]:
     if target is None or work is None or work.status == "open":
         return ["这个 Issue 没有关联正在认领中的模块。请写成 `/放弃 手册编号/模块编号`。"]
-    if work.status != "claimed":
-        return [f"「{target.spec.title}」已经交稿（{work.status}），不能再放弃；需要修改请联系运营同学。"]
-    return []
+    refusal = release_plan(world.repo, world.source, target).refusals
+    return [refusal[0].message + refusal[0].hint] if refusal else []

@@ -6,6 +6,7 @@ from ..edits import review
 from ..edits.claims import Target
 from ..read.schema import parse_date
 from . import texts
+from .accepting import accept_pull, target_here
 from .claiming import claim, release, release_refusal
 from .commands import HELP, Command, parse_command
 from .events import CommentEvent
@@ -27,7 +28,7 @@ def comment_command(event: CommentEvent, world: World) -> Plan:
         return reply(event.number, marker, f"@{login} 我不认识命令 {texts.quote('/' + command.word)}。\n\n{HELP}")
     if command.problem:
         return reply(event.number, marker, f"@{login} {command.problem}")
-    target = _target(world, command, event.number)
+    target = world.target(*command.module) if command.module is not None else target_here(world, event)
     if command.name == "claim":
         if target is None:
             return reply(event.number, marker, f"@{login} 没有找到这个模块。请检查 手册编号/模块编号 的拼写。")
@@ -39,12 +40,6 @@ def comment_command(event: CommentEvent, world: World) -> Plan:
     return HANDLERS[command.name](world, target, command, event, marker)
 
 
-def _target(world: World, command: Command, issue: int) -> Target | None:
-    if command.module is not None:
-        return world.target(*command.module)
-    return world.linked(issue)
-
-
 def _release(world: World, target: Target, command: Command, event: CommentEvent, marker: str) -> Plan:
     login = event.author.login
     work = world.repo.work(target.handbook.id, target.spec.id)
@@ -53,11 +48,18 @@ def _release(world: World, target: Target, command: Command, event: CommentEvent
         return reply(event.number, marker, f"@{login} " + "".join(problems))
     assert work is not None
     handle = world.handle_of(login)
-    if not world.settings.is_operator(login) and handle not in {c.handle for c in work.contributors}:
+    operator = world.settings.is_operator(login)
+    if not operator and handle not in {c.handle for c in work.contributors}:
         return reply(event.number, marker, f"@{login} 只有认领人或运营同学可以放弃「{target.spec.title}」的认领。")
-    plan = release(world, target, work, f"{login} 放弃（#{event.number}）")
-    kept = "已经合并的作品保留在文件夹里，完成后仍会署名。" if plan.changes[0].text is not None else ""
-    body = f"@{login} 已放弃「{target.spec.title}」的认领，模块重新开放，其他人可以认领了。{kept}谢谢你！"
+    # A claimant releases only themselves; the claim goes when the last one leaves or an operator says so.
+    plan = release(world, target, f"{login} 放弃（#{event.number}）", None if operator else handle)
+    if not plan.changes:
+        return reply(event.number, marker, f"@{login} 「{target.spec.title}」这次没有放弃成功。", log=plan.log[0])
+    if plan.message.startswith(f"{handle} 退出"):
+        body = f"@{login} 你已退出「{target.spec.title}」的认领，其他认领人继续完成它。谢谢你！"
+    else:
+        kept = "已经合并的作品保留在文件夹里，完成后仍会署名。" if not plan.changes[0].deletes else ""
+        body = f"@{login} 已放弃「{target.spec.title}」的认领，模块重新开放，其他人可以认领了。{kept}谢谢你！"
     return plan + Plan(comments=(Comment(event.number, marker, body),), failure_issue=event.number)
 
 
@@ -65,6 +67,8 @@ def _accept(world: World, target: Target, command: Command, event: CommentEvent,
     login = event.author.login
     if not world.settings.is_operator(login):
         return reply(event.number, marker, f"@{login} 只有运营同学可以验收模块。")
+    if event.on_pull_request and world.pull is not None and not world.pull.merged:
+        return accept_pull(world, world.pull, target, event, marker)
     edit = review.accept(world.repo, list(world.findings), target, world.text(target.index), world.today)
     work = world.repo.work(target.handbook.id, target.spec.id)
     claim_issue = work.issue if work is not None and work.issue is not None else None

@@ -12,9 +12,12 @@ from typing import Any
 from .claiming import CLAIM_LABEL, claim_form
 from .comments import comment_command
 from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunEvent
+from .gated import gated
 from .plan import Plan
 from .report import pr_report
 from .schedule import daily_round
+from .squad_invite import SQUAD_LABEL
+from .squads import squad_comment, squad_issue, wants_comment
 from .submission import SUBMIT_LABEL, submission_form
 from .world import World
 
@@ -38,6 +41,8 @@ def issue_with_label(label: str) -> Callable[[Event], bool]:
 HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (issue_with_label(CLAIM_LABEL), claim_form),
     (issue_with_label(SUBMIT_LABEL), submission_form),
+    (issue_with_label(SQUAD_LABEL), squad_issue),
+    (wants_comment, squad_comment),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
     (lambda e: isinstance(e, WorkflowRunEvent), pr_report),
@@ -45,7 +50,8 @@ HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
 
 
 def decide(event: Event, world: World) -> Plan:
+    """The first handler that wants the event decides; its file changes pass the gate (see `gated`)."""
     for wants, handle in HANDLERS:
         if wants(event):
-            return handle(event, world)
+            return gated(handle(event, world), world)
     return Plan(log=(f"{type(event).__name__}: nothing to do",))

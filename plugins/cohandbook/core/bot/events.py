@@ -47,6 +47,8 @@ class CommentEvent:
     author: Actor
     labels: tuple[str, ...]
     on_pull_request: bool
+    issue_body: str = ""  # the issue's own text (a form: `/验收` on the 提交 issue, the answers on a 组队 issue)
+    issue_author: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +122,8 @@ def _comment_event(payload: dict[str, Any]) -> CommentEvent:
         author=_actor(_dict(comment, "user")),
         labels=_labels(issue),
         on_pull_request=isinstance(issue.get("pull_request"), dict),
+        issue_body=_str(issue, "body", optional=True),
+        issue_author=_login(issue.get("user")),
     )
 
 
@@ -134,6 +138,10 @@ def _workflow_run(payload: dict[str, Any]) -> WorkflowRunEvent:
         head_sha=_str(run, "head_sha"),
         pull_requests=tuple(_int(p, "number") for p in pulls if isinstance(p, dict)),
     )
+
+
+def _login(user: Any) -> str:
+    return _str(user, "login", optional=True) if isinstance(user, dict) else ""
 
 
 def _actor(user: dict[str, Any]) -> Actor:

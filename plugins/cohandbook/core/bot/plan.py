@@ -11,16 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..domain.changes import FileChange
+
 if TYPE_CHECKING:
     from .draft import Submission
 
+__all__ = ["NOTHING", "Comment", "FileChange", "Plan", "marker_of", "reply"]
+
 MARKER = re.compile(r"<!-- (cohandbook:[^\s>]+) -->")
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    path: str  # relative to the repository root
-    text: str | None  # None deletes the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +43,7 @@ class Plan:
     log: tuple[str, ...] = ()  # lines for the workflow log (operator-facing)
     failure_issue: int | None = None  # where to say so when carrying out the plan fails
     submission: Submission | None = None  # a hand-in to fetch, convert and open as a pull request
+    merge: tuple[int, str] | None = None  # (pull request, head commit) to merge before `changes` are committed
 
     def __add__(self, other: Plan) -> Plan:
         messages = [m for m in (self.message, other.message) if m]
@@ -57,6 +56,7 @@ class Plan:
             self.log + other.log,
             self.failure_issue or other.failure_issue,
             self.submission or other.submission,
+            self.merge or other.merge,
         )
 
 

@@ -1,5 +1,8 @@
 """The daily round: a reminder before a claim's deadline, a notice when it passes, a release after the grace.
 
+A claim with an open hand-in (an open pull request touching its module, the bot's hand-in included) is
+neither reminded nor released: it waits for review, not for its claimant.
+
 Markers carry the module and the deadline, so each notice goes out once per deadline however often the
 round runs, and an extension (a new deadline) earns a fresh reminder.
 """
@@ -19,7 +22,8 @@ def daily_round(event: ScheduleEvent, world: World) -> Plan:
     for handbook in world.repo.handbooks:
         for chapter, spec in handbook.modules():
             work = world.repo.work(handbook.id, spec.id)
-            if work is not None and work.status == "claimed" and work.issue is not None:
+            handed = world.handed_in is not None and (handbook.id, spec.id) in world.handed_in
+            if work is not None and work.status == "claimed" and work.issue is not None and not handed:
                 plan = plan + _one(world, Target(handbook, chapter, spec), work)
     return plan
 
@@ -49,7 +53,9 @@ def _one(world: World, target: Target, work: ModuleWork) -> Plan:
         f"{who} {title}逾期已经 {-left} 天，按规则自动释放，模块重新开放认领。"
         "已经合并的作品保留在文件夹里，完成后仍会署名。谢谢你的参与，欢迎随时再来认领！"
     )
-    plan = release(world, target, work, f"逾期 {-left} 天，自动释放（#{work.issue}）")
+    if world.handed_in is None:  # GitHub could not say whether it was handed in: release another day
+        return NOTHING
+    plan = release(world, target, f"逾期 {-left} 天，自动释放（#{work.issue}）")
     return plan + _notice(work.issue, f"cohandbook:lapsed:{key}", body)
 
 

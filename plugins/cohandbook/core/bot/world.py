@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from urllib.parse import quote, urlencode
 
 from ..domain.findings import Finding
+from ..domain.layout import SUBMIT_TEMPLATE, join_link, module_form_link
 from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
 from ..pr.rules import handles_of
 from ..read.sources import Source
+from .squad_invite import Remark
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,23 @@ class PrReport:
 
 
 @dataclass(frozen=True, slots=True)
+class PullInfo:
+    """The pull request a comment was made on, as GitHub and git say (never as its text says)."""
+
+    number: int
+    head_sha: str
+    ours: bool  # the bot's own hand-in branch in this repository (`cohandbook/submit-<n>`)
+    merged: bool
+    checked: bool  # the trusted status (`TRUSTED_STATUS`) on the head commit is success
+    modules: tuple[tuple[str, str], ...] = ()  # the module folders it changes, from git
+    issue: int | None = None  # the 提交 issue a bot hand-in came from (its branch says which)
+    head: Source | None = None  # the head commit's files, read from git objects
+
+
+TRUSTED_STATUS = "cohandbook/提交规则"  # the commit status the trusted run sets; branch protection requires it
+
+
+@dataclass(frozen=True, slots=True)
 class World:
     repo: Repository
     findings: tuple[Finding, ...]  # what reading the repository found
@@ -41,7 +59,11 @@ class World:
     repo_url: str  # https://github.com/<owner>/<name>
     branch: str  # the default branch, checked out
     report: PrReport | None = None
-    extra: dict[str, object] = field(default_factory=dict)  # room for handlers added later
+    # Modules with an open hand-in (an open pull request touching them, the bot's own included), for the
+    # daily round; None when GitHub could not say (then nothing is released that day).
+    handed_in: frozenset[tuple[str, str]] | None = frozenset()
+    pull: PullInfo | None = None  # for a comment on a pull request
+    thread: tuple[Remark, ...] = ()  # the comments of a 组队 issue by people: squads are recomputed from them
 
     def text(self, path: str) -> str:
         return self.source.read(path).decode("utf-8")
@@ -55,11 +77,10 @@ class World:
         return find_target(self.repo, handbook, module)
 
     def linked(self, issue: int) -> Target | None:
-        """The module whose claim came from this issue (`issue: <n>` in its front matter)."""
-        for (handbook, module), work in sorted(self.repo.works.items()):
-            if work.issue == issue and work.status != "open":
-                return self.target(handbook, module)
-        return None
+        """The module whose claim came from this issue (`issue: <n>` in its front matter); None when no claim,
+        or more than one, names it (an issue is linked to the claim it created and to no other)."""
+        named = [key for key, work in sorted(self.repo.works.items()) if work.issue == issue and work.status != "open"]
+        return self.target(*named[0]) if len(named) == 1 else None
 
     def upload_link(self, target: Target) -> str:
         return f"{self.repo_url}/upload/{self.branch}/{target.folder}"
@@ -72,12 +93,11 @@ class World:
 
     def submit_link(self, target: Target) -> str:
         """The submission form, prefilled with this module (the same link as the site's 提交作品 buttons)."""
-        query = {"template": "submit.yml", "title": f"交稿：{target.name} {target.spec.title}"}
-        query |= {"handbook": target.handbook.id, "module": target.spec.id}
-        return f"{self.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
+        handbook, spec = target.handbook, target.spec
+        return module_form_link(self.repo_url, SUBMIT_TEMPLATE, "交稿", handbook.id, spec.id, spec.title)
 
     def join_link(self) -> str:
-        return f"{self.repo_url}/issues/new?template=join.yml"
+        return join_link(self.repo_url)
 
 
 PAGE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/")

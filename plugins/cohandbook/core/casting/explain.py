@@ -60,6 +60,7 @@ def describe(
         missing=missing,
         score=scale.score(len(covers), len(members), record, load, recency),
         reasons=reasons,
+        criteria=(len(covers), len(members), record, load, recency),
     )
 
 
@@ -123,6 +124,29 @@ def _record_reason(members: Sequence[Entry], record: int) -> str:
     if not marked:
         return "成员近期均按时交付（或还没有记录）"
     return f"近期有放弃或逾期记录：{'、'.join(marked)}（记录扣分合计 {record}）"
+
+
+# What puts a squad below the one above it, criterion by criterion (the first is "more is better").
+BEHIND = (
+    "覆盖的所需技能少 {d} 项",
+    "多 {d} 个人",
+    "近期放弃或逾期的记录多（扣分多 {d}）",
+    "手上正在做的事多 {d} 件",
+    "有成员最近刚组过队，要让他们歇一歇（新近度罚分多 {d}）",
+)
+
+
+def place_text(proposal: Proposal, above: Proposal | None) -> str:
+    """Why this squad stands where it does, in words: against the one right above it, by the first criterion
+    on which they differ (the ranking's own order)."""
+    if above is None:
+        return "最合适的一组，和下一组并列" if proposal.tied else "最合适的一组"
+    if proposal.tied and above.rank == proposal.rank:
+        return f"和方案 {above.rank} 并列"
+    for index, (mine, theirs) in enumerate(zip(proposal.criteria, above.criteria, strict=True)):
+        if mine != theirs:
+            return f"排在上一组后面，因为{BEHIND[index].format(d=abs(mine - theirs))}"
+    return "排在上一组后面"
 
 
 def mark_ties(proposals: list[Proposal], top: int) -> list[Proposal]:

@@ -42,6 +42,8 @@ class Proposal:
     rank: int = 1
     #: True when another proposal has the same rank
     tied: bool = False
+    #: the ranking's keys: (needs covered, members, record strikes, load, recency penalty); see explain.place_text
+    criteria: tuple[int, int, int, int, int] = (0, 0, 0, 0, 0)
 
 
 def recency_penalty(last_squad: date | None, today: date) -> int:

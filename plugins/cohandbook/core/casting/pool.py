@@ -19,19 +19,23 @@ from ..domain.lifecycle import NEEDED_STATES
 from ..domain.model import Handbook, Repository
 from ..domain.progress import module_rows
 from ..ops.people import current_loads
-from ..ops.record import track_records
+from ..ops.record import Handed, track_records
 from ..read.history import Lapse
 from ..read.private import PrivateStore
 from .search import Candidate
 
 
 def talent_pool(
-    repo: Repository, today: date, store: PrivateStore | None = None, lapses: Sequence[Lapse] = ()
+    repo: Repository,
+    today: date,
+    store: PrivateStore | None = None,
+    lapses: Sequence[Lapse] = (),
+    handed: Handed = None,
 ) -> list[Candidate]:
     """`store` adds hidden tags; `lapses` (released bare claims, from the history) count on track records."""
     loads = current_loads(repo, today)  # the same load `cohandbook people` shows
     last = last_squads(repo)
-    records = track_records(repo, today, lapses)
+    records = track_records(repo, today, lapses, handed)
     hidden = store or PrivateStore()
     return [
         Candidate(

@@ -45,7 +45,7 @@ HANDBOOK_STATUSES = ("drafting", "published")
 # Handbook ids share the site's top level with our generated sections; module ids share a handbook's
 # folder with its credits and print pages.
 RESERVED_HANDBOOK_IDS = frozenset(
-    {"contributors", "squads", "board", "assets", "search", "stylesheets", "javascripts", "print", "credits"}
+    {"contributors", "squads", "board", "assets", "search", "stylesheets", "javascripts", "print", "credits", "docs"}
 )
 RESERVED_MODULE_IDS = frozenset({"credits", "print", "modules", "resources", "assets"})
 

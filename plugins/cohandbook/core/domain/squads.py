@@ -18,14 +18,22 @@ from .progress import Progress
 SQUAD_SIZE = (3, 5)
 
 
+def active_squad_of(repo: Repository, handbook: Handbook) -> Squad | None:
+    """The squad that makes `handbook` now: the one its blueprint names, while it is active. The one rule
+    behind "only members may claim" (claims, the claim cap, check-pr, validation, the board): once the squad
+    is dissolved the handbook is open to the whole pool again, though its blueprint still names the squad."""
+    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    return squad if squad is not None and squad.active else None
+
+
 def squad_members_of(repo: Repository, handbook: Handbook) -> frozenset[str] | None:
     """Who may be credited on a squad handbook's modules; None when the handbook is open to everyone.
 
-    The squad the blueprint names, plus earlier squads whose file names this handbook: work that a previous
-    season's squad made stays theirs when a new squad takes over. Claiming new modules is for the current
-    squad only (see `claims`).
+    The active squad the blueprint names, plus earlier squads whose file names this handbook: work that a
+    previous season's squad made stays theirs when a new squad takes over. Claiming new modules is for the
+    current squad only (see `claims`).
     """
-    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    squad = active_squad_of(repo, handbook)
     if squad is None:
         return None
     earlier = (s.handles for s in repo.squads.values() if s.handbook == handbook.id)
@@ -46,7 +54,7 @@ def outsider_level(repo: Repository, handbook: Handbook, work: ModuleWork, credi
     if work.status == "accepted":
         return None
     squad = repo.squads[handbook.squad or ""]
-    if squad.formed and work.claimed and work.claimed < squad.formed:
+    if squad.formed and work.claimed and work.claimed <= squad.formed:  # the day it formed: not yet its rule
         return None
     return "error"
 
@@ -121,8 +129,10 @@ def squad_view(
     if handbook is None:
         return SquadView(squad, members, None, (), None)
     every = credits[handbook.id].by_module if handbook.id in credits else ()
-    # Work by an earlier squad or by the community before the squad took over is not this squad's.
-    works = tuple(w for w in every if any(c.handle in squad.handles for c in w.credits))
+    # Work by an earlier squad, or by the community before the squad took over or after it dissolved, is not
+    # this squad's.
+    ours = {spec.id for _, spec in handbook.modules() if made_by(squad, repo.work(handbook.id, spec.id))}
+    works = tuple(w for w in every if w.spec.id in ours)
     return SquadView(squad, members, handbook, works, progress.get(handbook.id), finished_work(repo, squad))
 
 
@@ -132,8 +142,16 @@ def finished_work(repo: Repository, squad: Squad) -> int:
     if handbook is None:
         return 0
     works = (repo.work(handbook.id, spec.id) for _, spec in handbook.modules())
-    return sum(
-        1
-        for work in works
-        if work is not None and work.status == "accepted" and any(c.handle in squad.handles for c in work.credits)
-    )
+    return sum(1 for work in works if work is not None and work.status == "accepted" and made_by(squad, work))
+
+
+def made_by(squad: Squad, work: ModuleWork | None) -> bool:
+    """Whether `work` is the squad's: it credits a member and was claimed while the squad was active (from
+    the day it formed to the day it dissolved). Work made before the squad existed is not its honour."""
+    if work is None or not any(c.handle in squad.handles for c in work.credits):
+        return False
+    if work.claimed is None:
+        return squad.formed is None
+    after_forming = squad.formed is None or work.claimed >= squad.formed
+    before_end = squad.dissolved is None or work.claimed <= squad.dissolved
+    return after_forming and before_end

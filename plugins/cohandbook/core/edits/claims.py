@@ -13,7 +13,9 @@ import yaml
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import module_folder, module_index, profile_file
 from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, ModuleSpec, ModuleWork, Repository
+from ..domain.squads import active_squad_of
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
 from ..read.yamlsafe import YamlList, YamlMap, load
@@ -33,11 +35,11 @@ class Target:
 
     @property
     def folder(self) -> str:
-        return f"{self.handbook.folder}/modules/{self.spec.id}"
+        return module_folder(self.handbook.id, self.spec.id)
 
     @property
     def index(self) -> str:
-        return f"{self.folder}/index.md"
+        return module_index(self.handbook.id, self.spec.id)
 
     @property
     def name(self) -> str:
@@ -70,13 +72,13 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
         return [
             error(
                 "claim-unknown-person",
-                f"contributors/{handle}.yml",
+                profile_file(handle),
                 None,
                 f"人才库里没有用户“{handle}”。",
                 "检查拼写；还没有建档的新朋友，请先联系运营同学加入人才库。",
             )
         ]
-    squad = repo.squads.get(target.handbook.squad) if target.handbook.squad else None
+    squad = active_squad_of(repo, target.handbook)
     if squad is not None and handle not in squad.handles:
         return [
             error(
@@ -88,7 +90,7 @@ def claim_refusals(repo: Repository, target: Target, handle: str, cap: int) -> l
             )
         ]
     held = active_claims(repo).get(handle, [])
-    if not target.handbook.squad and len(held) >= cap:
+    if squad is None and len(held) >= cap:
         names = "、".join(w.module for w in held)
         return [
             error(

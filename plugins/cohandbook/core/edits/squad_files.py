@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..domain import layout
 from ..domain.findings import YamlProblem
 from ..domain.model import ID_PATTERN, Repository, Squad
 from ..domain.squads import SQUAD_SIZE
@@ -38,7 +39,7 @@ class NewSquad:
 
 
 def squad_file(squad_id: str) -> str:
-    return f"contributors/squads/{squad_id}.yml"
+    return layout.squad_file(squad_id)
 
 
 def form_problems(repo: Repository, squad: NewSquad, exists: bool) -> list[str]:

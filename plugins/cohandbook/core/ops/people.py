@@ -14,7 +14,7 @@ from ..domain.lifecycle import HELD_STATES, module_state
 from ..domain.model import Contributor, Repository
 from ..read.history import Lapse
 from ..read.private import PersonNotes, PrivateStore
-from .record import TrackRecord, track_records
+from .record import Handed, TrackRecord, track_records
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +58,11 @@ def current_loads(repo: Repository, today: date) -> dict[str, Load]:
 
 
 def people_reports(
-    repo: Repository, store: PrivateStore, today: date, lapses: Sequence[Lapse] = ()
+    repo: Repository, store: PrivateStore, today: date, lapses: Sequence[Lapse] = (), handed: Handed = None
 ) -> list[PersonReport]:
     """Everyone in the pool, by handle; `lapses` are released bare claims from the history."""
     loads = current_loads(repo, today)
-    records = track_records(repo, today, lapses)
+    records = track_records(repo, today, lapses, handed)
     return [
         PersonReport(
             person,

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import statistics
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,6 +26,7 @@ from ..domain.lifecycle import CREDITED_STATES
 from ..domain.model import Handbook, ModuleSpec, ModuleWork, Repository
 from ..read.history import Lapse
 
+Handed = Mapping[tuple[str, str], date] | None  # (handbook, module) -> the day the base branch saw it handed in
 RECORD_WINDOW = 3  # outcomes that casting looks at, most recent first
 STRIKE_WEIGHTS = {"on-time": 0, "undated": 0, "late": 1, "overdue": 2, "lapsed": 2}
 
@@ -68,8 +69,13 @@ class _Tally:
     squads: list[str] = field(default_factory=list)
 
 
-def track_records(repo: Repository, today: date, lapses: Sequence[Lapse] = ()) -> dict[str, TrackRecord]:
-    """Every handle that appears anywhere (credits, squads, released claims) with its record."""
+def track_records(
+    repo: Repository, today: date, lapses: Sequence[Lapse] = (), handed: Handed = None
+) -> dict[str, TrackRecord]:
+    """Every handle that appears anywhere (credits, squads, released claims) with its record.
+
+    `handed`: the day the base branch saw each module handed in (`read.history.handed_in`); with it, the
+    `submitted:` a contributor writes is never believed. None (no history): the front matter's date."""
     tallies: dict[str, _Tally] = defaultdict(_Tally)
     planned = {(h.id, spec.id) for h in repo.handbooks for _, spec in h.modules()}
     # A claimed folder deleted along with its module (the operator dropped it from the blueprint) is no lapse.
@@ -80,7 +86,8 @@ def track_records(repo: Repository, today: date, lapses: Sequence[Lapse] = ()) -
         for _, spec in handbook.modules():
             work = repo.work(handbook.id, spec.id)
             if work is not None:
-                _tally_work(tallies, handbook, spec, work, today)
+                seen = work.submitted if handed is None else handed.get((handbook.id, spec.id))
+                _tally_work(tallies, handbook, spec, work, today, seen)
     for squad in repo.squads.values():
         for handle in dict.fromkeys(squad.handles):
             tallies[handle].squads.append(squad.id)
@@ -88,12 +95,12 @@ def track_records(repo: Repository, today: date, lapses: Sequence[Lapse] = ()) -
 
 
 def _tally_work(
-    tallies: dict[str, _Tally], handbook: Handbook, spec: ModuleSpec, work: ModuleWork, today: date
+    tallies: dict[str, _Tally], handbook: Handbook, spec: ModuleSpec, work: ModuleWork, today: date, seen: date | None
 ) -> None:
     deadline = handbook.deadline_of(spec, work)  # the claim's own deadline (`extend`) beats the blueprint's
     current = {c.handle for c in work.contributors}
     if work.status in CREDITED_STATES:  # handed in
-        handed = work.submitted or work.accepted
+        handed = seen or work.accepted
         kind = "undated" if handed is None else _timeliness(handed, deadline)
         for handle in current:
             # An undated delivery was handed in some day after its claim: order it by the claim.

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.findings import Finding
+from ..domain.layout import module_folder, module_of
 from ..domain.model import Handbook, ModuleSpec, ModuleWork, Repository
 
 
@@ -59,8 +60,8 @@ def _item(
 
 def _folder_of(file: str) -> str:
     """handbooks/<h>/modules/<m>/... -> handbooks/<h>/modules/<m>; anything else maps to itself."""
-    parts = file.split("/")
-    return "/".join(parts[:4]) if len(parts) >= 4 and parts[0] == "handbooks" and parts[2] == "modules" else file
+    key = module_of(file)
+    return module_folder(*key) if key else file
 
 
 def queue_json(item: QueueItem, repo_url: str | None) -> dict[str, object]:

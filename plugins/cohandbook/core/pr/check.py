@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
+from ..domain.layout import blueprint_file, join_link, module_folder, module_of
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
@@ -22,7 +23,7 @@ from ..read.reader import read_repository
 from ..read.sources import Change, Entry, GitSource, resolve_revision
 from .handin import submitted_by
 from .pull_request import PullRequest, Revision
-from .rules import MODULE_FILE, handles_of, judge
+from .rules import handles_of, judge
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,9 +97,9 @@ def _base_paths(changes: tuple[Change, ...]) -> Callable[[str], bool]:
 
     Parsing YAML is most of a check's time; on a big repository the untouched blueprints would double it.
     """
-    touched = {(m[1], m[2]) for c in changes if (m := MODULE_FILE.match(c.path))}
-    folders = tuple(f"handbooks/{h}/modules/{m}/" for h, m in touched)
-    blueprints = {f"handbooks/{h}/handbook.yml" for h, _ in touched}
+    touched = {key for c in changes if (key := module_of(c.path))}
+    folders = tuple(module_folder(h, m) + "/" for h, m in touched)
+    blueprints = {blueprint_file(h) for h, _ in touched}
 
     def keep(path: str) -> bool:
         return path.startswith(("contributors/", *folders)) or path in blueprints
@@ -171,7 +172,7 @@ def _said_once(rules: list[Finding], validation: list[Finding]) -> list[Finding]
 
 
 def _stranger(login: str, settings: Settings) -> Finding:
-    where = f"（{settings.repo_url}/issues/new?template=join.yml）" if settings.repo_url else ""
+    where = f"（{join_link(settings.repo_url)}）" if settings.repo_url else ""
     return error(
         "pr-unknown-author",
         "contributors/",

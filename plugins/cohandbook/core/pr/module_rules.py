@@ -4,7 +4,7 @@ A contributor may work in a module that is open or that they already hold (in a 
 the squad holds), must stay listed among its contributors, may move it from claimed to submitted (and
 back) but never to accepted, and stays within the claim cap. Who else is named is not theirs to change:
 they may neither drop nor add other people, nor move a co-claimant to `former_contributors` (in a squad's
-handbook the squad's members may name each other). What the rules cannot read, they refuse: a module
+handbook the squad's members may add each other, never drop each other). What the rules cannot read, they refuse: a module
 whose claim on the base cannot be parsed, or a squad handbook whose squad file cannot, is for operators.
 """
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import module_index
 from ..domain.model import STATE_LABELS, Handbook, ModuleWork
+from ..domain.squads import active_squad_of
 from ..read.markdown import split_front_matter
 from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
@@ -33,7 +35,7 @@ TRANSITIONS = frozenset(
 
 
 def judge_module(pr: PullRequest, handbook_id: str, module_id: str, changed: list[Change]) -> list[Finding]:
-    index = f"handbooks/{handbook_id}/modules/{module_id}/index.md"
+    index = module_index(handbook_id, module_id)
     handbook = pr.base.repo.handbook(handbook_id)
     spec = next((m for _, m in handbook.modules() if m.id == module_id), None) if handbook else None
     if handbook is None or spec is None:
@@ -106,7 +108,7 @@ def _team(pr: PullRequest, handbook: Handbook, base: ModuleWork | None) -> froze
     Someone outside the squad who already holds an unfinished claim on the base (made before the squad took
     the handbook over, which validation accepts) may still finish it.
     """
-    squad = pr.base.repo.squads.get(handbook.squad) if handbook.squad else None
+    squad = active_squad_of(pr.base.repo, handbook)
     if squad is None:
         return pr.handles
     if pr.handles & set(squad.handles):
@@ -187,7 +189,7 @@ def _claim_and_status(
                 "认领写 status: claimed，交稿写 status: submitted；要放弃认领，请删除整个模块文件夹或联系运营同学。",
             )
         ]
-    if not {c.handle for c in head.contributors} & team:
+    if not {c.handle for c in head.contributors} & team and not _leaves(pr, base, head):
         names = "、".join(sorted(pr.handles))
         return [
             error(
@@ -203,10 +205,18 @@ def _claim_and_status(
     return []
 
 
+def _leaves(pr: PullRequest, base: ModuleWork | None, head: ModuleWork) -> bool:
+    """A co-claimant leaving a claim the others keep: off the contributors, the claim still claimed by the rest
+    (the same rule as `release --by` and `/放弃`; `_credits_kept` sees that nobody else moved)."""
+    if base is None or not base.status == head.status == "claimed":
+        return False
+    return bool(pr.handles & {c.handle for c in base.contributors}) and bool(head.contributors)
+
+
 def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
     """Everyone the claim names stays within the cap, counted over the whole head, not only the author."""
     handbook = pr.base.repo.handbook(head.handbook)
-    if handbook is None or handbook.squad:  # squads are not capped: see claims.active_claims
+    if handbook is None or active_squad_of(pr.base.repo, handbook):  # squads are not capped: see active_claims
         return []
     held = active_claims(pr.head.repo)
     before = active_claims(pr.base.repo)
@@ -230,15 +240,16 @@ def _over_cap(pr: PullRequest, head: ModuleWork) -> list[Finding]:
 def _credits_kept(pr: PullRequest, base: ModuleWork | None, head: ModuleWork, team: frozenset[str]) -> list[Finding]:
     """Other people's names stay where they are: none dropped, none moved, none added without an operator.
 
-    A claimant may add or move only themselves; in a squad's handbook, also the squad's members (the squad
-    co-signs its handbook). Everyone else must agree, and only an operator can see that they did.
+    A claimant may add or move only themselves; in a squad's handbook they may also add the squad's members
+    (the squad co-signs its handbook), but never drop or move a squadmate: credits are removed only by
+    operators. Everyone else must agree, and only an operator can see that they did.
     """
     line = _front_line(pr, head.file, "contributors")
     own = pr.handles | team
     before = _places(base) if base else {}
     after = _places(head)
-    gone = [h for h in before if h not in own and after.get(h) is None]
-    moved = [h for h, place in before.items() if h not in own and after.get(h) not in (None, place)]
+    gone = [h for h in before if h not in pr.handles and after.get(h) is None]
+    moved = [h for h, place in before.items() if h not in pr.handles and after.get(h) not in (None, place)]
     added = [h for h in after if h not in own and h not in before]
     findings = []
     for handles, message in (

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import module_of
 from ..domain.model import ID_PATTERN, Repository
 from ..read.advice import misplaced_upload
 from ..read.sources import Change
@@ -19,7 +20,6 @@ from ..read.yamlsafe import YamlMap, load
 from .module_rules import judge_module
 from .pull_request import PullRequest
 
-MODULE_FILE = re.compile(r"^handbooks/([^/]+)/modules/([^/]+)/.+$")
 PROFILE = re.compile(r"^contributors/([^/]+)\.yml$")
 AVATAR = re.compile(r"^contributors/avatars/([^/]+)\.[^./]+$")
 PROTECTED_FIELDS = {
@@ -46,8 +46,8 @@ def judge(pr: PullRequest) -> list[Finding]:
     for change in pr.changes:
         # Whether a file itself is allowed (type, size, name, content, links) is the file rules' call: the
         # head is validated with them. Here only who may change which path.
-        if match := MODULE_FILE.match(change.path):
-            modules.setdefault((match[1], match[2]), []).append(change)
+        if key := module_of(change.path):
+            modules.setdefault(key, []).append(change)
         elif (match := PROFILE.match(change.path)) and match[1] in pr.handles:
             findings += _profile(pr, change)
         elif not ((match := AVATAR.match(change.path)) and match[1] in pr.handles):

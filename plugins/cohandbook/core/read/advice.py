@@ -8,6 +8,7 @@ happened and what to do, in the contributor's own folder.
 from __future__ import annotations
 
 from ..domain.findings import Finding, error
+from ..domain.layout import module_folder
 from ..domain.model import Handbook, Repository
 from ..media.video import BILIBILI_ADVICE
 
@@ -41,10 +42,10 @@ def phone_format(path: str, code: str) -> Finding | None:
 
 def folder_name_problem(repo: Repository, handbook_id: str, name: str) -> Finding:
     """A module folder whose name is not a module id (Chinese, capitals, spaces): which folder it should be."""
-    folder = f"handbooks/{handbook_id}/modules/{name}/"
+    folder = module_folder(handbook_id, name) + "/"
     module = _module_titled(repo.handbook(handbook_id), name)
     if module:
-        hint = f"“{name}”这个模块的编号是 {module}：把文件放进 handbooks/{handbook_id}/modules/{module}/。"
+        hint = f"“{name}”这个模块的编号是 {module}：把文件放进 {module_folder(handbook_id, module)}/。"
     else:
         hint = f"在认领看板上找到你的模块编号（例如 voice-assistant），把文件放进 handbooks/{handbook_id}/modules/模块编号/。"
     message = f"文件夹名“{name}”不是模块编号：模块文件夹要用蓝图里的英文编号命名，不能用中文、大写或空格。"

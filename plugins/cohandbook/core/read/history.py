@@ -1,4 +1,5 @@
-"""Claims that lapsed without leaving a trace in the working tree, found in the repository's git history.
+"""What the working tree cannot be trusted to say, read from the repository's git history: claims that lapsed
+without a trace, and the day each module was handed in as the base branch saw it.
 
 Releasing a claim that has no work yet deletes the module folder (see `cohandbook release` and the bot's
 release of overdue claims), so the working tree forgets that the claim ever existed. The history does not:
@@ -54,6 +55,47 @@ def lapsed_claims(repo_dir: Path) -> list[Lapse]:
     texts = _batch(blobs or b"", len(deletions))
     found = [_lapse(path, day, text) for (_, day, path), text in zip(deletions, texts, strict=True)]
     return sorted((lapse for lapse in found if lapse), key=lambda x: (x.on, x.handbook, x.module))
+
+
+def handed_in(repo_dir: Path) -> dict[tuple[str, str], date] | None:
+    """The day the base branch saw each module become `submitted`: the commit on the first-parent line (a
+    merge made by GitHub, or the bot's own commit) that last set `status: submitted`, never the `submitted:`
+    a contributor writes. A module the history does not show handed in is absent; None outside git."""
+    log = _git(
+        repo_dir,
+        "log",
+        "--first-parent",
+        "--diff-merges=first-parent",
+        "--no-renames",
+        "--relative",
+        "--name-only",
+        "-z",
+        "-G",
+        "^status:[[:space:]]*['\"]?submitted",
+        "--format=%x01%H %cs",
+        "--",
+        INDEX_GLOB,
+    )
+    if log is None:
+        return None
+    changes = _deletions(log.decode("utf-8", "surrogateescape"))  # newest first; a status line added or removed
+    request = "".join(f"{commit}:./{path}\n" for commit, _, path in changes).encode("utf-8", "surrogateescape")
+    texts = _batch(_git(repo_dir, "cat-file", "--batch", stdin=request) or b"", len(changes))
+    found: dict[tuple[str, str], date] = {}
+    for (_, day, path), text in zip(changes, texts, strict=True):
+        if text is not None and _status(text) == "submitted":
+            parts = path.split("/")
+            found.setdefault((parts[1], parts[3]), day)
+    return found
+
+
+def _status(text: str) -> object:
+    front = split_front_matter(text).front
+    try:
+        data = load(front) if front is not None else None
+    except YamlProblem:
+        return None
+    return data.get("status") if isinstance(data, YamlMap) else None
 
 
 def _deletions(log: str) -> list[tuple[str, date, str]]:

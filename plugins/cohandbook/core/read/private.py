@@ -66,16 +66,6 @@ def store_folder(root: Path, configured: str | None, environ: Mapping[str, str])
     return folder
 
 
-def private_store(
-    root: Path, source: Source, configured: str | None, environ: Mapping[str, str]
-) -> tuple[PrivateStore, list[Finding]]:
-    """One call for the CLI and the bot: find the store (see `store_folder`) and read it with the repository.
-
-    Raises `StoreError` when the configured store lies inside the repository.
-    """
-    return read_private(source, store_folder(root, configured, environ))
-
-
 def read_private(source: Source, folder: Path | None) -> tuple[PrivateStore, list[Finding]]:
     """Everything private: the repository's own `private:`/`workspace:` entries, then the store over them."""
     findings: list[Finding] = []

@@ -12,6 +12,7 @@ from functools import lru_cache, partial
 from pathlib import PurePosixPath
 
 from ..domain.findings import Finding, YamlProblem, error
+from ..domain.layout import handbook_folder, module_folder
 from ..domain.model import (
     ID_PATTERN,
     RESERVED_HANDBOOK_IDS,
@@ -182,7 +183,7 @@ class _Reader:
         if handbook is None:
             return None
         files = self.layout_files.get(handbook_id, [])
-        prefix = f"handbooks/{handbook_id}/"
+        prefix = handbook_folder(handbook_id) + "/"
         return replace(handbook, assets=tuple(Asset(e.path.removeprefix(prefix), e.size) for e in files))
 
     def work(self, key: tuple[str, str], entry: Entry, layout: _Layout) -> ModuleWork | None:
@@ -191,7 +192,7 @@ class _Reader:
         text = self.text(entry)
         if text is None:
             return None
-        prefix = f"handbooks/{key[0]}/modules/{key[1]}/"
+        prefix = module_folder(*key) + "/"
         assets = tuple(Asset(e.path.removeprefix(prefix), e.size) for e in layout.module_assets.get(key, []))
         refused = frozenset(p.removeprefix(prefix) for p in layout.refused if p.startswith(prefix))
         work, found = _parsed_module(key[0], key[1], entry.path, text, assets, refused)
@@ -245,7 +246,7 @@ def _parsed_contributor(handle: str, path: str, text: str) -> tuple[Contributor 
 
 def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
     for handbook, module in sorted(set(layout.module_assets) - set(layout.module_indexes)):
-        folder = f"handbooks/{handbook}/modules/{module}/"
+        folder = module_folder(handbook, module) + "/"
         findings.append(
             error(
                 "module-index-missing",
@@ -261,7 +262,7 @@ def _check_folders(layout: _Layout, findings: list[Finding]) -> None:
         findings.append(
             error(
                 "blueprint-missing",
-                f"handbooks/{handbook}/",
+                handbook_folder(handbook) + "/",
                 None,
                 "这个手册文件夹没有 handbook.yml（蓝图）。",
                 "请运营同学补上 handbook.yml，或把内容移到正确的手册文件夹。",

@@ -9,13 +9,14 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from urllib.parse import quote, urlencode
 
 from ..domain.claims import active_claims
+from ..domain.layout import module_form_link
 from ..domain.lifecycle import HELD_STATES, PENDING_STATES
 from ..domain.model import Handbook, ModuleWork, Repository, Squad
 from ..domain.progress import ModuleRow, Progress, module_rows, progress
 from ..domain.settings import Settings
+from ..domain.squads import active_squad_of
 
 
 
@@ -50,7 +51,7 @@ def board_sections(repo: Repository, today: date, handbook_id: str | None = None
 
 def board_section(repo: Repository, handbook: Handbook, rows: Sequence[ModuleRow]) -> BoardSection:
     """A handbook's board from rows already computed (the site planner has them for every handbook)."""
-    squad = repo.squads.get(handbook.squad) if handbook.squad else None
+    squad = active_squad_of(repo, handbook)  # a dissolved squad's handbook is open to everyone
     return BoardSection(handbook, squad, tuple(rows), progress(list(rows)))
 
 
@@ -89,17 +90,8 @@ def claim_url(settings: Settings, row: ModuleRow) -> str | None:
     """The GitHub issue form for claiming, prefilled; None without a repository to send people to."""
     if not settings.repo_url:
         return None
-    query = {
-        "template": settings.issue_template,
-        "title": f"认领：{row.handbook.id}/{row.spec.id} {row.spec.title}",
-        "handbook": row.handbook.id,
-        "module": row.spec.id,
-    }
-    return f"{settings.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
-
-
-def claim_command(row: ModuleRow) -> str:
-    return f"cohandbook claim {row.handbook.id}/{row.spec.id} --by 你的用户名"
+    handbook, spec = row.handbook, row.spec
+    return module_form_link(settings.repo_url, settings.issue_template, "认领", handbook.id, spec.id, spec.title)
 
 
 def row_dict(row: ModuleRow) -> dict[str, object]:

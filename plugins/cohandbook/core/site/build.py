@@ -12,6 +12,7 @@ from datetime import date
 from markupsafe import Markup
 
 from . import urls
+from ..domain.layout import module_src
 from ..domain.findings import Finding, sorted_findings
 from ..domain.model import Handbook, Repository
 from .module_view import ModuleView, has_images, module_view
@@ -115,7 +116,7 @@ def load_site(
     build.pages = {page.src_uri: page for page in plan.pages}
     for handbook in repo.handbooks:
         for row in module_rows(repo, handbook, today):
-            src_uri = f"{handbook.id}/modules/{row.spec.id}/index.md"
+            src_uri = module_src(handbook.id, row.spec.id)
             page = build.pages.get(src_uri)
             if page is not None and page.kind == "module":
                 build.rows[src_uri] = row

@@ -6,13 +6,11 @@ None when mkdocs.yml has no `repo_url`: the site then says what to do instead of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
-
+from ..domain.layout import JOIN_TEMPLATE, SUBMIT_TEMPLATE, form_link, module_form_link
 from ..domain.settings import Settings
 from .board import ModuleRow, claim_url
 
-SUBMIT_TEMPLATE = "submit.yml"
-JOIN_TEMPLATE = "join.yml"
+__all__ = ["JOIN_TEMPLATE", "SUBMIT_TEMPLATE", "Forms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,15 +22,13 @@ class Forms:
 
     def submit(self, row: ModuleRow) -> str | None:
         """The submission form for this module, with the handbook and module filled in."""
-        handbook, spec = row.handbook, row.spec
-        title = f"交稿：{handbook.id}/{spec.id} {spec.title}"
-        return self._form(SUBMIT_TEMPLATE, title, handbook=handbook.id, module=spec.id)
+        url, handbook, spec = self.settings.repo_url, row.handbook, row.spec
+        return module_form_link(url, SUBMIT_TEMPLATE, "交稿", handbook.id, spec.id, spec.title) if url else None
+
+    def contact(self) -> str:
+        """What the site says instead of a form link when there is no `repo_url`: whom to ask, never a command."""
+        who = "、".join(f"@{login}" for login in self.settings.operators)
+        return f"想认领或提交作品，请联系这本手册的运营人员{f'（{who}）' if who else ''}。"
 
     def join(self) -> str | None:
-        return self._form(JOIN_TEMPLATE, "申请加入：")
-
-    def _form(self, template: str, title: str, **fields: str) -> str | None:
-        if not self.settings.repo_url:
-            return None
-        query = {"template": template, "title": title, **fields}
-        return f"{self.settings.repo_url}/issues/new?{urlencode(query, quote_via=quote)}"
+        return form_link(self.settings.repo_url, JOIN_TEMPLATE, "申请加入：") if self.settings.repo_url else None

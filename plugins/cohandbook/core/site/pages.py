@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import urls
-from .board import board_section, claim_command, claim_url, wanted_skills
+from .board import board_section, claim_url, wanted_skills
 from .forms import Forms
+from ..domain.layout import module_src
 from ..domain.credits import credit_line, credited_handles, handbook_credits
 from ..domain.lifecycle import visible_on_site
 from ..domain.model import Handbook, Repository
@@ -174,13 +175,13 @@ class Planner:
         path = urls.module(row.handbook.id, row.spec.id)
         # Placeholders take the src_uri the module's real file will have, so a contributor's Markdown link
         # to a sibling module (`../other/index.md`) resolves whatever state the sibling is in.
-        src_uri = f"{row.handbook.id}/modules/{row.spec.id}/index.md"
+        src_uri = module_src(row.handbook.id, row.spec.id)
         if row.work is not None and row.state in ("submitted", "accepted"):
             self.plan.pages.append(PagePlan(path, src_uri, row.spec.title, "module", source=row.work.file))
             for asset in row.work.assets:
                 self.plan.static.append(
                     StaticFile(
-                        f"{row.handbook.id}/modules/{row.spec.id}/{asset.path}",
+                        module_src(row.handbook.id, row.spec.id, asset.path),
                         f"{row.work.folder}/{asset.path}",
                         f"{path}/{asset.path}",
                     )
@@ -233,7 +234,6 @@ class Planner:
             skills=wanted_skills(self.repo, sections),
             cap=self.settings.claim_cap,
             claim_url=lambda row: claim_url(self.settings, row),
-            claim_command=claim_command,
         )
         self.plan.nav.append(NavItem("认领看板", page.src_uri))
 

@@ -1,0 +1,61 @@
+"""What GitHub says about the repository's settings, read-only, for `cohandbook doctor`."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from ..bot.github import GitHub, GitHubError
+from ..core.ops.setup import GitHubFacts
+
+DENIED = (401, 403)
+
+
+class SettingsReader(GitHub):
+    """Reads labels, Pages and branch protection; never writes."""
+
+    def facts(self) -> GitHubFacts:
+        unreadable: list[str] = []
+        repo = self._get("", unreadable, "仓库信息") or {}
+        branch = str(repo.get("default_branch") or "main")
+        labels = self._get("/labels?per_page=100", unreadable, "标签")
+        pages = self._get("/pages", unreadable, "GitHub Pages")
+        return GitHubFacts(
+            default_branch=branch,
+            labels=frozenset(str(x.get("name")) for x in labels if isinstance(x, dict))
+            if isinstance(labels, list)
+            else None,
+            pages_build_type=str(pages.get("build_type") or "legacy") if isinstance(pages, dict) else None,
+            required_checks=self._required_checks(branch, unreadable),
+            unreadable=tuple(unreadable),
+        )
+
+    def _required_checks(self, branch: str, unreadable: list[str]) -> frozenset[str] | None:
+        """From classic branch protection, else from the rulesets that apply to the branch."""
+        name = quote(branch, safe="")
+        protection = self._get(f"/branches/{name}/protection", unreadable, "分支保护")
+        found: set[str] = set()
+        if isinstance(protection, dict):
+            checks = protection.get("required_status_checks") or {}
+            found |= {str(c) for c in checks.get("contexts") or []}
+            found |= {str(c.get("context")) for c in checks.get("checks") or [] if isinstance(c, dict)}
+        rules = self._get(f"/rules/branches/{name}", [], "规则")
+        for rule in rules if isinstance(rules, list) else []:
+            if isinstance(rule, dict) and rule.get("type") == "required_status_checks":
+                params = rule.get("parameters") or {}
+                found |= {
+                    str(c.get("context")) for c in params.get("required_status_checks") or [] if isinstance(c, dict)
+                }
+        return frozenset(found) if protection is not None or (isinstance(rules, list) and rules) else None
+
+    def _get(self, path: str, unreadable: list[str], what: str) -> Any:
+        """The answer, or None when GitHub says there is none (404) or the token may not read it."""
+        try:
+            data, _ = self._call("GET", f"{self.base}{path}")
+        except GitHubError as exc:
+            if exc.status in DENIED:
+                unreadable.append(what)
+            elif exc.status != 404:
+                raise
+            return None
+        return data

@@ -1,0 +1,38 @@
+"""One gate for every write: the repository as it would be after a plan, judged by the strict build's checks.
+
+`check_source` is what the site build calls (`site.build.load_site`), and `mkdocs build --strict` stops on
+every finding it reports, errors and warnings alike. A plan may leave problems the repository already had
+(they are not its doing) but must not add one: `gate` returns the findings the plan adds, and whoever applies
+plans (the CLI's writer, the bot's runner) writes nothing when there are any.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from ..domain.changes import FileChange
+from ..domain.findings import Finding, sorted_findings
+from ..read.overlay import Overlay
+from ..read.sources import Source
+from .validate import check_source
+
+REFUSED = "这样改之后，网站的严格构建会失败，所以什么都没有改："
+
+
+def gate(source: Source, changes: Sequence[FileChange], today: date, *, base: Source | None = None) -> list[Finding]:
+    """The findings the repository would have after `changes` that it does not have now; empty: go ahead.
+
+    `base`: what "now" is when `source` is not it (a pull request's head to be merged, then changed, is
+    judged against the default branch as it stands)."""
+    if not changes and base is None:
+        return []
+    _, before = check_source(base or source, today)
+    _, after = check_source(Overlay(source, changes), today)
+    known = {_key(f) for f in before}
+    return [f for f in sorted_findings(after) if _key(f) not in known]
+
+
+def _key(finding: Finding) -> tuple[str, str, str, str]:
+    """Lines move when a plan edits a file; the problem is the same one when code, file and words are."""
+    return (finding.level, finding.code, finding.file, finding.message)
