@@ -191,3 +191,11 @@ def test_an_export_carries_the_versions_its_pages_name(tmp_path: Path) -> None:
     names = {p.name for p in target.rglob("*") if p.is_file()}
     assert {"IMG_1.960w.webp", "IMG_2.2048w.webp", "cover.960w.webp"} <= names
     assert not {"IMG_1.JPG", "IMG_2.jpeg", "cover.jpg"} & names
+
+
+def test_a_photo_pillow_cannot_open_is_published_as_it_is_and_said(
+    repo: Repo, caplog: pytest.LogCaptureFixture
+) -> None:
+    site = repo.build()
+    assert (site.root / "guide/storage/p0.jpg").read_bytes() == b"\xff\xd8\xff\xe0 jpeg"
+    assert "handbooks/guide/modules/storage/p0.jpg: 这张照片打不开" in caplog.text

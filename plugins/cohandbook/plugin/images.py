@@ -38,11 +38,14 @@ ENCODER = digest(Path(versions.__file__).read_bytes(), metadata.version("Pillow"
 
 
 class Versions:
+    """The photos of one build: probed in `plan`, named by pages in `page`, published in `publish`."""
+
     def __init__(self, cache: BuildCache) -> None:
         self.cache = cache
         self.scratch: str | None = None  # with the cache off: versions live for one build only
         self.pictures: dict[str, Picture] = {}  # site path of an original -> what it is
         self.sources: dict[str, tuple[Path, str]] = {}  # site path -> (original, content digest)
+        self.unreadable: list[str] = []  # repository paths of photos Pillow cannot open: published as they are
 
     @property
     def folder(self) -> Path:
@@ -55,16 +58,16 @@ class Versions:
         return Path(self.scratch)
 
     def plan(self, static: list[StaticFile], root: Path) -> None:
-        self.pictures, self.sources = {}, {}
+        self.pictures, self.sources, self.unreadable = {}, {}, []
         for item in static:
-            if extension(item.dest) in versions.SOURCE_TYPES:
-                self._probe(item.dest, root / item.source)
+            if extension(item.dest) in versions.SOURCE_TYPES and not self._probe(item.dest, root / item.source):
+                self.unreadable.append(item.source)
 
-    def _probe(self, dest: str, path: Path) -> None:
+    def _probe(self, dest: str, path: Path) -> bool:
         try:
             stat = path.stat()
         except OSError:
-            return
+            return False
         key = self.cache.key(KIND, ENCODER, str(path), str(stat.st_size), str(stat.st_mtime_ns))
         entry = self.cache.get(KIND, key)
         if entry is None:
@@ -72,9 +75,11 @@ class Versions:
             found = probe(data)
             entry = [hashlib.sha256(data).hexdigest(), *_facts(found)]
             self.cache.put(KIND, key, entry)
-        if len(entry) == 4 and entry[1]:
-            self.pictures[dest] = Picture(entry[1], entry[2], tuple(entry[3]))
-            self.sources[dest] = (path, digest(ENCODER, entry[0])[:32])
+        if len(entry) != 4 or not entry[1]:
+            return False
+        self.pictures[dest] = Picture(entry[1], entry[2], tuple(entry[3]))
+        self.sources[dest] = (path, digest(ENCODER, entry[0])[:32])
+        return True
 
     def page(self, html: str, page: Page, *, printing: bool = False) -> str:
         folder = posixpath.dirname(page.file.dest_uri)

@@ -113,6 +113,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             restore(self.parked, Path(config.site_dir), handles)
             self.parked = None
         self.images.plan(self.site.plan.static, self.root)
+        for source in self.images.unreadable:  # not a warning: the browser may still show what Pillow cannot
+            log.info(f"{source}: 这张照片打不开，没有做成网页尺寸的版本，按原样发布。")
         return plan_files(self.site.plan, files, config, self.root)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
