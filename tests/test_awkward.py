@@ -118,7 +118,8 @@ def test_a_jpeg_named_png_is_found_and_fixed(tmp_path: Path, expect_warnings: No
     folder = repo.root / "handbooks/book/modules/images"
     (folder / "images/photo.png").write_bytes(jpeg((120, 90)))
     index = folder / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\n![车](images/photo.png)\n", encoding="utf-8")
+    written = (index.read_text(encoding="utf-8") + "\n![车](images/photo.png)\n").replace("\n", "\r\n")
+    index.write_bytes(written.encode("utf-8"))  # written on Windows: every other byte must stay
     repo.write("handbooks/book/cover.png", jpeg((90, 120)))
     blueprint = repo.root / "handbooks/book/handbook.yml"
     blueprint.write_text(blueprint.read_text(encoding="utf-8") + "cover: cover.png\n", encoding="utf-8")
@@ -130,7 +131,7 @@ def test_a_jpeg_named_png_is_found_and_fixed(tmp_path: Path, expect_warnings: No
 
     assert fixed.exit_code == 0, fixed.output
     assert (folder / "images/photo.jpg").is_file() and not (folder / "images/photo.png").exists()
-    assert "![车](images/photo.jpg)" in index.read_text(encoding="utf-8")
+    assert index.read_bytes() == written.replace("photo.png", "photo.jpg").encode("utf-8")
     assert "cover: cover.jpg\n" in blueprint.read_text(encoding="utf-8")
     assert repo.build(strict=True).article("/book/images/").select_one('img[alt="车"]') is not None
 

@@ -56,7 +56,7 @@ def _fix_folder(root: Path, folder: Path, referrers: list[Path], skip: str = "")
             renames[path.relative_to(folder).as_posix()] = path.with_name(new_name).relative_to(folder).as_posix()
     for referrer in referrers if renames else []:
         if referrer.is_file() and not referrer.is_symlink():
-            text = referrer.read_text(encoding="utf-8")
+            text = referrer.read_bytes().decode("utf-8")  # not read_text: Windows line ends stay as they are
             updated = rename_references(text, renames)
             if updated != text:
                 _write(referrer, updated.encode("utf-8"))
