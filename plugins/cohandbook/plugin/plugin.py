@@ -207,18 +207,18 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 page.content = config.plugins.on_page_content(content, page=page, config=config, files=files)
 
     @event_priority(100)  # first: the template's own HTML, before any handler changes it
-    def _keep_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _check_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.frames.check(page, output)
-        self.page_cache.keep(page, output)
         return output
 
     @event_priority(-100)  # last: the HTML MkDocs writes
     def _write_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.page_cache.keep(page, output)  # as written: the lightbox's tags are in it (see pagecache.py)
         if self.served is not None and self.served.key:
             self.served.page_done(page, output)
         return output
 
-    on_post_page = CombinedEvent(_keep_page, _write_page)
+    on_post_page = CombinedEvent(_check_page, _write_page)
 
     @event_priority(100)  # first: pages sent nowhere get their own path back before anyone reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
