@@ -21,11 +21,19 @@ from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import OPTIONS, SettingsError, settings_from_options
 from ..core.read.sources import FsSource
 from ..core.site.build import SiteBuild, load_site
+from ..core.site.render import environment
 from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
 from .images import Versions
-from .pagecache import KNOWN_PLUGINS, LIGHT_TEMPLATE, PageCache, add_templates, config_fingerprint
+from .pagecache import (
+    KNOWN_PLUGINS,
+    LIGHT_TEMPLATE,
+    PageCache,
+    TableBytecodeCache,
+    add_templates,
+    config_fingerprint,
+)
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .recycle import discard, park, restore
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
@@ -77,6 +85,8 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             self.images = Versions(self.cache)
             self.frames = ProfileFrames(LIGHT_TEMPLATE)
         self.search = self._search_cache(config, self.cache)
+        # Our own templates (covers, profiles, the board …) are compiled once and kept, like the theme's.
+        environment().bytecode_cache = TableBytecodeCache(self.cache) if self.cache.folder else None
 
     def _search_cache(self, config: MkDocsConfig, cache: BuildCache) -> SearchCache:
         search = config.plugins.get("material/search")
