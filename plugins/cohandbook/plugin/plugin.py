@@ -26,6 +26,7 @@ from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
 from .images import Versions
+from .lightbox import LightboxTags
 from .pagecache import (
     KNOWN_PLUGINS,
     LIGHT_TEMPLATE,
@@ -186,6 +187,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 file.page.content = self.images.page(content, file.page, printing=True)
         add_templates(env, self.cache or BuildCache(None, ""))
         self.images.publish(files, config)  # MkDocs copies static files next
+        self.lightbox = LightboxTags(config)  # after every plugin's on_config: the lightbox's settings are read
         in_place = None
         if self.served is not None and self.served.key:
             self.served.bring_back(config.site_dir, included(files, InclusionLevel.is_in_serve))
@@ -221,6 +223,10 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         self.frames.check(page, output)
         return output
 
+    @event_priority(50)  # before the lightbox plugin, which then skips the page
+    def _lightbox_tags(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.lightbox.add(output, page)
+
     @event_priority(-100)  # last: the HTML MkDocs writes
     def _write_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.page_cache.keep(page, output)  # as written: the lightbox's tags are in it (see pagecache.py)
@@ -228,7 +234,7 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             self.served.page_done(page, output)
         return output
 
-    on_post_page = CombinedEvent(_check_page, _write_page)
+    on_post_page = CombinedEvent(_check_page, _lightbox_tags, _write_page)
 
     @event_priority(100)  # first: pages sent nowhere get their own path back before anyone reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
