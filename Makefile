@@ -19,9 +19,9 @@ $(STAMP): pyproject.toml
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# The documentation (docs/) as a site of its own, beside the handbooks: run after `make site`, which empties site/.
+# The documentation (docs/mkdocs.yml over docs/pages/), beside the handbooks: run after `make site`, which empties site/.
 docs: $(STAMP)
-	$(BIN)/mkdocs build --strict -f mkdocs.docs.yml --site-dir site/docs
+	$(BIN)/mkdocs build --strict -f docs/mkdocs.yml
 
 # The same site built by ProperDocs, the maintained fork of MkDocs 1.x, with this plugin unchanged.
 site-properdocs: $(STAMP)

@@ -1,5 +1,5 @@
 """The bot under test: a real git repository with a bare remote, a stand-in for GitHub's REST API on
-127.0.0.1 (pytest-httpserver), and webhook payloads shaped like GitHub's own."""
+127.0.0.1 (pytest-httpserver), and webhook payloads shaped like GitHub's own. Long because it stands in for every endpoint the bot calls."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from conftest import TODAY, Repo, dump
 OWNER_REPO = "xinghe/handbook"
 OPERATOR = "xinghe-community"
 BOT = {"login": "github-actions[bot]", "id": 41898282, "type": "Bot"}
+ALL_LABELS = ("认领", "已认领", "提交", "已交稿", "加入", "组队")
 
 
 def user(login: str, kind: str = "User") -> dict[str, Any]:
@@ -108,6 +109,41 @@ def workflow_run_event(head_sha: str, pulls: list[int]) -> dict[str, Any]:
     }
 
 
+def pull_object(number: int, head_sha: str, base_sha: str, *, login: str = "lina-drives", head_repo: str = "",
+                head_ref: str = "patch-1", state: str = "open") -> dict[str, Any]:  # fmt: skip
+    """A pull request as the webhook (`pull_request`) and `GET /pulls/{n}` give it: the fields that matter."""
+    head_repo = head_repo or f"{login}/handbook"
+    owner = head_repo.split("/")[0]
+    fork = {**_repository(), "id": 2, "full_name": head_repo, "fork": head_repo != OWNER_REPO}
+    return {
+        "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
+        "id": 279147437 + number,
+        "html_url": f"https://github.com/{OWNER_REPO}/pull/{number}",
+        "number": number,
+        "state": state,
+        "locked": False,
+        "title": "冬季胎压",
+        "user": user(login, "Bot" if login.endswith("[bot]") else "User"),
+        "body": "改好了",
+        "head": {"label": f"{owner}:{head_ref}", "ref": head_ref, "sha": head_sha, "user": user(owner), "repo": fork},
+        "base": {"label": "xinghe:main", "ref": "main", "sha": base_sha, "user": user("xinghe"), "repo": _repository()},
+        "author_association": "CONTRIBUTOR",
+        "draft": False,
+        "merged": False,
+    }
+
+
+def pull_request_target_event(pull: dict[str, Any], action: str = "synchronize") -> dict[str, Any]:
+    return {"action": action, "number": pull["number"], "pull_request": pull, "repository": _repository(),
+            "sender": pull["user"]}  # fmt: skip
+
+
+def dispatch_event(pr: str) -> dict[str, Any]:
+    """`workflow_dispatch` of the trusted check with its one input."""
+    return {"inputs": {"pr": pr}, "ref": "refs/heads/main", "repository": _repository(), "sender": user("xinghe-community"),
+            "workflow": ".github/workflows/check.yml"}  # fmt: skip
+
+
 class FakeGitHub:
     """Issues, comments and labels in memory, served as GitHub's REST API serves them."""
 
@@ -121,6 +157,14 @@ class FakeGitHub:
         self.fail_posts = False
         self.pulls: dict[int, str] = {}  # pull request number -> its head commit
         self.failing_pulls: set[int] = set()  # GitHub answers 502 for these
+        self.closed_pulls: set[int] = set()  # merged or closed: GET /pulls/{n} says "closed"
+        self.created_pulls: list[dict[str, Any]] = []  # POST /pulls bodies; number 42, 43, … in order
+        self.repo_labels: list[str] = list(ALL_LABELS)  # the repository's labels (set [] to start without)
+        self.label_calls: list[tuple[str, str]] = []  # kept apart from `calls`: label upkeep, not talk
+        self.new_labels: list[dict[str, Any]] = []  # POST /labels bodies
+        self.pull_objects: dict[int, dict[str, Any]] = {}  # whole pull requests, as GitHub gives them
+        self.posted_statuses: list[tuple[str, dict[str, Any]]] = []  # (sha, body) of POST /statuses/{sha}
+        self.dispatches: list[tuple[str, dict[str, Any]]] = []  # (workflow, body) of workflow dispatches
         self.open_pulls: dict[int, list[str]] = {}  # open pull request number -> the paths it changes
         self.own_pulls: dict[int, str] = {}  # pull requests from the bot's own branches: number -> branch
         self.statuses: dict[str, str] = {}  # commit -> state of the trusted status cohandbook/提交规则
@@ -133,8 +177,16 @@ class FakeGitHub:
             self._merge
         )
         base = f"/repos/{OWNER_REPO}"
+        server.expect_request(f"{base}/pulls", method="POST").respond_with_handler(self._create_pull)
+        server.expect_request(f"{base}/labels").respond_with_handler(self._repo_labels)
+        server.expect_request(re.compile(rf"^{base}/statuses/[0-9a-f]{{40}}$"), method="POST").respond_with_handler(
+            self._post_status
+        )
+        server.expect_request(
+            re.compile(rf"^{base}/actions/workflows/[^/]+/dispatches$"), method="POST"
+        ).respond_with_handler(self._dispatch)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+$"), method="GET").respond_with_handler(self._pull)
-        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._open_pulls)
+        server.expect_request(f"{base}/pulls", method="GET").respond_with_handler(self._pull_list)
         server.expect_request(re.compile(rf"^{base}/pulls/\d+/files$")).respond_with_handler(self._pull_files)
         server.expect_request(re.compile(rf"^{base}/issues/\d+/comments$")).respond_with_handler(self._comments)
         server.expect_request(re.compile(rf"^{base}/issues/comments/\d+$"), method="PATCH").respond_with_handler(
@@ -186,6 +238,8 @@ class FakeGitHub:
         self.calls.append((request.method, request.path))
         if number in self.failing_pulls:
             return Response('{"message": "Server Error"}', status=502, content_type="application/json")
+        if number in self.pull_objects:
+            return Response(json.dumps(self.pull_objects[number]), content_type="application/json")
         if number not in self.pulls:
             body = {
                 "message": "Not Found",
@@ -199,19 +253,86 @@ class FakeGitHub:
                 "ref": self.own_pulls[number],
                 "sha": self.pulls[number],
             }
-            own = {"number": number, "state": "open", "merged": number in self.merged, "user": BOT}
+            state = "closed" if number in self.closed_pulls else "open"
+            own = {"number": number, "state": state, "merged": number in self.merged, "user": BOT}
             own |= {"head": {**head, "repo": _repository()}, "base": {"ref": "main", "repo": _repository()}}
             return Response(json.dumps(own), content_type="application/json")
         pull = {
             "url": f"https://api.github.com/repos/{OWNER_REPO}/pulls/{number}",
             "number": number,
-            "state": "open",
+            "state": "closed" if number in self.closed_pulls else "open",
             "title": "冬季胎压",
             "user": user("someone"),
             "head": {"label": "someone:patch-1", "ref": "patch-1", "sha": self.pulls[number], "repo": fork},
             "base": {"label": "xinghe:main", "ref": "main", "sha": "0" * 40, "repo": _repository()},
         }
         return Response(json.dumps(pull), content_type="application/json")
+
+    def _create_pull(self, request: Request) -> Response:
+        """POST /repos/{owner}/{repo}/pulls: 422 when one is open for the head already, as GitHub answers."""
+        data = json.loads(request.data)
+        self.calls.append((request.method, request.path))
+        if any(p["head"] == data["head"] for p in self.created_pulls):
+            message = f"A pull request already exists for {OWNER_REPO.split('/')[0]}:{data['head']}."
+            body = {
+                "message": "Validation Failed",
+                "errors": [{"resource": "PullRequest", "code": "custom", "message": message}],
+            }
+            return Response(json.dumps(body), status=422, content_type="application/json")
+        number = 42 + len(self.created_pulls)
+        self.created_pulls.append({**data, "number": number})
+        self.pulls[number], self.own_pulls[number] = "0" * 40, data["head"]
+        answer = {"number": number, "html_url": f"https://github.com/{OWNER_REPO}/pull/{number}", "state": "open"}
+        return Response(json.dumps(answer), status=201, content_type="application/json")
+
+    def _repo_labels(self, request: Request) -> Response:
+        """GET and POST /repos/{owner}/{repo}/labels, in GitHub's shape."""
+        self.label_calls.append((request.method, request.path))
+        if request.method == "GET":
+            labels = [{"id": i, "name": n, "color": "ededed", "default": False} for i, n in enumerate(self.repo_labels)]
+            return Response(json.dumps(labels), content_type="application/json")
+        data = json.loads(request.data)
+        if data["name"] in self.repo_labels:
+            body = {
+                "message": "Validation Failed",
+                "errors": [{"resource": "Label", "code": "already_exists", "field": "name"}],
+            }
+            return Response(json.dumps(body), status=422, content_type="application/json")
+        self.repo_labels.append(data["name"])
+        self.new_labels.append(data)
+        return Response(json.dumps({"id": 99, **data, "default": False}), status=201, content_type="application/json")
+
+    def _pull_list(self, request: Request) -> Response:
+        """GET /repos/{owner}/{repo}/pulls?state=open[&head=owner:branch]: whole pull requests (`pull_objects`),
+        newest first, then the abridged ones of `open_pulls`."""
+        self.calls.append((request.method, request.path))
+        head = request.args.get("head", "")
+        pulls = [
+            p
+            for _, p in sorted(self.pull_objects.items(), reverse=True)
+            if p["state"] == "open" and (not head or head == f"{OWNER_REPO.split('/')[0]}:{p['head']['ref']}")
+        ]
+        if not head:
+            listed = {p["number"] for p in pulls}
+            pulls += [{"number": n, "state": "open", "head": {"ref": f"patch-{n}"}} for n in sorted(self.open_pulls)
+                      if n not in listed]  # fmt: skip
+        return Response(json.dumps(pulls), content_type="application/json")
+
+    def _post_status(self, request: Request) -> Response:
+        """POST /repos/{owner}/{repo}/statuses/{sha}; the trusted context's state also shows in GET .../status."""
+        sha = request.path.split("/")[-1]
+        self.calls.append((request.method, request.path))
+        sent = json.loads(request.data)
+        self.posted_statuses.append((sha, sent))
+        if sent.get("context") == "cohandbook/提交规则":
+            self.statuses[sha] = sent["state"]
+        body = {"id": len(self.posted_statuses), "state": sent["state"], "context": sent.get("context"), "creator": BOT}
+        return Response(json.dumps(body), status=201, content_type="application/json")
+
+    def _dispatch(self, request: Request) -> Response:
+        self.calls.append((request.method, request.path))
+        self.dispatches.append((request.path.split("/")[-2], json.loads(request.data)))
+        return Response(status=204)
 
     def _status(self, request: Request) -> Response:
         """GET /repos/{owner}/{repo}/commits/{sha}/status: the combined status, each context's latest."""
@@ -232,12 +353,6 @@ class FakeGitHub:
             self.on_merge(number, sent["sha"])
         self.merged[number] = sent
         return Response(json.dumps({"sha": sent["sha"], "merged": True, "message": "Pull Request successfully merged"}))
-
-    def _open_pulls(self, request: Request) -> Response:
-        """GET /repos/{owner}/{repo}/pulls?state=open: the list, each pull request in GitHub's shape (abridged)."""
-        self.calls.append((request.method, request.path))
-        listed = [{"number": n, "state": "open", "head": {"ref": f"patch-{n}"}} for n in sorted(self.open_pulls)]
-        return Response(json.dumps(listed), content_type="application/json")
 
     def _pull_files(self, request: Request) -> Response:
         """GET /repos/{owner}/{repo}/pulls/{number}/files: one entry per changed file."""

@@ -114,11 +114,11 @@ def test_core_never_imports_mkdocs_or_click() -> None:
     assert result.stdout.strip() == ""
 
 
-ARCHITECTURE = PROJECT / "docs" / "dev" / "architecture.md"
+ARCHITECTURE = PROJECT / "docs" / "pages" / "dev" / "architecture.md"
 
 
 def layer_table() -> dict[str, set[str]]:
-    """The layer table of docs/dev/architecture.md: subpackage -> the subpackages it may import."""
+    """The layer table of docs/pages/dev/architecture.md: subpackage -> the subpackages it may import."""
     text = ARCHITECTURE.read_text(encoding="utf-8")
     rows = text.split("<!-- layers:", 1)[1].split("\n\n", 1)[0].splitlines()[1:]
     table = {}
@@ -136,7 +136,7 @@ def test_the_documented_layer_table_is_the_one_the_imports_follow() -> None:
         top = name.split(".")[0]
         if top:  # "" is core/__init__.py itself
             actual.setdefault(top, set()).update(d.split(".")[0] for d in deps if d.split(".")[0] != top)
-    assert set(table) == set(actual), "every core subpackage has one row in docs/dev/architecture.md"
+    assert set(table) == set(actual), "every core subpackage has one row in docs/pages/dev/architecture.md"
     undeclared = {name: sorted(deps - table[name]) for name, deps in actual.items() if deps - table[name]}
     assert undeclared == {}
 

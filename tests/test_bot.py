@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import logging
 from pathlib import Path
 
 import pytest
@@ -268,85 +266,16 @@ def test_a_lapsed_claim_with_merged_work_keeps_its_credit(bot_repo: BotRepo, git
     assert "创作中。" in after and "issue:" not in after
 
 
-def write_report(folder: Path, number: int, head: str, findings: list[dict[str, object]]) -> Path:
-    folder.mkdir(exist_ok=True)
-    (folder / "number").write_text(str(number))
-    (folder / "head_sha").write_text(head)
-    (folder / "findings.json").write_text(json.dumps(findings, ensure_ascii=False), encoding="utf-8")
-    return folder
-
-
-def test_the_pull_request_report_is_edited_in_place(bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path) -> None:
-    head1, head2 = "a" * 40, "b" * 40
-    problem = {
-        "level": "error",
-        "code": "pr-outside-module",
-        "file": "handbooks/guide/handbook.yml",
-        "line": 3,
-        "message": "这个文件只有运营同学可以改 <img src=x> @everyone",
-        "hint": "只改你自己的模块文件夹。",
-    }
-    report = write_report(tmp_path / "report", 42, head1, [problem])
-    event = workflow_run_event(head1, [42])
-    assert bot_repo.bot(github, "workflow_run", event, COHANDBOOK_PR_REPORT=str(report)).exit_code == 0
-    [first] = github.bodies(42)
-    assert (
-        "handbooks/guide/handbook.yml" in first and "第 3 行" in first and "怎么改：只改你自己的模块文件夹。" in first
-    )
-    assert "<img" not in first and "@everyone" not in first
-    write_report(report, 42, head2, [])
-    assert (
-        bot_repo.bot(
-            github, "workflow_run", workflow_run_event(head2, [42]), COHANDBOOK_PR_REPORT=str(report)
-        ).exit_code
-        == 0
-    )
-    [second] = github.bodies(42)
-    assert "没有发现问题" in second
-    assert ("PATCH", f"/repos/xinghe/handbook/issues/comments/{github.comments[42][0]['id']}") in github.calls
-
-
-def test_a_report_for_another_pull_request_is_not_posted(bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path) -> None:
-    report = write_report(tmp_path / "report", 1, "a" * 40, [])
-    bot_repo.bot(github, "workflow_run", workflow_run_event("a" * 40, [42]), COHANDBOOK_PR_REPORT=str(report))
-    assert github.calls == []
-
-
-def test_a_forks_report_goes_only_to_the_pull_request_github_names(
-    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path, expect_warnings: None, caplog: pytest.LogCaptureFixture
+def test_a_workflow_run_posts_nothing_whatever_its_artifact_says(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
 ) -> None:
-    """A fork's run names no pull request, so the artifact's number (the fork's to write) is checked with
-    GitHub: the comment goes there only if that pull request's head is the commit the run checked."""
-    head, other = "c" * 40, "d" * 40
-    github.pulls = {42: head, 43: other}
-    for forged in (7, 43):  # an issue, and somebody else's pull request
-        report = write_report(tmp_path / f"report-{forged}", forged, head, [])
-        assert (
-            bot_repo.bot(
-                github, "workflow_run", workflow_run_event(head, []), COHANDBOOK_PR_REPORT=str(report)
-            ).exit_code
-            == 0
-        )
-    assert github.comments == {}
-    github.failing_pulls = {42}  # GitHub cannot say: nothing is posted, and the run ends normally
-    report = write_report(tmp_path / "report-failing", 42, head, [])
-    event = workflow_run_event(head, [])
-    assert bot_repo.bot(github, "workflow_run", event, COHANDBOOK_PR_REPORT=str(report)).exit_code == 0
-    assert github.comments == {}
-    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == [
-        'cohandbook bot: could not look up pull request #42: GitHub answered 502: {"message": "Server Error"}; '
-        "no report posted"
-    ]
-    github.failing_pulls = set()
-    assert [call for call in github.calls if call[0] != "GET"] == []
-    report = write_report(tmp_path / "report-42", 42, head, [])
-    assert (
-        bot_repo.bot(github, "workflow_run", workflow_run_event(head, []), COHANDBOOK_PR_REPORT=str(report)).exit_code
-        == 0
-    )
-    [body] = github.bodies(42)
-    assert "没有发现问题" in body
-    assert ("GET", "/repos/xinghe/handbook/pulls/42") in github.calls
+    """The report comes from the trusted check (tests/test_trusted_check.py), never from another run's artifact."""
+    folder = tmp_path / "report"
+    folder.mkdir()
+    for name, text in (("number", "42"), ("head_sha", "a" * 40), ("findings.json", "[]")):
+        (folder / name).write_text(text)
+    result = bot_repo.bot(github, "workflow_run", workflow_run_event("a" * 40, [42]), COHANDBOOK_PR_REPORT=str(folder))
+    assert result.exit_code == 0 and github.calls == []
 
 
 def test_a_folder_that_cannot_be_read_is_never_overwritten(bot_repo: BotRepo, github: FakeGitHub) -> None:

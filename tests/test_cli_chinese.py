@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
+from collections.abc import Iterator
 
 import click
 import pytest
 from click.testing import CliRunner
 from mkdocs.__main__ import cli as mkdocs_cli
 
-from cohandbook.cli.main import cli
+from cohandbook.cli.main import COMMANDS, cli
 from conftest import TODAY, Repo
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -40,6 +42,10 @@ def run(repo: Repo, *args: str) -> str:
         (["review", "a", "b"], "review", "多写了参数（b）"),
         (["boad"], "[选项] 命令 [参数]...", "没有命令 'boad'。"),
         (["cast", "--top", "many"], "cast", "'--top' 写得不对：'many' 不是数字。"),
+        (["judge"], "judge [选项]", "缺少选项 '--out'。"),
+        (["preview", "--base", "main", "--head", "HEAD"], "preview [选项]", "缺少选项 '--out'。"),
+        (["collect-previews"], "collect-previews [选项]", "缺少选项 '--into'。"),
+        (["release", "guide/x", "--by"], "", "选项 '--by' 后面要写一个值。"),
     ],
 )
 def test_usage_errors_are_chinese(repo: Repo, args: list[str], usage: str, error: str) -> None:
@@ -72,6 +78,12 @@ def all_commands() -> list[tuple[str, ...]]:
     return found
 
 
+def test_the_walk_reaches_every_registered_command() -> None:
+    walked = all_commands()
+    assert {path[0] for path in walked} == set(COMMANDS)
+    assert {("squad", "form"), ("squad", "dissolve"), ("private", "move")} <= set(walked)
+
+
 @pytest.mark.parametrize("path", all_commands(), ids=" ".join)
 def test_every_help_is_chinese(path: tuple[str, ...]) -> None:
     result = CliRunner().invoke(cli, [*path, "--help"], prog_name="cohandbook")
@@ -102,6 +114,19 @@ def test_root_help_lists_commands_in_chinese() -> None:
     assert "命令：" in output and "显示这段说明。" in output and "显示版本号。" in output
 
 
+@pytest.fixture
+def mkdocs_logger_restored() -> Iterator[None]:
+    """MkDocs' own command line sets up the `mkdocs` logger (handler, level, propagation) for the whole
+    process; later tests that count warnings must find it as it was."""
+    logger = logging.getLogger("mkdocs")
+    handlers, level, propagate = list(logger.handlers), logger.level, logger.propagate
+    yield
+    logger.handlers[:] = handlers
+    logger.setLevel(level)
+    logger.propagate = propagate
+
+
+@pytest.mark.usefixtures("mkdocs_logger_restored")
 def test_another_click_program_in_the_same_process_keeps_its_english() -> None:
     CliRunner().invoke(cli, ["boad"])
     result = CliRunner().invoke(mkdocs_cli, ["build", "--no-such-flag"])

@@ -1,4 +1,4 @@
-"""The documentation is a site of its own (mkdocs.docs.yml over docs/), and the README only leads there."""
+"""The documentation is a site of its own (docs/mkdocs.yml over docs/pages/), and the README only leads there."""
 
 from __future__ import annotations
 
@@ -15,14 +15,15 @@ from mkdocs.config import load_config
 from cohandbook.cli.main import cli
 from conftest import PROJECT, Site
 
-DOCS = PROJECT / "docs"
+DOCS = PROJECT / "docs" / "pages"
+CONFIG = PROJECT / "docs" / "mkdocs.yml"
 README = (PROJECT / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     site_dir = tmp_path_factory.mktemp("docs-site")
-    cfg = load_config(str(PROJECT / "mkdocs.docs.yml"), site_dir=str(site_dir), strict=True)
+    cfg = load_config(str(CONFIG), site_dir=str(site_dir), strict=True)
     cfg.plugins.on_startup(command="build", dirty=False)
     try:
         build(cfg)
@@ -54,7 +55,7 @@ def test_setup_page_names_every_setting_the_operator_must_change(docs_site: Site
 
 
 def test_every_page_is_in_the_navigation_and_every_nav_entry_is_a_page() -> None:
-    config = yaml.safe_load((PROJECT / "mkdocs.docs.yml").read_text(encoding="utf-8"))
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     listed = sorted(nav_files(config["nav"]))
     on_disk = sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md"))
     assert listed == on_disk
@@ -127,10 +128,19 @@ def test_readme_says_where_the_command_is_after_make_site() -> None:
 
 
 def test_docs_links_of_the_readme_render_as_pages(docs_site: Site) -> None:
-    for target in re.findall(r"\]\(docs/([^)]+)\.md\)", README):
+    for target in re.findall(r"\]\(docs/pages/([^)]+)\.md\)", README):
         url = "/" if target == "index" else "/" + target.removesuffix("/index") + "/"
         assert BeautifulSoup(docs_site.html(url), "lxml").select_one("article") is not None, url
 
 
-def test_docs_folder_holds_only_markdown() -> None:
+def test_docs_folder_holds_only_markdown_and_the_config_above_it() -> None:
     assert {p.suffix for p in DOCS.rglob("*") if p.is_file()} == {".md"}
+    assert sorted(p.name for p in DOCS.parent.iterdir()) == ["mkdocs.yml", "pages"]
+    assert yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["docs_dir"] == "pages"
+
+
+def test_make_and_both_workflows_build_the_docs_from_docs_mkdocs_yml() -> None:
+    for path in ("Makefile", ".github/workflows/deploy.yml", ".github/workflows/bot.yml"):
+        assert "mkdocs build --strict -f docs/mkdocs.yml\n" in (PROJECT / path).read_text(encoding="utf-8"), path
+    config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
+    assert (CONFIG.parent / config["site_dir"]).resolve() == PROJECT / "site" / "docs"  # beside the handbooks' site

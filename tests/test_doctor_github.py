@@ -1,4 +1,5 @@
-"""`cohandbook doctor` with a token: labels, Pages and branch protection, read from a stand-in GitHub."""
+"""`cohandbook doctor` with a token: labels, Pages, branch protection and the Actions permissions, read from a
+stand-in GitHub."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ class FakeSettings:
     """GET endpoints of GitHub's REST API for a repository's settings, in GitHub's shapes."""
 
     def __init__(self, server: HTTPServer) -> None:
-        self.labels = ["认领", "已认领", "提交", "组队", "bug"]
+        self.labels = ["认领", "已认领", "提交", "已交稿", "加入", "组队", "bug"]
         self.pages: dict[str, Any] | None = {"url": "x", "status": "built", "build_type": "workflow", "cname": None}
         self.protection: dict[str, Any] | None = {
             "url": f"https://api.github.com/repos/{SLUG}/branches/main/protection",
@@ -38,6 +39,7 @@ class FakeSettings:
             "enforce_admins": {"enabled": False},
         }
         self.rules: list[dict[str, Any]] = []
+        self.workflow = {"default_workflow_permissions": "write", "can_approve_pull_request_reviews": True}
         self.seen: list[tuple[str, str | None]] = []
         base = f"/repos/{SLUG}"
         server.expect_request(base).respond_with_handler(self._repo)
@@ -47,6 +49,9 @@ class FakeSettings:
             lambda r: self._maybe(r, self.protection)
         )
         server.expect_request(f"{base}/rules/branches/main").respond_with_handler(lambda r: self._json(r, self.rules))
+        server.expect_request(f"{base}/actions/permissions/workflow").respond_with_handler(
+            lambda r: self._json(r, self.workflow)
+        )
 
     def _json(self, request: Request, data: Any, status: int = 200) -> Response:
         self.seen.append((request.method, request.headers.get("Authorization")))
@@ -91,8 +96,9 @@ def test_doctor_names_missing_labels_pages_and_protection(
     result = doctor_with_token(operator_repo, httpserver)
     assert result.exit_code == 1
     blocking = [line.split("｜")[1] for line in lines(result, "✗")]
+    advice = [line.split("｜")[1] for line in lines(result, "!")]
+    assert "标签：缺少标签：已认领、提交、已交稿、加入、组队。" in advice  # the bot makes them on its next run
     assert blocking == [
-        "标签：缺少标签：已认领、提交、组队。",
         "Pages：GitHub Pages 还没有打开：网站发布不出去。",
         "分支保护：默认分支 main 没有保护：不合规则的改动也能合并进来。",
     ]
@@ -139,6 +145,18 @@ def test_doctor_says_what_a_weak_token_could_not_read(operator_repo: Repo, https
     denied = {"message": "Resource not accessible by integration"}
     httpserver.expect_request(f"{base}/branches/main/protection").respond_with_json(denied, status=403)
     httpserver.expect_request(f"{base}/rules/branches/main").respond_with_json([])
+    httpserver.expect_request(f"{base}/actions/permissions/workflow").respond_with_json(denied, status=403)
     result = doctor_with_token(operator_repo, httpserver)
     assert result.exit_code == 0
-    assert "令牌没有权限读取分支保护" in result.output
+    assert "令牌没有权限读取分支保护" in result.output and "令牌没有权限读取工作流权限" in result.output
+
+
+def test_doctor_blocks_while_actions_may_not_open_pull_requests(
+    operator_repo: Repo, settings_api: FakeSettings, httpserver: HTTPServer
+) -> None:
+    settings_api.workflow = {"default_workflow_permissions": "read", "can_approve_pull_request_reviews": False}
+    result = doctor_with_token(operator_repo, httpserver)
+    assert result.exit_code == 1
+    [blocking] = lines(result, "✗")
+    assert "Actions 权限：GitHub Actions 还不能开合并请求" in blocking
+    assert "Allow GitHub Actions to create and approve pull requests" in result.output

@@ -182,6 +182,11 @@ def test_the_track_record_believes_the_day_the_branch_saw_a_hand_in_not_the_writ
         ("open-one", "late", date(2026, 11, 20))
     ]
     assert handed_in(repo.root / "handbooks") is not None  # inside the work tree: still the repository's history
+    import json
+
+    queue = json.loads(run(repo, "review", "--format", "json", "--today", TODAY).output)
+    [queued] = [item for item in queue if item["module"] == "open-one"]
+    assert queued["submitted"] == "2026-11-20" and queued["days_waiting"] == 2  # not twelve days early
 
 
 def start_history(repo: Repo) -> None:
@@ -347,3 +352,65 @@ def test_a_hand_in_passes_the_same_gate_before_its_branch_is_pushed(tmp_path: Pa
     [answer] = stand.github.bodies(12)
     assert "严格构建会失败" in answer and "submitted（2026-11-22）早于 claimed（2026-11-25）" in answer
     assert stand.pulls == [] and "cohandbook/submit-12" not in git(bot_repo.remote, "branch", "--list")
+
+
+def test_the_note_for_operators_reaches_the_hand_in_pull_request(tmp_path: Path, httpserver: HTTPServer) -> None:
+    from test_submission import Stand, gallery_body, hand_in, small_repo
+
+    bot_repo, stand = BotRepo(small_repo(tmp_path / "repo"), tmp_path), Stand(httpserver)
+    note = "第三张是晚上拍的，@someone 说可以 [看这里](https://example.com)"
+    body = gallery_body(stand).replace(
+        "### 想对运营同学说的话（选填）\n\n_No response_", f"### 想对运营同学说的话（选填）\n\n{note}"
+    )
+    assert note in body
+    assert hand_in(bot_repo, stand, body).exit_code == 0
+    [pull] = stand.pulls
+    assert f"交稿人想对运营同学说：`{note}`" in pull["body"]  # as code: no mention, no link
+
+
+def test_a_handler_added_later_is_gated_without_doing_anything(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cohandbook.core.bot import decide as deciding
+    from cohandbook.core.bot.events import ScheduleEvent
+    from cohandbook.core.bot.plan import Comment, Plan
+    from cohandbook.core.bot.world import World
+    from cohandbook.core.domain.settings import Settings
+    from cohandbook.core.read.reader import read_repository
+
+    def careless(event: object, world: World) -> Plan:
+        broken = FileChange("handbooks/guide/handbook.yml", "title: [\n", digest(b""))
+        return Plan(changes=(broken,), message="x", comments=(Comment(8, "cohandbook:x:8", "好了"),), failure_issue=8)
+
+    monkeypatch.setattr(deciding, "HANDLERS", [(lambda e: True, careless)])
+    source = FsSource(repo.root)
+    data, findings = read_repository(source)
+    world = World(data, tuple(findings), source, Settings(), DAY, "https://github.com/o/r", "main")
+    plan = deciding.decide(ScheduleEvent("schedule"), world)
+    assert plan.changes == () and plan.merge is None
+    [answer] = plan.comments
+    assert answer.marker == "cohandbook:x:8" and "严格构建会失败" in answer.body and "handbook.yml" in answer.body
+
+
+def test_the_writer_keeps_a_files_mode_and_gives_new_files_the_usual_one(repo: Repo) -> None:
+    import os
+    import stat
+
+    path = repo.root / CLAIMED
+    path.chmod(0o640)
+    old = path.read_bytes()
+    write_change(repo.root, FileChange(CLAIMED, old.decode() + "\n", digest(old)))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    new = "handbooks/guide/modules/open-one/index.md"
+    write_change(repo.root, FileChange(new, "---\nstatus: open\n---\n", ABSENT))
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((repo.root / new).stat().st_mode) == 0o666 & ~umask
+
+
+def test_a_problem_the_repository_had_is_not_the_plans_even_when_its_words_change(repo: Repo) -> None:
+    blueprint = repo.root / "handbooks/guide/handbook.yml"
+    blueprint.write_text(blueprint.read_text(encoding="utf-8") + "status: published\n", encoding="utf-8")
+    before = run(repo, "validate", "--today", TODAY)
+    assert before.exit_code == 1 and "当前：open" in before.output  # open-one is required and not accepted
+    result = run(repo, "claim", "guide/open-one", "--by", "li-na", "--today", TODAY)
+    assert result.exit_code == 0, result.output  # "当前：claimed" now: the same problem, not a new one
+    assert "当前：claimed" in run(repo, "validate", "--today", TODAY).output

@@ -26,7 +26,7 @@ def test_an_open_module_invites_a_claim_and_a_submission(repo: Repo) -> None:
     assert query(claim["href"])["template"] == "claim.yml"
     assert query(submit["href"]) == {
         "template": "submit.yml",
-        "title": "交稿：guide/open-one 尚未认领的模块",
+        "title": "交稿：guide/open-one 尚未认领的模块（文章：填“正文”）",
         "handbook": "guide",
         "module": "open-one",
     }

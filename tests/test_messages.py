@@ -108,7 +108,7 @@ ROWS: list[Row] = [
         lambda r: video(r, "video: {bilibili: BV1Xx411c7mD, duration: 两分多钟, poster: poster.jpg}"),
         "video-duration-invalid",
         1,
-        ("时长“两分多钟”看不懂", "2分30秒"),
+        ("时长 `两分多钟` 看不懂", "2分30秒"),
     ),
     (
         "b23.tv share link",

@@ -135,7 +135,7 @@ def test_doctor_warns_without_ffmpeg(operator_repo: Repo, monkeypatch: pytest.Mo
 
 
 def test_a_new_operator_following_the_setup_page_ends_with_a_clean_doctor_and_own_links(tmp_path: Path) -> None:
-    """docs/operators/setup.md, step by step, on a copy of this repository."""
+    """docs/pages/operators/setup.md, step by step, on a copy of this repository."""
     root = tmp_path / "clone"
     copy_project(root)
     git(root, "init", "-q", "-b", "main")
@@ -160,3 +160,13 @@ def test_a_new_operator_following_the_setup_page_ends_with_a_clean_doctor_and_ow
     board = site.build().article("board/")
     links = {a["href"].split("/issues/")[0] for a in board.select("a.ch-claim, a.ch-submit")}
     assert links == {f"https://github.com/{SLUG}"}
+
+
+@pytest.mark.parametrize("leftover", ["pull-request.yml", "preview.yml"])
+def test_doctor_blocks_on_a_leftover_workflow_whose_output_a_fork_could_forge(
+    operator_repo: Repo, leftover: str
+) -> None:
+    (operator_repo.root / ".github/workflows" / leftover).write_text("name: old\n", encoding="utf-8")
+    result = run(operator_repo.root, "doctor")
+    assert result.exit_code == 1
+    assert any(f"还留着 .github/workflows/{leftover}" in line for line in lines(result, "✗"))

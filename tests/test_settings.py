@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
+from unittest.mock import ANY
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -127,3 +130,39 @@ def test_each_option_is_declared_once_and_every_side_takes_it_from_there() -> No
     assert set(OPTIONS) <= schema  # made from the core's table, not listed again
     assert schema - set(OPTIONS) == PLUGIN_ONLY_OPTIONS - {"enabled"}  # MkDocs adds `enabled` itself
     assert set(OPTIONS) == {f.name for f in fields(Settings)} - {"repo_url", "site_url"}
+
+
+def test_mkdocs_yml_is_read_in_one_place_and_its_plugins_alike_everywhere(tmp_path: Path) -> None:
+    from cohandbook.core.domain.settings import plugin_options
+    from cohandbook.core.read.site_config import config_at, settings_at
+    from cohandbook.core.site import export_config
+
+    assert config_at(tmp_path) == {} and settings_at(tmp_path) == Settings()
+    text = "site_name: x\nsite_url: !ENV SITE\nplugins:\n  - material/search\n  - cohandbook:\n      claim_cap: 2\n"
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    assert config_at(tmp_path) == {"site_name": "x", "site_url": None, "plugins": ANY}
+    assert settings_at(tmp_path).claim_cap == 2
+    assert export_config.plugin_options is plugin_options  # the export reads the list as the settings do
+    assert plugin_options(config_at(tmp_path)["plugins"]) == {"search": {}, "cohandbook": {"claim_cap": 2}}
+    assert plugin_options({"cohandbook": "x", "search": None}) == {"cohandbook": {}, "search": {}}
+    (tmp_path / "mkdocs.yml").write_text("- a\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="键: 值"):
+        config_at(tmp_path)
+
+
+def test_no_module_but_the_site_config_opens_mkdocs_yml() -> None:
+    package = Path(__file__).parents[1] / "plugins" / "cohandbook"
+    opening = re.compile(r"""/ "mkdocs\.yml"|\("mkdocs\.yml"\)|_TolerantLoader""")
+    found = {
+        str(p.relative_to(package)) for p in package.rglob("*.py") if opening.search(p.read_text(encoding="utf-8"))
+    }
+    assert found == {"core/domain/settings.py"}  # the loader; core/read/site_config.py names the file
+
+
+def test_the_documented_option_table_is_made_from_the_settings() -> None:
+    from cohandbook.core.domain.settings import option_table
+
+    table = option_table()
+    assert all(f"| `{name}` |" in table for name in OPTIONS) and "| `claim_cap` | `2` |" in table
+    docs = (Path(__file__).parents[1] / "docs" / "dev" / "architecture.md").read_text(encoding="utf-8")
+    assert table in docs, "docs/dev/architecture.md's option table differs; paste settings.option_table():\n" + table

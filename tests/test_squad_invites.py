@@ -217,3 +217,14 @@ def test_nothing_is_done_when_github_cannot_list_the_answers(
     github = FakeGitHub(httpserver)  # its handlers come after the failing one
     assert Thread(bot_repo, github).open().exit_code == 1
     assert bot_repo.remote_log() == ["base"] and github.bodies(ISSUE) == []
+
+
+def test_the_first_invitation_opened_before_the_label_existed_is_answered(
+    bot_repo: BotRepo, github: FakeGitHub
+) -> None:
+    github.repo_labels = []  # a new repository: the form's label 组队 does not exist, so GitHub sets none
+    payload = issues_event(ISSUE, OPERATOR, form_body(), [])
+    payload["issue"]["title"] = "组队邀请：冰雪项目组"
+    assert bot_repo.bot(github, "issues", payload).exit_code == 0
+    assert "组队" in github.repo_labels and github.labels[ISSUE] == ["组队"]
+    assert "运营同学邀请你们组成小队「冰雪项目组」" in Thread(bot_repo, github).invitation()

@@ -3,7 +3,6 @@ on 127.0.0.1, the bot's branch and pull request in a bare remote, and check-pr's
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -62,14 +61,11 @@ class Stand:
     def __init__(self, server: HTTPServer) -> None:
         self.server = server
         self.github = FakeGitHub(server)
-        self.pulls: list[dict[str, Any]] = []
         self.fetched: list[str] = []
-        pulls = f"/repos/{OWNER_REPO}/pulls"
-        server.expect_request(pulls, method="POST").respond_with_handler(self._pull)
 
-    def _pull(self, request: Request) -> Response:
-        self.pulls.append(json.loads(request.data))
-        return Response(json.dumps({"number": 42, "html_url": "https://github.com/x/y/pull/42"}), status=201)
+    @property
+    def pulls(self) -> list[dict[str, Any]]:
+        return self.github.created_pulls
 
     def attach(self, name: str, data: bytes) -> str:
         path = f"/user-attachments/assets/{name}"
@@ -218,6 +214,9 @@ def test_a_gallery_handed_in_from_a_phone_becomes_a_pull_request(bot_repo: BotRe
     assert "@lina-drives" in pull["body"] and "Closes #12" in pull["body"]
     [comment] = stand.github.bodies(12)
     assert "收到你的作品「后备箱的隐藏空间」" in comment and "#42" in comment
+    # GITHUB_TOKEN's pull request starts no workflow: the bot starts the trusted check, and says so truthfully.
+    assert stand.github.dispatches == [("check.yml", {"ref": "main", "inputs": {"pr": "42"}})]
+    assert "检查结果会出现在那里" in comment
     assert "HEIC 照片转成了 JPEG" in comment and "拍摄地点" in comment
     assert stand.github.labels[12] == ["已交稿"]
     message = git(bot_repo.remote, "log", "-1", "--format=%B", BRANCH)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -12,10 +13,13 @@ from typing import Any
 
 import pytest
 import yaml
-from gitrepo import GitRepo
+from botkit import OWNER_REPO, BotRepo, pull_object, pull_request_target_event
+from gitrepo import git
 
 from cohandbook.core.domain.settings import parse_settings
-from conftest import PROJECT, TODAY, Repo
+from conftest import PROJECT, TODAY, Repo, dump, standard_repo
+
+OPEN = "handbooks/guide/modules/open-one"
 
 GITHUB = PROJECT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
@@ -59,29 +63,67 @@ def test_actionlint_would_catch_a_broken_workflow(tmp_path: Path) -> None:
     assert result.returncode == 1 and "untrusted" in result.stdout  # script injection from a PR title
 
 
-def test_pull_request_workflow_is_read_only_and_uses_the_bases_checker() -> None:
-    flow = workflow("pull-request.yml")
-    assert set(flow["on"]) == {"pull_request"}
-    assert flow["permissions"] == {"contents": "read"}
-    job = flow["jobs"]["check"]
-    assert "permissions" not in job
-    base = step(job, "取出目标分支（检查程序以它为准）")["with"]
-    assert (base["ref"], base["path"]) == ("${{ github.event.pull_request.base.sha }}", "base")
-    pr = step(job, "取出 Pull Request 的文件和历史")["with"]
-    assert (pr["ref"], pr["fetch-depth"]) == ("${{ github.event.pull_request.head.sha }}", 0)
-    assert step(job, "安装目标分支的 cohandbook")["run"] == "python -m pip install ./base"
-    names = [s.get("name") for s in job["steps"]]
-    assert names.index("按提交规则检查") < names.index("严格构建网站")
-    assert "--strict" in step(job, "严格构建网站")["run"]
+def test_the_trusted_check_runs_on_the_base_for_pull_requests_and_dispatches() -> None:
+    flow = workflow("check.yml")
+    assert flow["name"] == "提交检查"
+    assert flow["on"]["pull_request_target"] == {"types": ["opened", "synchronize", "reopened"], "branches": ["main"]}
+    assert set(flow["on"]) == {"pull_request_target", "workflow_dispatch"}
+    assert set(flow["on"]["workflow_dispatch"]["inputs"]) == {"pr"}
+    assert flow["on"]["workflow_dispatch"]["inputs"]["pr"]["required"] is True
+    assert flow["permissions"] == {}
+    jobs = flow["jobs"]
+    assert jobs["judge"]["permissions"] == {"contents": "read", "pull-requests": "read"}
+    assert jobs["preview"]["permissions"] == {"contents": "read"}
+    assert jobs["report"]["permissions"] == {
+        "contents": "read",
+        "statuses": "write",
+        "issues": "write",
+        "pull-requests": "write",
+    }
+    for job in jobs.values():  # main's code only: the pull request is never checked out
+        for checkout in (s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")):
+            assert "ref" not in checkout["with"] and "repository" not in checkout["with"]
+    assert step(jobs["judge"], "检查提交内容")["run"] == 'cohandbook judge --out "$RUNNER_TEMP/verdict"'
+    assert jobs["preview"]["needs"] == "judge" and jobs["preview"]["if"] == "needs.judge.outputs.accepted == 'true'"
+    assert jobs["report"]["needs"] == ["judge", "preview"] and jobs["report"]["if"] == "${{ !cancelled() }}"
+
+
+def test_the_preview_artifact_is_named_as_the_deploy_looks_for_it() -> None:
+    from cohandbook.core.pr.previews import CHECK_PATH, artifact_name
+
+    upload = step(workflow("check.yml")["jobs"]["preview"], "上传网页预览")
+    template = upload["with"]["name"]
+    filled = template.replace("${{ needs.judge.outputs.number }}", "7").replace(
+        "${{ needs.judge.outputs.head }}", "a" * 40
+    )
+    assert filled == artifact_name(7, "a" * 40)
+    assert (PROJECT / CHECK_PATH).is_file()
+    build = step(workflow("check.yml")["jobs"]["preview"], "生成网页预览")["run"]
+    assert build == 'cohandbook preview --base "$BASE_SHA" --head "$HEAD_SHA" --out "$RUNNER_TEMP/preview"'
+
+
+def test_the_report_reads_only_this_runs_verdict() -> None:
+    jobs = workflow("check.yml")["jobs"]
+    upload = step(jobs["judge"], "上传检查结果")
+    download = step(jobs["report"], "取回检查结果")
+    assert upload["with"]["name"] == download["with"]["name"] == "verdict"
+    assert "run-id" not in download["with"] and "github-token" not in download["with"]  # this run's own
+    bot = step(jobs["report"], "标记并留言")
+    assert bot["run"] == "cohandbook bot"
+    assert bot["env"]["COHANDBOOK_PR_VERDICT"] == download["with"]["path"]
+    assert bot["env"]["COHANDBOOK_PREVIEW"] == "${{ needs.preview.result }}"
 
 
 def test_deploy_workflow_writes_only_in_the_deploy_job() -> None:
     flow = workflow("deploy.yml")
     assert flow["on"]["push"] == {"branches": ["main"]}
-    assert flow["permissions"] == {"contents": "read"}
+    assert flow["on"]["workflow_run"] == {"workflows": [workflow("check.yml")["name"]], "types": ["completed"]}
+    assert flow["permissions"] == {}
     build, deploy = flow["jobs"]["build"], flow["jobs"]["deploy"]
-    assert "permissions" not in build
+    assert build["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "read"}
     assert any("mkdocs build --strict" in s.get("run", "") for s in build["steps"])
+    collect = step(build, "加入 Pull Request 的网页预览")
+    assert collect["run"] == "cohandbook collect-previews --into site/pr-preview"
     assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"])
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build"
@@ -89,9 +131,9 @@ def test_deploy_workflow_writes_only_in_the_deploy_job() -> None:
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_no_workflow_uses_pull_request_target_or_secrets(path: Path) -> None:
+def test_only_the_trusted_check_uses_pull_request_target_and_none_uses_secrets(path: Path) -> None:
     flow = workflow(path.name)
-    assert "pull_request_target" not in flow["on"]
+    assert ("pull_request_target" in flow["on"]) == (path.name == "check.yml")
     assert "secrets." not in without_comments(path)
     for job in flow["jobs"].values():
         for checkout in (s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")):
@@ -110,42 +152,40 @@ def shim(tmp_path: Path) -> Path:
     return bin_dir
 
 
-def run_check_step(pr: GitRepo, shim: Path, author: str, summary: Path) -> subprocess.CompletedProcess[str]:
-    """The workflow's own check step, its shell line as written, with the event's values filled in."""
-    check = step(workflow("pull-request.yml")["jobs"]["check"], "按提交规则检查")
-    assert check["env"] == {
-        "BASE_SHA": "${{ github.event.pull_request.base.sha }}",
-        "HEAD_SHA": "${{ github.event.pull_request.head.sha }}",
-        "AUTHOR": "${{ github.event.pull_request.user.login }}",
-        "HEAD_REPO": "${{ github.event.pull_request.head.repo.full_name }}",
-        "BASE_REPO": "${{ github.repository }}",
-        "HEAD_REF": "${{ github.event.pull_request.head.ref }}",
-    }
-    event = {"BASE_SHA": pr.rev("main"), "HEAD_SHA": pr.rev("pr"), "AUTHOR": author}
-    event |= {"HEAD_REPO": f"{author}/handbooks", "BASE_REPO": "xinghe-auto/handbooks", "HEAD_REF": "patch-1"}
-    env = {**os.environ, **event, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "COHANDBOOK_TODAY": TODAY}
-    env["GITHUB_STEP_SUMMARY"] = str(summary)
-    return subprocess.run(
-        ["bash", "-e", "-c", check["run"]], cwd=pr.root, env=env, capture_output=True, text=True, check=False
+def run_judge_step(bot_repo: BotRepo, shim: Path, tmp: Path, files: dict[str, str]) -> tuple[int, list[dict[str, Any]]]:
+    """The trusted check's judge step, its shell line as written, on a pull request pushed to the remote."""
+    judge = step(workflow("check.yml")["jobs"]["judge"], "检查提交内容")
+    assert judge["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    work = bot_repo.clone(tmp / "contributor")
+    for path, text in files.items():
+        Repo(work).write(path, text)
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "改动")
+    git(work, "push", "-q", "origin", "HEAD:refs/pull/7/head")
+    pull = pull_object(7, git(work, "rev-parse", "HEAD"), git(bot_repo.root, "rev-parse", "HEAD"))
+    event = tmp / "event.json"
+    event.write_text(json.dumps(pull_request_target_event(pull)), encoding="utf-8")
+    env = {**os.environ, "PATH": f"{shim}{os.pathsep}{os.environ['PATH']}", "COHANDBOOK_TODAY": TODAY}
+    env |= {"GITHUB_TOKEN": "ghs_read", "GITHUB_REPOSITORY": OWNER_REPO, "GITHUB_API_URL": "http://127.0.0.1:9"}
+    env |= {"GITHUB_EVENT_NAME": "pull_request_target", "GITHUB_EVENT_PATH": str(event), "RUNNER_TEMP": str(tmp)}
+    result = subprocess.run(
+        ["bash", "-e", "-c", judge["run"]], cwd=bot_repo.root, env=env, capture_output=True, check=False
     )
+    assert result.returncode == 0, result.stderr
+    return result.returncode, json.loads((tmp / "verdict/findings.json").read_text(encoding="utf-8"))
 
 
-def test_the_workflows_check_step_passes_a_legitimate_claim(repo: Repo, shim: Path, tmp_path: Path) -> None:
-    pr = GitRepo(repo).start()
-    repo.module("guide", "open-one", {"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
-    pr.commit("认领")
-    result = run_check_step(pr, shim, "lina-drives", tmp_path / "summary.md")
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "符合提交规则" in (tmp_path / "summary.md").read_text(encoding="utf-8")
+def test_the_workflows_judge_step_passes_a_legitimate_claim(shim: Path, tmp_path: Path) -> None:
+    bot_repo = BotRepo(standard_repo(tmp_path / "repo"), tmp_path)
+    front = dump({"status": "claimed", "contributors": ["li-na"], "claimed": TODAY})
+    _, findings = run_judge_step(bot_repo, shim, tmp_path, {f"{OPEN}/index.md": f"---\n{front}---\n充电。\n"})
+    assert findings == []
 
 
-def test_the_workflows_check_step_annotates_a_refusal(repo: Repo, shim: Path, tmp_path: Path) -> None:
-    pr = GitRepo(repo).start()
-    repo.write(".github/workflows/evil.yml", "on: push\n")
-    pr.commit("改工作流")
-    result = run_check_step(pr, shim, "lina-drives", tmp_path / "summary.md")
-    assert result.returncode == 1
-    assert "::error file=.github/workflows/evil.yml,title=pr-operator-only::" in result.stdout
+def test_the_workflows_judge_step_refuses_a_workflow_change(shim: Path, tmp_path: Path) -> None:
+    bot_repo = BotRepo(standard_repo(tmp_path / "repo"), tmp_path)
+    _, findings = run_judge_step(bot_repo, shim, tmp_path, {".github/workflows/evil.yml": "on: push\n"})
+    assert ("pr-operator-only", ".github/workflows/evil.yml") in {(f["code"], f["file"]) for f in findings}
 
 
 def test_claim_issue_form_has_the_fields_the_board_prefills() -> None:
@@ -212,44 +252,71 @@ def test_no_expression_expands_inside_a_run_script(name: str, job: str, script: 
 
 
 def test_the_injection_test_sees_every_workflow() -> None:
-    assert {"bot.yml", "deploy.yml", "pull-request.yml", "tests.yml"} <= {p.name for p in WORKFLOWS}
+    assert {"bot.yml", "check.yml", "deploy.yml", "tests.yml"} <= {p.name for p in WORKFLOWS}
+    assert not {"pull-request.yml", "preview.yml"} & {p.name for p in WORKFLOWS}  # the forgeable pair is gone
     assert {name for name, _, _ in run_steps()} == {p.name for p in WORKFLOWS}
 
 
 def test_bot_workflow_permissions_are_the_least_each_job_needs() -> None:
     flow = workflow("bot.yml")
-    assert set(flow["on"]) == {"issues", "issue_comment", "schedule", "workflow_dispatch", "workflow_run"}
-    assert flow["on"]["workflow_run"]["workflows"] == [workflow("pull-request.yml")["name"]]
+    assert set(flow["on"]) == {"issues", "issue_comment", "schedule", "workflow_dispatch"}  # no report job any more
     assert flow["permissions"] == {}
     jobs = flow["jobs"]
-    assert jobs["bot"]["permissions"] == {"contents": "write", "issues": "write", "pull-requests": "write"}
-    assert jobs["report"]["permissions"] == {
-        "contents": "read",
-        "actions": "read",
+    assert set(jobs) == {"bot", "site", "deploy"}
+    assert jobs["bot"]["permissions"] == {
+        "contents": "write",
         "issues": "write",
         "pull-requests": "write",
+        "actions": "write",  # dispatches the trusted check on its own hand-in pull requests
+        "statuses": "read",  # /验收 reads the trusted check's status: "Commit statuses" (read), GitHub's REST docs
     }
-    assert jobs["site"]["permissions"] == {"contents": "read"}
+    assert jobs["site"]["permissions"] == {"contents": "read", "pull-requests": "read", "actions": "read"}
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert jobs["site"]["if"] == "needs.bot.outputs.pushed == 'true'"
+    assert step(jobs["site"], "加入 Pull Request 的网页预览")["run"].startswith("cohandbook collect-previews ")
 
 
-def test_jobs_with_a_write_token_never_check_out_a_pull_request() -> None:
-    for job_id, job in workflow("bot.yml")["jobs"].items():
-        for checkout in (s for s in job.get("steps", []) if s.get("uses", "").startswith("actions/checkout@")):
-            ref = checkout["with"].get("ref", "")
-            assert "pull_request" not in ref and "workflow_run" not in ref and "head" not in ref, job_id
+def all_jobs() -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path.name, job_id, job) for path in WORKFLOWS for job_id, job in workflow(path.name)["jobs"].items()]
 
 
-def test_pull_request_check_hands_its_result_to_the_bot_as_an_artifact() -> None:
-    job = workflow("pull-request.yml")["jobs"]["check"]
-    save = step(job, "保存检查结果")
-    assert "--format json" in save["run"] and save["if"] == "${{ !cancelled() }}"
-    upload = step(job, "上传检查结果")
-    assert upload["with"]["name"] == "pr-report"
-    download = step(workflow("bot.yml")["jobs"]["report"], "取回检查结果")
-    assert download["with"]["name"] == "pr-report"
-    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+def writes(flow: dict[str, Any], job: dict[str, Any]) -> bool:
+    permissions = job.get("permissions", flow.get("permissions", {}))
+    return permissions == "write-all" or (isinstance(permissions, dict) and "write" in permissions.values())
+
+
+BUILDS_OR_RUNS_PR = (
+    "mkdocs build",
+    "cohandbook preview",
+    "cohandbook judge",
+    "refs/pull",
+    "pip install ./",
+    "pip install -e",
+)
+
+
+@pytest.mark.parametrize(("name", "job_id", "job"), all_jobs(), ids=lambda v: v if isinstance(v, str) else "")
+def test_no_job_with_a_write_token_checks_out_or_builds_a_pull_request(
+    name: str, job_id: str, job: dict[str, Any]
+) -> None:
+    if not writes(workflow(name), job):
+        return
+    for checkout in (s for s in job.get("steps", []) if s.get("uses", "").startswith("actions/checkout@")):
+        ref = str(checkout["with"].get("ref", ""))
+        assert not any(word in ref for word in ("pull_request", "workflow_run", "head", "inputs")), (name, job_id)
+    for script in (s.get("run", "") for s in job.get("steps", [])):
+        assert not any(word in script for word in BUILDS_OR_RUNS_PR), (name, job_id, script)
+        assert "pip install" not in script or script == "python -m pip install .", (name, job_id)
+
+
+def test_a_commit_status_comes_from_the_trusted_check_only() -> None:
+    setters = [
+        (n, j)
+        for n, j, job in all_jobs()
+        if isinstance(job.get("permissions"), dict) and job["permissions"].get("statuses") == "write"
+    ]
+    assert setters == [("check.yml", "report")]
+    assert workflow("tests.yml")["name"] not in str([workflow(p.name)["on"] for p in WORKFLOWS])  # nothing trusts it
 
 
 def test_the_bot_reads_the_claim_form_by_the_labels_github_renders() -> None:

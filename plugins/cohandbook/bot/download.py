@@ -7,7 +7,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from ..core.bot.attachments import HostPolicy
+from ..core.bot.attachments import HostPolicy, well_formed
 from ..core.read.files import UPLOAD_LIMIT, human_size
 
 CHUNK = 1 << 16
@@ -36,6 +36,8 @@ class Fetcher:
         self.opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _CheckedRedirects(self.policy))
 
     def get(self, url: str) -> bytes:
+        if not well_formed(url):
+            raise DownloadProblem("这个附件的地址不对（里面有空格或特殊字符），没有下载。请把文件重新拖进表单里上传。")
         if not self.policy.allows(url):
             raise DownloadProblem("这个文件不在 GitHub 上，没有下载。请把文件直接拖进表单里上传。")
         request = urllib.request.Request(url, headers={"User-Agent": "cohandbook-bot"})
@@ -45,10 +47,14 @@ class Fetcher:
                 if declared > self.cap:
                     raise self._too_large(declared)
                 return self._read(response)
+        except DownloadProblem:
+            raise
         except urllib.error.HTTPError as exc:
             raise DownloadProblem(f"下载附件失败（GitHub 答复 {exc.code}）。请重新上传这个文件。") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise DownloadProblem("下载附件失败，请稍后再编辑一下表单重试。") from exc
+        except ValueError as exc:  # http.client.InvalidURL and kin: an address the library cannot send
+            raise DownloadProblem("这个附件的地址不对，没有下载。请把文件重新拖进表单里上传。") from exc
 
     def _read(self, response: Any) -> bytes:
         chunks, size = [], 0

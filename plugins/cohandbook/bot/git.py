@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from ..core.domain.changes import ABSENT, FileChange, digest
+from ..core.domain.layout import HANDBOOKS, SQUAD_FOLDER
 
 BOT_NAME = "github-actions[bot]"
 BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
@@ -16,6 +17,10 @@ BOT_EMAIL = "41898282+github-actions[bot]@users.noreply.github.com"
 
 class GitFailure(RuntimeError):
     """A git command failed; the message is git's own."""
+
+
+class BranchMoved(GitFailure):
+    """The bot's branch changed on the remote while this run worked (another run of the same issue pushed)."""
 
 
 class Git:
@@ -95,13 +100,18 @@ class Git:
         if paths:
             self.run("clean", "-q", "-f", "-d", "--", *paths, check=False)
 
-    def write_branch(self, branch: str, files: dict[str, bytes], message: str) -> str:
+    def write_branch(self, branch: str, files: dict[str, bytes], message: str, roots: tuple[str, ...] = ()) -> str:
         """Commit `files` on top of HEAD as `branch` and force-push it, without touching the working tree.
 
-        The branch belongs to the bot (one per submission issue): an edited form replaces its commit.
+        The branch belongs to the bot (one per issue): an edited form replaces its commit. `roots` are top
+        folders this one write may add to besides the usual ones (a join's profile under contributors/).
+        The push is a compare-and-swap on the commit the branch had when this run began (`--force-with-lease`),
+        so two quick edits of one form never silently overwrite each other: the run that lost raises
+        BranchMoved.
         """
         for path in files:
-            self._inside(path)
+            self._inside(path, roots)
+        old = self.remote_branch(branch)
         with tempfile.TemporaryDirectory(prefix="cohandbook-index-") as tmp:
             env = {**self.env, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
             self._git(env, "read-tree", "HEAD")
@@ -110,8 +120,18 @@ class Git:
                 self._git(env, "update-index", "--add", "--cacheinfo", f"100644,{blob},{path}")
             tree = self._git(env, "write-tree").strip()
         commit = self._git(self.env, "commit-tree", tree, "-p", "HEAD", data=message.encode("utf-8")).strip()
-        self.run("push", "-q", "--force", "origin", f"{commit}:refs/heads/{branch}")
+        lease = f"--force-with-lease=refs/heads/{branch}:{old}"
+        pushed = self.run("push", "-q", lease, "origin", f"{commit}:refs/heads/{branch}", check=False)
+        if pushed.returncode != 0:
+            if "stale info" in pushed.stderr or "[rejected]" in pushed.stderr:
+                raise BranchMoved(f"git push: {branch} moved on the remote meanwhile")
+            raise GitFailure(f"git push: {pushed.stderr.strip()}")
         return commit
+
+    def remote_branch(self, branch: str) -> str:
+        """The commit `branch` has on the remote now ("" when it does not exist)."""
+        listed = self.run("ls-remote", "--heads", "origin", f"refs/heads/{branch}").stdout.split()
+        return listed[0] if listed else ""
 
     def _git(self, env: dict[str, str], *args: str, data: bytes = b"") -> str:
         identity = {"GIT_AUTHOR_NAME": BOT_NAME, "GIT_AUTHOR_EMAIL": BOT_EMAIL}
@@ -123,10 +143,12 @@ class Git:
             raise GitFailure(f"git {args[0]}: {result.stderr.decode('utf-8', 'replace').strip()}")
         return result.stdout.decode("utf-8", "replace")
 
-    def _inside(self, path: str) -> Path:
+    def _inside(self, path: str, roots: tuple[str, ...] = ()) -> Path:
         parts = Path(path).parts
-        # Module folders and blueprints; squad files since squads form by invitation (core/bot/squads.py).
-        allowed = parts[:1] == ("handbooks",) or (parts[:2] == ("contributors", "squads") and len(parts) == 3)
+        # Module folders and blueprints; squad files since squads form by invitation (core/bot/squads.py);
+        # and the top folders one write names (`roots`: a join's profile, on its own branch).
+        allowed = parts[:1] == (HANDBOOKS,) or (parts[:2] == tuple(SQUAD_FOLDER.split("/")) and len(parts) == 3)
+        allowed = allowed or (bool(parts) and parts[0] in roots)
         if Path(path).is_absolute() or ".." in parts or not allowed:
             raise GitFailure(f"refusing to write outside handbooks/ and contributors/squads/: {path}")
         target = self.root.joinpath(*parts)

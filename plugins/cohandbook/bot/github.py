@@ -1,6 +1,7 @@
-"""GitHub's REST API, only the endpoints the bot is allowed: comments, labels, the issue, pull requests.
+"""GitHub's REST API, only the endpoints the bot is allowed: comments, labels, the issue, pull requests,
+commit statuses, the trusted check's dispatch and (for previews) the Actions artifacts.
 
-Python's own `http.client` rather than PyGithub or githubkit: the bot needs six endpoints and one kind of pagination;
+Python's own `http.client` rather than PyGithub or githubkit: the bot needs a few endpoints and one kind of pagination;
 PyGithub looks the repository up first (`GET /repos/{owner}/{repo}`, an endpoint outside the bot's list)
 and retries on its own schedule, and githubkit brings pydantic and a generated model of the whole API whose
 import alone weighs on the bot's two-second budget. Neither would make these calls shorter or safer.
@@ -12,7 +13,7 @@ import json
 import re
 from http.client import HTTPConnection, HTTPException, HTTPSConnection, RemoteDisconnected
 from typing import Any
-from urllib.parse import SplitResult, urlsplit
+from urllib.parse import SplitResult, quote, urlsplit
 
 NEXT = re.compile(r'<([^>]+)>;\s*rel="next"')
 MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
@@ -28,6 +29,7 @@ class GitHub:
     def __init__(self, api_url: str, repository: str, token: str, timeout: float = 20) -> None:
         self.api = api_url.rstrip("/")
         self.base = f"{self.api}/repos/{repository}"
+        self.owner = repository.split("/")[0]
         self.token = token
         self.timeout = timeout
         self._connection: HTTPConnection | None = None  # one host: the API; kept alive between calls
@@ -56,17 +58,35 @@ class GitHub:
     def update_issue(self, issue: int, **fields: Any) -> None:
         self._call("PATCH", f"{self.base}/issues/{issue}", fields)
 
-    def pull_head(self, number: int) -> str | None:
-        """The head commit of pull request `number`, or None when there is no such pull request."""
-        try:
-            data, _ = self._call("GET", f"{self.base}/pulls/{number}")
-        except GitHubError as exc:
-            if exc.status == 404:
-                return None
-            raise
-        head = data.get("head") if isinstance(data, dict) else None
-        sha = head.get("sha") if isinstance(head, dict) else None
-        return sha if isinstance(sha, str) else None
+    def open_pull_for(self, branch: str) -> int | None:
+        """The open pull request whose head is `branch` of this repository (the bot's hand-in branch)."""
+        owner = self.base.rsplit("/", 2)[-2]
+        data, _ = self._call("GET", f"{self.base}/pulls?state=open&head={quote(f'{owner}:{branch}', safe='')}")
+        numbers = [p.get("number") for p in data if isinstance(p, dict)] if isinstance(data, list) else []
+        return next((n for n in numbers if isinstance(n, int) and not isinstance(n, bool)), None)
+
+    def open_pulls(self, limit: int = 300) -> list[dict[str, Any]]:
+        """Open pull requests, newest first, at most `limit` (the previews of older ones wait their turn)."""
+        url: str | None = f"{self.base}/pulls?state=open&per_page=100"
+        found: list[dict[str, Any]] = []
+        while url is not None and len(found) < limit:
+            page, headers = self._call("GET", url)
+            found += [p for p in page if isinstance(p, dict)] if isinstance(page, list) else []
+            url = self._next(headers.get("Link", ""))
+        return found[:limit]
+
+    def create_status(self, sha: str, state: str, context: str, description: str, target_url: str) -> None:
+        """A commit status of our own on `sha` (the verdict operators require in branch protection)."""
+        body = {"state": state, "context": context, "description": description[:140], "target_url": target_url}
+        self._call("POST", f"{self.base}/statuses/{sha}", body)
+
+    def dispatch(self, workflow: str, ref: str, inputs: dict[str, str]) -> None:
+        """Start a `workflow_dispatch` run of one of the repository's workflows (the trusted check)."""
+        self._call("POST", f"{self.base}/actions/workflows/{workflow}/dispatches", {"ref": ref, "inputs": inputs})
+
+    def get(self, path: str) -> tuple[Any, Any]:
+        """GET a path under the repository (`/actions/...`): the answer's JSON and its headers."""
+        return self._call("GET", f"{self.base}{path}")
 
     def open_pull_files(self, limit: int = 100) -> list[str]:
         """Every path the open pull requests change (`GET /pulls?state=open`, then `GET /pulls/{n}/files`),
@@ -105,6 +125,44 @@ class GitHub:
         data, _ = self._call("POST", f"{self.base}/pulls", {"title": title, "head": head, "base": base, "body": body})
         return data if isinstance(data, dict) else {}
 
+    def pull_is_open(self, number: int) -> bool:
+        """Whether pull request `number` exists and is open (not closed, not merged)."""
+        try:
+            data, _ = self._call("GET", f"{self.base}/pulls/{number}")
+        except GitHubError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return isinstance(data, dict) and data.get("state") == "open"
+
+    def labels(self) -> list[str]:
+        """Every label of the repository, by name."""
+        url: str | None = f"{self.base}/labels?per_page=100"
+        names: list[str] = []
+        for _ in range(MAX_PAGES):
+            if url is None:
+                break
+            page, headers = self._call("GET", url)
+            names += [
+                item["name"] for item in page or [] if isinstance(item, dict) and isinstance(item.get("name"), str)
+            ]
+            url = self._next(headers.get("Link", ""))
+        return names
+
+    def create_label(self, name: str, color: str, description: str) -> None:
+        self._call("POST", f"{self.base}/labels", {"name": name, "color": color, "description": description})
+
+    def redirect(self, path: str) -> str:
+        """Where GitHub redirects a download under the repository (an artifact's zip lives in storage)."""
+        url = f"{self.base}{path}"
+        parts = urlsplit(url)
+        headers = {**self._headers(), "Accept": "application/vnd.github+json"}
+        status, raw, answer = self._send(parts, "GET", parts.path, None, headers)
+        location = answer.get("Location", "") if status in (301, 302, 303, 307, 308) else ""
+        if not location:
+            raise GitHubError(status, raw[:300].decode("utf-8", "replace") or "no redirect")
+        return str(location)
+
     def _next(self, link: str) -> str | None:
         match = NEXT.search(link)
         # Follow pagination only within the API we were given: a forged Link header must not send the token away.
@@ -114,12 +172,7 @@ class GitHub:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8") if body is not None else None
         parts = urlsplit(url)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        headers = {
-            "Accept": "application/vnd.github+json",
-            "Authorization": f"Bearer {self.token}",
-            "X-GitHub-Api-Version": "2022-11-28",
-            "User-Agent": "cohandbook-bot",
-        }
+        headers = self._headers()
         if data is not None:
             headers["Content-Type"] = "application/json; charset=utf-8"
         status, raw, answer = self._send(parts, method, target, data, headers)
@@ -129,6 +182,14 @@ class GitHub:
             return (json.loads(raw) if raw else None), answer
         except json.JSONDecodeError as exc:
             raise GitHubError(status, f"not JSON: {exc}") from None
+
+    def _headers(self) -> dict[str, str]:
+        return {
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self.token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "cohandbook-bot",
+        }
 
     def _send(
         self, parts: SplitResult, method: str, target: str, data: bytes | None, headers: dict[str, str]

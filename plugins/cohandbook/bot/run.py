@@ -1,6 +1,9 @@
 """One bot run: read the event, decide, commit and push (starting over when another run pushed first),
 then comment and label. Exit codes: 0 done (or nothing to do, or a malformed event), 1 a step failed
 (the repository is left as it was and the issue is told), 2 misconfigured (no token, no remote).
+
+Long because one run carries out every kind of plan (commits, merges, hand-ins, join proposals) and the
+recovery of each in one place.
 """
 
 from __future__ import annotations
@@ -21,24 +24,28 @@ from ..core.bot.events import (
     Event,
     EventError,
     IssueEvent,
+    PullCheckEvent,
     ScheduleEvent,
-    WorkflowRunEvent,
     parse_event,
 )
 from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
+from ..core.bot.submission import SUBMIT_LABEL
 from ..core.bot.texts import failed
-from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World, parse_report
+from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World
 from ..core.domain.layout import module_of
 from ..core.media.video import find_ffmpeg
 from ..core.pr.handin import BRANCH_PREFIX
 from ..core.read.reader import read_repository
 from ..core.read.site_config import settings_at
 from ..core.read.sources import FsSource, GitSource
+from .check import report_check
 from .download import Fetcher
 from .git import Git, GitFailure
 from .github import GitHub, GitHubError
-from .submit import hand_in
+from .labels import labelled
+from .propose import propose
+from .submit import hand_in, keep_pull_link
 
 log = logging.getLogger("cohandbook.bot")
 ATTEMPTS = 3  # a lost push race is retried from the winner's state; three losses in a row is not a race
@@ -88,13 +95,12 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
     git = Git(setup.root, setup.token, setup.server_url)
     if not git.has_origin():
         raise Misconfigured(f"{setup.root} has no git remote 'origin' to push to")
-    branch = git.branch()
     github = GitHub(setup.api_url, setup.repository, setup.token)
-    report = _read_report(env.get("COHANDBOOK_PR_REPORT", ""))
     try:
-        if report is not None and isinstance(event, WorkflowRunEvent) and not event.pull_requests:
-            report = replace(report, pull_head=_pull_head(github, report.number))
-        runner = Runner(setup, git, github, branch, env, report)
+        if isinstance(event, PullCheckEvent):  # the trusted check's report: it reads, never commits
+            reported = report_check(event, setup.root, setup.repository, github, env, post_comments)
+            return Outcome(EXIT_OK if reported else EXIT_FAILED)
+        runner = Runner(setup, git, github, git.branch(), env, None)
         try:
             runner.thread = _thread(github, event)
         except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
@@ -114,36 +120,11 @@ def _read_event(name: str, path: Path) -> Event | None:
         return None
 
 
-def _pull_head(github: GitHub, number: int) -> str | None:
-    """The head GitHub gives for a fork's pull request; None (so no comment) when GitHub cannot say."""
-    try:
-        return github.pull_head(number)
-    except (GitHubError, OSError) as exc:
-        log.error("cohandbook bot: could not look up pull request #%s: %s; no report posted", number, exc)
-        return None
-
-
 def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
     """The comments of a 组队 issue: squads by invitation are recomputed from them on every event."""
     if not isinstance(event, IssueEvent | CommentEvent) or SQUAD_LABEL not in event.labels:
         return ()
     return thread_of(github.comments(event.number))
-
-
-def _read_report(folder: str) -> PrReport | None:
-    if not folder:
-        return None
-    try:
-        files = {
-            name: (Path(folder) / name).read_bytes()[:1_000_000] for name in ("number", "head_sha", "findings.json")
-        }
-        pages = Path(folder) / "pages"  # optional: the module pages the pull request changes, for previews
-        if pages.is_file() and not pages.is_symlink():
-            files["pages"] = pages.read_bytes()[:100_000]
-        return parse_report(files)
-    except (OSError, ValueError) as exc:
-        log.error("cohandbook bot: the pull-request check's report in %s is unreadable: %s", folder, exc)
-        return None
 
 
 class Runner:
@@ -153,6 +134,7 @@ class Runner:
         self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
         self.daily = False
         self.pull_number = 0
+        self.pull: PullInfo | None = None
         self.thread: tuple[Remark, ...] = ()
 
     def world(self) -> World:
@@ -167,7 +149,9 @@ class Runner:
         if not self.pull_number:
             return world
         try:
-            return replace(world, pull=self._pull())
+            if self.pull is None or not self.pull.merged:
+                self.pull = self._pull()
+            return replace(world, pull=self.pull)
         except (GitHubError, GitFailure, OSError) as exc:
             log.error("cohandbook bot: could not read pull request #%s: %s", self.pull_number, exc)
             return world
@@ -207,11 +191,17 @@ class Runner:
         plan, pushed = Plan(), ""
         written: list[str] = []
         try:
+            event = labelled(event, self.github)
             for _ in range(ATTEMPTS):
                 plan = decide(event, self.world())
                 if plan.submission is not None:  # a hand-in goes to its own branch and pull request
                     plan = plan + self._hand_in(plan.submission)
                     break
+                if plan.proposal is not None:  # a join: a pull request for the operator to merge
+                    plan = plan + propose(plan.proposal, self.git, self.github, self.branch)
+                    break
+                if isinstance(event, IssueEvent) and SUBMIT_LABEL in event.labels:
+                    plan = keep_pull_link(plan, self.github, event.number)
                 if plan.merge is not None:  # the hand-in first: then the acceptance lands on the merged branch
                     self._merge(*plan.merge, plan.message)
                 if not plan.changes:
@@ -238,7 +228,8 @@ class Runner:
     def _merge(self, number: int, sha: str, title: str) -> None:
         self.github.merge_pull(number, sha, title)
         self.git.sync(self.branch)
-        self.pull_number = 0  # merged: a retry accepts on the branch as it now is
+        if self.pull is not None:  # merged: a retry accepts the same module on the branch as it now is
+            self.pull = replace(self.pull, merged=True, head=None)
 
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused

@@ -11,6 +11,7 @@ from ..core.casting.pool import handbook_needs, talent_pool
 from ..core.casting.search import MAX_NEEDS, Proposal
 from ..core.casting.search import cast as cast_squads
 from ..core.domain.findings import Finding
+from ..core.domain.layout import CONTRIBUTORS
 from ..core.domain.model import Repository
 from ..core.domain.squads import SQUAD_SIZE
 from ..core.read.history import handed_in, lapsed_claims
@@ -103,7 +104,7 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def warn_about_pool(findings: list[Finding]) -> None:
     """Casting reads the talent pool as it is; broken pool files are worth a line, not a refusal."""
-    broken = sorted({f.file for f in findings if f.is_error and f.file.startswith("contributors/")})
+    broken = sorted({f.file for f in findings if f.is_error and f.file.startswith(f"{CONTRIBUTORS}/")})
     if broken:
         stderr(f"注意：人才库有文件出错（{'、'.join(broken)}），这些人可能没被算进来。运行 cohandbook validate 查看。")
 

@@ -6,17 +6,14 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import click
-import yaml
 
 from ..bot.github import GitHubError
-from ..core.domain.settings import _TolerantLoader as TolerantLoader
 from ..core.ops.setup import (
-    CHECK_WORKFLOWS,
     EXAMPLE_PATHS,
     FORMS,
+    UNSAFE_WORKFLOWS,
     WORKFLOWS,
     LocalFacts,
     Problem,
@@ -24,6 +21,7 @@ from ..core.ops.setup import (
     github_slug,
     local_problems,
 )
+from ..core.read.site_config import config_at
 from .common import EXIT_INPUT, EXIT_OK, Context
 from .doctor_github import SettingsReader
 
@@ -32,7 +30,7 @@ from .doctor_github import SettingsReader
 @click.option(
     "--token",
     envvar="GITHUB_TOKEN",
-    help="GitHub 令牌（默认读环境变量 GITHUB_TOKEN）：有了它还会检查标签、Pages 和分支保护。",
+    help="GitHub 令牌（默认读环境变量 GITHUB_TOKEN）：有了它还会检查标签、Pages、分支保护和工作流权限。",
 )
 @click.pass_obj
 def doctor(ctx: Context, token: str | None) -> None:
@@ -47,11 +45,14 @@ def doctor(ctx: Context, token: str | None) -> None:
 
 def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
     github = root / ".github"
-    wanted = [*(f"workflows/{n}" for n in (*CHECK_WORKFLOWS, *WORKFLOWS)), *(f"ISSUE_TEMPLATE/{n}" for n in FORMS)]
+    wanted = [
+        *(f"workflows/{n}" for n in ("check.yml", *UNSAFE_WORKFLOWS, *WORKFLOWS)),
+        *(f"ISSUE_TEMPLATE/{n}" for n in FORMS),
+    ]
     examples = [path for path in EXAMPLE_PATHS if (root / path).exists()]
     codeowners = github / "CODEOWNERS"
     return LocalFacts(
-        config=_config(root / "mkdocs.yml"),
+        config=config_at(root),  # settings were checked already: a broken file stopped the doctor there
         operators=operators,
         codeowners=codeowners.read_text(encoding="utf-8") if codeowners.is_file() else None,
         remote=_git(root, "remote", "get-url", "origin"),
@@ -60,14 +61,6 @@ def _local_facts(root: Path, operators: tuple[str, ...]) -> LocalFacts:
         example_paths=tuple(examples),
         ffmpeg=shutil.which("ffmpeg") is not None,
     )
-
-
-def _config(path: Path) -> dict[str, Any]:
-    """mkdocs.yml's top-level keys; tags such as !ENV are read as nothing (settings were checked already)."""
-    if not path.is_file():
-        return {}
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=TolerantLoader)
-    return data if isinstance(data, dict) else {}
 
 
 def _git(root: Path, *args: str) -> str | None:
@@ -110,7 +103,7 @@ def _report(problems: list[Problem], checked_github: bool) -> str:
             lines.append(f"    怎么改：{problem.fix}")
     blocking = sum(p.blocks for p in problems)
     if not checked_github:
-        lines.append("（没有给 GitHub 令牌，没有检查标签、GitHub Pages 和分支保护：GITHUB_TOKEN=… cohandbook doctor）")
+        lines.append("（没有给 GitHub 令牌，GitHub 网页上的设置没有检查：GITHUB_TOKEN=… cohandbook doctor）")
     if blocking:
         lines.append(f"有 {blocking} 处要改：改好以前，车主的认领和交稿会出问题。")
     else:

@@ -12,7 +12,7 @@ DENIED = (401, 403)
 
 
 class SettingsReader(GitHub):
-    """Reads labels, Pages and branch protection; never writes."""
+    """Reads labels, Pages, branch protection and the Actions permissions; never writes."""
 
     def facts(self) -> GitHubFacts:
         unreadable: list[str] = []
@@ -20,6 +20,8 @@ class SettingsReader(GitHub):
         branch = str(repo.get("default_branch") or "main")
         labels = self._get("/labels?per_page=100", unreadable, "标签")
         pages = self._get("/pages", unreadable, "GitHub Pages")
+        workflow = self._get("/actions/permissions/workflow", unreadable, "工作流权限")
+        can_open = workflow.get("can_approve_pull_request_reviews") if isinstance(workflow, dict) else None
         return GitHubFacts(
             default_branch=branch,
             labels=frozenset(str(x.get("name")) for x in labels if isinstance(x, dict))
@@ -28,6 +30,7 @@ class SettingsReader(GitHub):
             pages_build_type=str(pages.get("build_type") or "legacy") if isinstance(pages, dict) else None,
             required_checks=self._required_checks(branch, unreadable),
             unreadable=tuple(unreadable),
+            actions_open_pulls=can_open if isinstance(can_open, bool) else None,
         )
 
     def _required_checks(self, branch: str, unreadable: list[str]) -> frozenset[str] | None:

@@ -20,6 +20,7 @@ import click
 from mkdocs.exceptions import MkDocsException
 
 from ..core.domain.findings import has_errors
+from ..core.read.site_config import CONFIG_FILE
 from ..core.site.export import (
     MANIFEST,
     ExportFile,
@@ -42,7 +43,7 @@ def export(ctx: Context, directory: Path, today: str | None) -> None:
     """把整个网站导出到一个文件夹（新的、空的，或以前导出过的），给 Zensical 生成网站用。"""
     target = directory.resolve()
     earlier = refuse(ctx.root, target)
-    config_file = ctx.root / "mkdocs.yml"
+    config_file = ctx.root / CONFIG_FILE
     if not config_file.is_file():
         fail(f"{ctx.root} 里没有 mkdocs.yml：请在手册仓库的根目录运行，或用 --root 指定。")
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..core.domain.layout import MODULE_FILE, module_folder
 from ..core.media.fix import fix_photo, is_phone_video, rename_references, video_name
 from ..core.media.video import VideoProblem, find_ffmpeg, make_playable
 from ..core.read.files import PHOTO_LIMIT
@@ -21,9 +22,9 @@ def fix_media(root: Path) -> list[str]:
     """Fix every module folder, every handbook's own files (cover, resources) and the avatars; one line per
     file touched or left alone for a reason."""
     report: list[str] = []
-    for folder in sorted((root / "handbooks").glob("*/modules/*/")):
+    for folder in sorted(root.glob(module_folder("*", "*") + "/")):
         if folder.is_dir() and not folder.is_symlink():
-            report += _fix_folder(root, folder, [folder / "index.md"])
+            report += _fix_folder(root, folder, [folder / MODULE_FILE])
     for blueprint in sorted((root / "handbooks").glob("*/handbook.yml")):
         report += _fix_folder(root, blueprint.parent, [blueprint], skip="modules")
     people = root / "contributors"
@@ -36,7 +37,7 @@ def _media_files(folder: Path, skip: str) -> list[Path]:
     """Files in the folder and its subfolders (photos in an `images/` folder too), never through a link."""
     found: list[Path] = []
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.is_symlink() or path.name in ("index.md", skip):
+        if path.name.startswith(".") or path.is_symlink() or path.name in (MODULE_FILE, skip):
             continue
         if path.is_dir():
             found += _media_files(path, "")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from ..core.read.site_config import CONFIG_FILE
 from ..core.site.urls import print_edition
 from .common import Context, fail, stderr, today_option
 
@@ -90,7 +91,7 @@ def build_site(root: Path, site_dir: Path, today: str) -> Path:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    config_file = root / "mkdocs.yml"
+    config_file = root / CONFIG_FILE
     if not config_file.is_file():
         fail(f"{root} 里没有 mkdocs.yml：请在手册仓库的根目录运行，或用 --root 指定。")
     try:

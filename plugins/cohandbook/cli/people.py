@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..core.domain.layout import CONTRIBUTORS
 from ..core.domain.model import Repository
 from ..core.ops.people import PersonReport, people_reports, report_json
 from ..core.read.history import handed_in, lapsed_claims
@@ -24,7 +25,7 @@ def people(ctx: Context, handle: str | None, fmt: str, today: str | None) -> Non
     repo, findings = read_repository(ctx.source())
     if handle is not None and handle not in repo.contributors:
         raise click.UsageError(f"人才库里没有“{handle}”。")
-    if any(f.is_error and f.file.startswith("contributors/") for f in findings):
+    if any(f.is_error and f.file.startswith(f"{CONTRIBUTORS}/") for f in findings):
         stderr("注意：人才库有文件出错，有些人可能没被算进来。运行 cohandbook validate 查看。")
     store = load_private(ctx, settings, repo)
     reports = [

@@ -23,7 +23,7 @@ from .common import (
 )
 from .validate import findings_table, text_report
 
-ROLES = {"operator": "运营同学", "contributor": "贡献者", "unknown": "还不在人才库里"}
+ROLES = {"operator": "运营同学", "contributor": "贡献者", "applicant": "申请加入人才库", "unknown": "还不在人才库里"}
 
 
 @click.command("check-pr")
@@ -68,6 +68,8 @@ def header(verdict: Verdict) -> str:
 
 
 def conclusion(verdict: Verdict) -> str:
+    if verdict.accepted and verdict.role == "applicant":
+        return "结论：申请加入的档案没有问题，运营同学合并即通过申请。"
     if verdict.accepted:
         return "结论：符合提交规则，等待运营同学审核合并。"
     if verdict.role == "unknown":

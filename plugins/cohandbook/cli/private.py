@@ -10,6 +10,7 @@ import click
 from ..core.check.privacy import store_findings
 from ..core.domain.changes import FileChange, digest
 from ..core.domain.findings import Finding
+from ..core.domain.layout import CONTRIBUTORS, SKILLS, SQUAD_FOLDER
 from ..core.domain.model import Repository
 from ..core.domain.settings import Settings
 from ..core.edits.private_move import Move
@@ -37,7 +38,7 @@ def store_path(ctx: Context, settings: Settings) -> Path | None:
 
 def load_private(ctx: Context, settings: Settings, repo: Repository) -> PrivateStore:
     """The private store merged with the repository's own notes; its problems are warnings on stderr."""
-    people_files = FsSource(ctx.root, roots=("contributors",))  # notes never live under handbooks/
+    people_files = FsSource(ctx.root, roots=(CONTRIBUTORS,))  # notes never live under handbooks/
     store, findings = read_private(people_files, store_path(ctx, settings))
     warn(findings + store_findings(repo, store))
     return store
@@ -94,11 +95,11 @@ def plan_moves(root: Path, folder: Path) -> tuple[list[Move], list[str]]:
 
 def _candidates(root: Path) -> list[str]:
     """Person and squad files of the working tree, never through a symbolic link."""
-    people = root / "contributors"
+    people = root / CONTRIBUTORS
     if people.is_symlink() or not people.is_dir():
         return []
-    found = [p for p in people.glob("*.yml") if p.name != "skills.yml"]
-    squads = people / "squads"
+    found = [p for p in people.glob("*.yml") if p.name != SKILLS]
+    squads = root / SQUAD_FOLDER
     if squads.is_dir() and not squads.is_symlink():
         found += squads.glob("*.yml")
     return sorted(p.relative_to(root).as_posix() for p in found if p.is_file() and not p.is_symlink())

@@ -6,7 +6,8 @@ import click
 
 from ..core.check.validate import check_source
 from ..core.domain.model import FORMAT_LABELS
-from ..core.ops.review import QueueItem, queue_json, review_queue
+from ..core.ops.queue import QueueItem, queue_json, review_queue
+from ..core.read.history import handed_in
 from .common import Context, format_option, print_json, today_option
 
 
@@ -23,7 +24,7 @@ def review(ctx: Context, handbook: str | None, fmt: str, today: str | None) -> N
     if handbook is not None and repo.handbook(handbook) is None:
         known = "、".join(h.id for h in repo.handbooks) or "（没有）"
         raise click.UsageError(f"没有手册“{handbook}”。现有的手册：{known}。")
-    queue = review_queue(repo, findings, day, handbook)
+    queue = review_queue(repo, findings, day, handbook, handed_in(ctx.root))
     if fmt == "json":
         print_json([queue_json(item, settings.repo_url) for item in queue])
     else:

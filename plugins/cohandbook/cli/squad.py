@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..core.domain.changes import ABSENT, FileChange, digest
 from ..core.domain.model import Repository
 from ..core.domain.squads import finished_work, members_in_other_squads, outsiders_at_work, squad_handbook
 from ..core.edits.squad_files import (
     NewSquad,
-    blueprint_with_squad,
+    dissolve_changes,
     dissolve_problems,
-    dissolved_text,
+    form_changes,
     form_problems,
-    new_squad_text,
 )
 from ..core.read.reader import read_repository
 from .common import Context, fail, stderr, today_option
@@ -54,12 +52,8 @@ def form(
     problems = form_problems(repo, new, (ctx.root / new.file).exists())
     if problems:
         fail("没有创建项目组：\n" + "\n".join(f"  - {p}" for p in problems))
-    changes = [FileChange(new.file, new_squad_text(new), ABSENT)]
+    apply_plan(ctx, form_changes(repo, ctx.source(), new), day)
     linked = repo.handbook(new.handbook) if new.handbook else None
-    if linked is not None and linked.squad != new.id:  # the blueprint decides who may make it: it names the squad
-        old = (ctx.root / linked.file).read_bytes()
-        changes.append(FileChange(linked.file, blueprint_with_squad(old.decode("utf-8"), new.id), digest(old)))
-    apply_plan(ctx, changes, day)
     click.echo(f"已创建 {new.file}：{new.name}，成员 {'、'.join(repo.name_of(h) for h in handles)}。")
     if linked is not None:
         if linked.squad != new.id:
@@ -100,8 +94,7 @@ def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
     problems = dissolve_problems(current, squad_id, day)
     if problems or current is None:
         raise click.ClickException("\n".join(problems))  # exit 1: the repository does not allow it
-    old = (ctx.root / current.file).read_bytes()
-    apply_plan(ctx, (FileChange(current.file, dissolved_text(old.decode("utf-8"), day), digest(old)),), day)
+    apply_plan(ctx, dissolve_changes(ctx.source(), current, day), day)
     if finished_work(repo, current):
         click.echo(f"项目组“{current.name}”已于 {day} 解散：它的页面成为荣誉页，成员回到人才库。")
     else:

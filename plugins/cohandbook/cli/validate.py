@@ -8,6 +8,7 @@ from ..core.check.privacy import public_notes_findings
 from ..core.check.validate import check_source
 from ..core.domain.findings import LEVEL_LABELS, Finding, has_errors, sorted_findings
 from ..core.ops.setup import repo_url_findings
+from ..core.read.site_config import CONFIG_FILE
 from .common import (
     EXIT_INPUT,
     EXIT_OK,
@@ -41,7 +42,7 @@ def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None
     _, findings = check_source(ctx.source(), ctx.today(today, settings))
     if settings.public:
         findings += public_notes_findings(ctx.source())
-    if (ctx.root / "mkdocs.yml").is_file():
+    if (ctx.root / CONFIG_FILE).is_file():
         findings += repo_url_findings(settings.repo_url)
     findings = sorted_findings(findings)
     emit_findings(findings, fmt)

@@ -10,6 +10,7 @@ and one that changed meanwhile is moved back untouched.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Sequence
 from datetime import date
@@ -74,7 +75,8 @@ def write_change(root: Path, change: FileChange) -> None:
         raise Conflict(CHANGED_MEANWHILE.format(path=change.path))
     content = change.content
     if content is not None:
-        _link_new(target, content, change.path)
+        mode = stat.S_IMODE(os.lstat(aside).st_mode) if had_old else _default_mode()
+        _link_new(target, content, change.path, mode)
     elif not had_old:
         return
     if had_old:
@@ -83,12 +85,20 @@ def write_change(root: Path, change: FileChange) -> None:
         _remove_empty(target.parent, root)
 
 
-def _link_new(target: Path, content: bytes, shown: str) -> None:
+def _default_mode() -> int:
+    """What `open()` would give a new file: 0o666 less the umask (mkstemp's own 0o600 would hide it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _link_new(target: Path, content: bytes, shown: str, mode: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp = tempfile.mkstemp(prefix=".cohandbook-", dir=target.parent)
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(content)
+        os.chmod(temp, mode)
         os.link(temp, target)  # fails when a file appeared meanwhile: never replaced
     except FileExistsError:
         raise Conflict(CHANGED_MEANWHILE.format(path=shown)) from None

@@ -10,11 +10,12 @@ from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from ..core.domain.layout import CONTRIBUTORS, HANDBOOKS
 from ..core.site.pages import NavItem, PagePlan, SitePlan, StaticFile
 from ..core.site.urls import Urls
 
 # Only these folders hold contributed data; every file MkDocs found in them is replaced by the plan's.
-DATA_FOLDERS = ("handbooks", "contributors")
+DATA_FOLDERS = (HANDBOOKS, CONTRIBUTORS)
 
 
 def plan_files(plan: SitePlan, files: Files, config: MkDocsConfig, root: Path) -> Files:
@@ -77,7 +78,7 @@ def _page_file(page: PagePlan, config: MkDocsConfig, root: Path, link: Urls) -> 
         # A real file under handbooks/, so edit links and relative images resolve as MkDocs expects.
         file = File(
             page.src_uri,
-            src_dir=str(root / "handbooks"),
+            src_dir=str(root / HANDBOOKS),
             dest_dir=config.site_dir,
             use_directory_urls=config.use_directory_urls,
             dest_uri=link.dest(page.path),

@@ -18,7 +18,9 @@ import shutil
 from collections.abc import Collection
 from pathlib import Path
 
-FOLDER = "contributors"
+from ..core.domain.layout import CONTRIBUTORS
+
+FOLDER = CONTRIBUTORS
 PARKED = "recycled-contributors"
 
 

@@ -3,13 +3,13 @@
 On the bot's own hand-in pull request, `/验收` merges it (only when the trusted status on its head commit,
 `cohandbook/提交规则`, is success) and marks the module accepted in one step: the plan carries the merge and
 the acceptance, and the gate judges the default branch as it would be after both. Everywhere the acceptance
-follows `cohandbook accept`'s rules (`edits.review.accept`) and refuses what the gate refuses.
+follows `cohandbook accept`'s rules (`edits.acceptance.accept`) and refuses what the gate refuses.
 """
 
 from __future__ import annotations
 
 from ..domain.changes import FileChange, digest
-from ..edits import review
+from ..edits import acceptance
 from ..edits.claims import Target
 from ..read.reader import read_repository
 from . import texts
@@ -48,7 +48,7 @@ def accept_pull(world: World, pull: PullInfo, target: Target, event: CommentEven
         return reply(event.number, marker, body, log=f"#{event.number}: trusted status not success")
     head_repo, findings = read_repository(pull.head)
     old = pull.head.read(target.index)
-    edit = review.accept(head_repo, findings, target, old.decode("utf-8"), world.today)
+    edit = acceptance.accept(head_repo, findings, target, old.decode("utf-8"), world.today)
     message = f"验收 {target.name}（{login}，#{event.number}）"
     if edit.text is None:
         body = texts.refused(login, f"「{target.spec.title}」这次没有合并验收：", list(edit.refusals))

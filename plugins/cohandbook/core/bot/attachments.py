@@ -20,10 +20,14 @@ GITHUB_ATTACHMENT_HOSTS: tuple[tuple[str, str], ...] = (
 )
 TEST_HOST = "127.0.0.1"
 
-_IMG = re.compile(r"""<img\b[^>]*?\bsrc\s*=\s*["']([^"']+)["'][^>]*>""", re.IGNORECASE)
+# Applied to one tag (at most MAX_TAG characters) or one line, never across a whole answer: the tags and
+# links are found by `str.find`, at most MAX_TRIES candidates a line, so a hostile 65,536-character line of
+# `<img <img …` or `[a](` costs a few scans of it, not one scan per candidate.
+_SRC = re.compile(r"""\bsrc\s*=\s*["']([^"']+)["']""", re.IGNORECASE)
 _ALT = re.compile(r"""\balt\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((\S+?)\)")
 _BARE = re.compile(r"^\s*<?(https?://\S+?)>?\s*$")
+MAX_TAG = 4000  # GitHub's own <img> tags are a few hundred characters
+MAX_TRIES = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +49,8 @@ class HostPolicy:
         return cls(((netloc, "/"),))
 
     def allows(self, url: str) -> bool:
+        if not well_formed(url):
+            return False
         parts = urlsplit(url)
         testing = self.hosts[0][0].startswith(TEST_HOST)
         if parts.scheme != "https" and not (testing and parts.scheme == "http"):
@@ -55,16 +61,55 @@ class HostPolicy:
         return any(netloc == host and parts.path.startswith(prefix) for host, prefix in self.hosts)
 
 
+def well_formed(url: str) -> bool:
+    """GitHub's addresses are plain printable ASCII: a space, a control character or a non-ASCII letter would
+    make the HTTP library raise (InvalidURL) or send something other than what the policy judged."""
+    return url.isascii() and not any(c.isspace() or not c.isprintable() for c in url)
+
+
 def attachment_of(line: str) -> Attachment | None:
     """The attachment a line of an answer holds (an image tag, a Markdown link or a bare address)."""
-    if img := _IMG.search(line):
-        alt = _ALT.search(img.group(0))
-        return Attachment(img.group(1), alt.group(1) if alt else "")
-    if link := _MD_LINK.search(line):
-        return Attachment(link.group(2), link.group(1))
-    if bare := _BARE.match(line):
-        return Attachment(bare.group(1), "")
+    return _img(line) or _md_link(line) or _bare(line)
+
+
+def _img(line: str) -> Attachment | None:
+    lower = line.lower()
+    at, close = lower.find("<img"), -1
+    for _ in range(MAX_TRIES):
+        if at == -1:
+            return None
+        if close < at:
+            close = line.find(">", at)
+            if close == -1:
+                return None  # no later tag can close either
+        tag = line[at : close + 1]
+        if len(tag) <= MAX_TAG and not tag[4:5].isalnum() and (src := _SRC.search(tag)):
+            alt = _ALT.search(tag)
+            return Attachment(src.group(1), alt.group(1) if alt else "")
+        at = lower.find("<img", at + 4)
     return None
+
+
+def _md_link(line: str) -> Attachment | None:
+    """`[name](address)` or `![name](address)`: the address up to the first `)`, without spaces."""
+    at, close = line.find("]("), -1
+    for _ in range(MAX_TRIES):
+        if at == -1:
+            return None
+        if close < at:
+            close = line.find(")", at)
+            if close == -1:
+                return None
+        url, opening = line[at + 2 : close], line.rfind("[", max(0, at - MAX_TAG), at)
+        if url and not any(c.isspace() for c in url) and opening != -1 and "]" not in line[opening + 1 : at]:
+            return Attachment(url, line[opening + 1 : at])
+        at = line.find("](", at + 2)
+    return None
+
+
+def _bare(line: str) -> Attachment | None:
+    bare = _BARE.match(line) if len(line) <= MAX_TAG else None
+    return Attachment(bare.group(1), "") if bare else None
 
 
 def attachments_in(text: str) -> list[Attachment]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..domain.layout import module_id_named
 from ..read.schema import parse_date
 
 COMMAND = re.compile(r"^[ \t]*/(\S+)(.*)$", re.M)
@@ -18,7 +19,6 @@ NAMES = {
     "延期": "extend",
     "extend": "extend",
 }
-MODULE = re.compile(r"^(?:handbooks/)?([a-z0-9][a-z0-9-]{0,62})/(?:modules/)?([a-z0-9][a-z0-9-]{0,62})/?$")
 
 HELP = """可以在评论里用这些命令（每条单独一行，以 / 开头）：
 
@@ -46,7 +46,7 @@ def parse_command(body: str) -> Command | None:
         return None
     word, args = match[1], match[2].split()
     name = NAMES.get(word.lower(), "unknown")
-    module = next((m.groups() for a in args if (m := MODULE.match(a.strip("`")))), None)
+    module = next((m for a in args if (m := module_id_named(a.strip("`")))), None)
     dates = [a for a in args if parse_date(a.strip("`")) is not None]
     command = Command(name, word, (module[0], module[1]) if module else None, dates[0].strip("`") if dates else None)
     if name == "claim" and command.module is None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from ..edits import review
+from ..domain.changes import digest
+from ..edits import acceptance
 from ..edits.claims import Target
 from ..read.schema import parse_date
 from . import texts
@@ -69,11 +70,17 @@ def _accept(world: World, target: Target, command: Command, event: CommentEvent,
         return reply(event.number, marker, f"@{login} 只有运营同学可以验收模块。")
     if event.on_pull_request and world.pull is not None and not world.pull.merged:
         return accept_pull(world, world.pull, target, event, marker)
-    edit = review.accept(world.repo, list(world.findings), target, world.text(target.index), world.today)
+    edit = acceptance.accept(world.repo, list(world.findings), target, world.text(target.index), world.today)
     work = world.repo.work(target.handbook.id, target.spec.id)
     claim_issue = work.issue if work is not None and work.issue is not None else None
     plan = _edited(
-        edit, target, event, marker, f"验收 {target.name}（{login}，#{event.number}）", "已验收，谢谢每一位创作者！"
+        world,
+        edit,
+        target,
+        event,
+        marker,
+        f"验收 {target.name}（{login}，#{event.number}）",
+        "已验收，谢谢每一位创作者！",
     )
     if plan.changes and claim_issue is not None:  # the claim's conversation is over: close its issue
         plan = plan + Plan(closes=(claim_issue,))
@@ -86,21 +93,23 @@ def _extend(world: World, target: Target, command: Command, event: CommentEvent,
         return reply(event.number, marker, f"@{login} 只有运营同学可以修改截止日期。")
     to = parse_date(command.date)
     assert to is not None  # parse_command only takes real dates
-    edit = review.extend(world.repo, target, world.text(target.index), to, world.today)
+    edit = acceptance.extend(world.repo, target, world.text(target.index), to, world.today)
     done = f"截止日期改到了 {to.isoformat()}。"
     return _edited(
-        edit, target, event, marker, f"延期 {target.name} 到 {to.isoformat()}（{login}，#{event.number}）", done
+        world, edit, target, event, marker, f"延期 {target.name} 到 {to.isoformat()}（{login}，#{event.number}）", done
     )
 
 
-def _edited(edit: review.Edit, target: Target, event: CommentEvent, marker: str, message: str, done: str) -> Plan:
+def _edited(
+    world: World, edit: acceptance.Edit, target: Target, event: CommentEvent, marker: str, message: str, done: str
+) -> Plan:
     login = event.author.login
     if edit.text is None:
         body = texts.refused(login, f"「{target.spec.title}」这次没有改：", list(edit.refusals))
         return reply(event.number, marker, body, log=f"{message}: refused")
     answer = Comment(event.number, marker, f"@{login} 「{target.spec.title}」{done}")
     return Plan(
-        changes=(FileChange(target.index, edit.text),),
+        changes=(FileChange(target.index, edit.text, digest(world.source.read(target.index))),),
         message=message,
         comments=(answer,),
         log=(message,),

@@ -11,10 +11,10 @@ from typing import Any
 
 from .claiming import CLAIM_LABEL, claim_form
 from .comments import comment_command
-from .events import CommentEvent, Event, IssueEvent, ScheduleEvent, WorkflowRunEvent
+from .events import CommentEvent, Event, IssueEvent, ScheduleEvent
 from .gated import gated
+from .joining import JOIN_LABEL, join_form
 from .plan import Plan
-from .report import pr_report
 from .schedule import daily_round
 from .squad_invite import SQUAD_LABEL
 from .squads import squad_comment, squad_issue, wants_comment
@@ -41,11 +41,11 @@ def issue_with_label(label: str) -> Callable[[Event], bool]:
 HANDLERS: list[tuple[Callable[[Event], bool], Handler]] = [
     (issue_with_label(CLAIM_LABEL), claim_form),
     (issue_with_label(SUBMIT_LABEL), submission_form),
+    (issue_with_label(JOIN_LABEL), join_form),
     (issue_with_label(SQUAD_LABEL), squad_issue),
     (wants_comment, squad_comment),
     (lambda e: isinstance(e, CommentEvent), comment_command),
     (lambda e: isinstance(e, ScheduleEvent), daily_round),
-    (lambda e: isinstance(e, WorkflowRunEvent), pr_report),
 ]
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..pr.trusted import NotAPullRequest, PullTarget, dispatched_number, pull_target
+
 MAX_BODY = 65536  # GitHub caps issue and comment bodies at 65,536 characters; more is not GitHub's
 
 
@@ -60,12 +62,21 @@ class ScheduleEvent:
 
 @dataclass(frozen=True, slots=True)
 class WorkflowRunEvent:
-    """`workflow_run` of the pull-request check: time to (re)write the report comment."""
+    """`workflow_run`: read, and answered by nothing (the report comes from the trusted check, check.yml)."""
 
     action: str
     conclusion: str
     head_sha: str
     pull_requests: tuple[int, ...]  # empty for a pull request from a fork (GitHub leaves it out)
+
+
+@dataclass(frozen=True, slots=True)
+class PullCheckEvent:
+    """The trusted check of a pull request: `pull_request_target`, or `workflow_dispatch` with input `pr`."""
+
+    name: str
+    number: int
+    pull: PullTarget | None  # GitHub's own description; None when dispatched (the runner asks GitHub)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +86,7 @@ class Ignored:
     name: str
 
 
-Event = IssueEvent | CommentEvent | ScheduleEvent | WorkflowRunEvent | Ignored
+Event = IssueEvent | CommentEvent | ScheduleEvent | WorkflowRunEvent | PullCheckEvent | Ignored
 
 
 def parse_event(name: str, payload: Any) -> Event:
@@ -85,6 +96,8 @@ def parse_event(name: str, payload: Any) -> Event:
         return _issue_event(payload)
     if name == "issue_comment":
         return _comment_event(payload)
+    if name in ("pull_request_target", "workflow_dispatch") and _asks_for_a_check(name, payload):
+        return _pull_check(name, payload)
     if name in ("schedule", "workflow_dispatch"):
         return ScheduleEvent(name)
     if name == "workflow_run":
@@ -138,6 +151,21 @@ def _workflow_run(payload: dict[str, Any]) -> WorkflowRunEvent:
         head_sha=_str(run, "head_sha"),
         pull_requests=tuple(_int(p, "number") for p in pulls if isinstance(p, dict)),
     )
+
+
+def _asks_for_a_check(name: str, payload: dict[str, Any]) -> bool:
+    inputs = payload.get("inputs")
+    return name == "pull_request_target" or (isinstance(inputs, dict) and "pr" in inputs)
+
+
+def _pull_check(name: str, payload: dict[str, Any]) -> PullCheckEvent:
+    try:
+        if name == "pull_request_target":
+            pull = pull_target(payload.get("pull_request"))
+            return PullCheckEvent(name, pull.number, pull)
+        return PullCheckEvent(name, dispatched_number(_dict(payload, "inputs").get("pr")), None)
+    except NotAPullRequest as exc:
+        raise EventError(str(exc)) from None
 
 
 def _login(user: Any) -> str:

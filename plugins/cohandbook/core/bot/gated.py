@@ -15,14 +15,19 @@ from .world import World
 
 
 def gated(plan: Plan, world: World) -> Plan:
+    if plan.proposal is not None:  # a join's pull request: its files pass the same gate before they are pushed
+        added = gate(world.source, plan.proposal.changes, world.today)
+        return _refused(plan, added) if added else plan
     if not plan.changes and plan.merge is None:
         return plan
     if plan.merge is not None and world.pull is not None and world.pull.head is not None:
         added = gate(world.pull.head, plan.changes, world.today, base=world.source)  # merged, then changed
     else:
         added = gate(world.source, plan.changes, world.today)
-    if not added:
-        return plan
+    return _refused(plan, added) if added else plan
+
+
+def _refused(plan: Plan, added: list[Finding]) -> Plan:
     issue = plan.failure_issue
     if issue is None:
         log = tuple(f"gate: {f.file}: [{f.code}] {f.message}" for f in added)

@@ -16,7 +16,7 @@ from ..domain.changes import FileChange
 if TYPE_CHECKING:
     from .draft import Submission
 
-__all__ = ["NOTHING", "Comment", "FileChange", "Plan", "marker_of", "reply"]
+__all__ = ["NOTHING", "Comment", "FileChange", "Plan", "Proposal", "marker_of", "reply"]
 
 MARKER = re.compile(r"<!-- (cohandbook:[^\s>]+) -->")
 
@@ -34,6 +34,17 @@ class Comment:
 
 
 @dataclass(frozen=True, slots=True)
+class Proposal:
+    """Files to propose on a branch of the repository as a pull request, for an operator to merge."""
+
+    branch: str  # the bot's own, e.g. cohandbook/join-7
+    changes: tuple[FileChange, ...]
+    message: str  # the commit message
+    title: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
 class Plan:
     changes: tuple[FileChange, ...] = ()
     message: str = ""  # the commit message when there are changes
@@ -44,6 +55,7 @@ class Plan:
     failure_issue: int | None = None  # where to say so when carrying out the plan fails
     submission: Submission | None = None  # a hand-in to fetch, convert and open as a pull request
     merge: tuple[int, str] | None = None  # (pull request, head commit) to merge before `changes` are committed
+    proposal: Proposal | None = None  # files to open as a pull request (a join), not to commit to the branch
 
     def __add__(self, other: Plan) -> Plan:
         messages = [m for m in (self.message, other.message) if m]
@@ -57,6 +69,7 @@ class Plan:
             self.failure_issue or other.failure_issue,
             self.submission or other.submission,
             self.merge or other.merge,
+            self.proposal or other.proposal,
         )
 
 

@@ -1,39 +1,21 @@
-"""The report on a pull request: the check's findings in plain Chinese, file by file, one comment edited
-in place on every push."""
+"""The report on a pull request: the trusted check's findings in plain Chinese, file by file, one comment
+edited in place on every push (posted by check_report.py)."""
 
 from __future__ import annotations
 
 from itertools import groupby
 
 from ..domain.findings import LEVEL_LABELS, sorted_findings
-from .events import WorkflowRunEvent
-from .plan import Comment, Plan
 from .texts import quote
-from .world import PrReport, World
+from .world import PrReport
 
 MARKER = "cohandbook:pr-report"
 PREVIEW_PATH = "pr-preview"
 MAX_FINDINGS = 50
 
 
-def pr_report(event: WorkflowRunEvent, world: World) -> Plan:
-    report = world.report
-    if event.action != "completed" or report is None:
-        return Plan(log=("workflow_run: no report to post",))
-    if report.head_sha != event.head_sha:
-        return Plan(log=(f"workflow_run: the report is for {report.head_sha[:12]}, not {event.head_sha[:12]}",))
-    if event.pull_requests and report.number not in event.pull_requests:
-        return Plan(log=(f"workflow_run: report names #{report.number}, the run belongs to {event.pull_requests}",))
-    if not event.pull_requests and report.pull_head != event.head_sha:
-        # A fork's run names no pull request, so the number comes from the fork's own artifact: it is used
-        # only if GitHub says that pull request's head is the commit this run checked.
-        return Plan(log=(f"workflow_run: #{report.number} is not a pull request at {event.head_sha[:12]}",))
-    text = report_text(report) + preview_text(report, world.settings.site_url)
-    return Plan(comments=(Comment(report.number, MARKER, text),), log=(f"report on #{report.number}",))
-
-
 def preview_url(site_url: str, number: int) -> str:
-    """Where the preview workflow publishes a pull request's built site (see .github/workflows/preview.yml)."""
+    """Where the site deploy places a pull request's preview (see .github/workflows/deploy.yml)."""
     return f"{site_url.rstrip('/')}/{PREVIEW_PATH}/pr-{number}/"
 
 

@@ -1,8 +1,8 @@
 """The submission form (label 提交): the claimant hands in from a browser or a phone.
 
 Only the person who holds the claim may hand in (the issue's author, by their `github:` login; a handle
-typed into the form has no say). A form with something missing is answered with what to add, once per
-issue, edited in place when the form is edited. An accepted form becomes a `Submission` for the runner.
+typed into the form has no say). Everything else the form lacks travels with the `Submission`, so the
+runner answers every mistake (the form's and the attachments') in one comment, edited in place.
 """
 
 from __future__ import annotations
@@ -22,25 +22,35 @@ SUBMITTED_LABEL = "已交稿"
 
 
 def submission_form(event: IssueEvent, world: World) -> Plan:
+    """Refuse here only what makes a hand-in impossible (no such module, not the claimant); every other
+    mistake goes with the draft, so the runner names them together with the attachments' problems."""
     form = read_form(event.body)
     login = event.author.login
-    marker = f"cohandbook:submit:{event.number}"
+    marker = submit_marker(event.number)
     target = world.target(form.handbook, form.module) if form.handbook and form.module else None
     if target is None:
         problem = "“手册编号”和“模块编号”不对。请从网站上模块页面的“提交作品”按钮进来，会自动填好。"
-        return reply(event.number, marker, texts.bad_form(login, [problem]), log=f"submit #{event.number}: no module")
+        body = texts.bad_form(login, [problem], texts.SUBMIT_FORM)
+        return reply(event.number, marker, body, log=f"submit #{event.number}: no module")
     handle = world.handle_of(login)
     if handle is None:
-        return reply(event.number, marker, texts.stranger(world, login), log=f"submit #{event.number}: stranger")
+        body = texts.stranger(world, login, "交稿")
+        return reply(event.number, marker, body, log=f"submit #{event.number}: stranger")
     work = world.repo.work(target.handbook.id, target.spec.id)
-    problems = _not_theirs(world, target, work, handle) or list(form.problems) + _missing(target, form)
-    if problems:
-        return reply(event.number, marker, texts.bad_form(login, problems), log=f"submit #{event.number}: refused")
-    assert work is not None  # _not_theirs checked it
-    draft = Submission(event.number, login, handle, target, form, world.text(target.index))
+    refusal = _not_theirs(world, target, work, handle)
+    if refusal:
+        body = texts.bad_form(login, refusal, texts.SUBMIT_FORM)
+        return reply(event.number, marker, body, log=f"submit #{event.number}: refused")
+    problems = (*form.problems, *_missing(target, form))
+    draft = Submission(event.number, login, handle, target, form, world.text(target.index), problems)
     return Plan(
         submission=draft, log=(f"submit #{event.number}: {target.name} by {handle}",), failure_issue=event.number
     )
+
+
+def submit_marker(issue: int) -> str:
+    """The one comment that answers a submission issue, edited in place on every edit of the form."""
+    return f"cohandbook:submit:{issue}"
 
 
 def _not_theirs(world: World, target: Target, work: ModuleWork | None, handle: str) -> list[str]:
@@ -74,12 +84,13 @@ def _missing(target: Target, form: SubmissionForm) -> list[str]:
 
 
 def _video_missing(form: SubmissionForm, max_duration: int) -> list[str]:
+    """A video file's own length decides (the runner measures it); a linked video's is the one stated."""
     problems = []
     if form.link is None and form.video is None and not any("视频链接" in p for p in form.problems):
         problems.append("视频要有来源：在“视频链接”里贴 B 站或 YouTube 的视频网址，或者在“视频文件”里上传视频。")
-    if form.duration is None and not any("视频时长" in p for p in form.problems):
-        problems.append("写上视频有多长，例如 2分30秒。")
-    elif form.duration is not None and form.duration > max_duration:
+    if form.video is None and form.duration is None and not any("视频时长" in p for p in form.problems):
+        problems.append("在“视频时长”里写上视频有多长，例如 2分30秒。")
+    elif form.video is None and form.duration is not None and form.duration > max_duration:
         problems.append(f"视频长 {form.duration} 秒，超过了本模块 {max_duration} 秒的上限，请剪短一些。")
     if form.poster is None:
         problems.append("视频要有一张封面图：在“封面图”里上传一张照片。")

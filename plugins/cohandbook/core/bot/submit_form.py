@@ -7,11 +7,11 @@ as people say it, or a list of checklist items is read here into what the module
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..read.spoken import SpokenProblem, VideoLink, duration, video_link
 from .attachments import Attachment, attachment_of, attachments_in
+from .body import Group, checklist, items_of
 from .form import form_fields
 
 LABELS = {
@@ -27,7 +27,8 @@ LABELS = {
     "intro": "简介（选填）",
     "note": "想对运营同学说的话（选填）",
 }
-_ITEM = re.compile(r"^\s*(?:[-*+]\s*(?:\[[ xX]\]\s*)?|\d+[.、)）]\s*|[□☐]\s*)?(.*\S)\s*$")
+MAX_PHOTOS = 30  # photos in one hand-in; counted before anything is fetched
+MAX_ATTACHMENTS = 32  # every file of one hand-in (photos, poster, video)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +47,23 @@ class SubmissionForm:
     poster: Attachment | None = None
     photos: tuple[Photo, ...] = ()
     text: str = ""
-    items: tuple[str, ...] = ()
+    groups: tuple[Group, ...] = ()
     intro: str = ""
     note: str = ""
     problems: tuple[str, ...] = ()  # what the submitter must fix, in their words
+
+    @property
+    def items(self) -> tuple[str, ...]:
+        return items_of(self.groups)
+
+    @property
+    def attachments(self) -> int:
+        return len(self.photos) + (self.poster is not None) + (self.video is not None)
+
+    @property
+    def too_many(self) -> bool:
+        """More files than one hand-in may fetch: nothing is downloaded at all."""
+        return len(self.photos) > MAX_PHOTOS or self.attachments > MAX_ATTACHMENTS
 
 
 def read_form(body: str) -> SubmissionForm:
@@ -65,7 +79,7 @@ def read_form(body: str) -> SubmissionForm:
         poster=_first(fields["poster"]),
         photos=_photos(fields["photos"], problems),
         text=fields["text"].strip(),
-        items=_items(fields["items"]),
+        groups=checklist(fields["items"]),
         intro=fields["intro"].strip(),
         note=fields["note"].strip(),
         problems=tuple(problems),
@@ -106,11 +120,10 @@ def _photos(answer: str, problems: list[str]) -> tuple[Photo, ...]:
         elif photos and line.strip():
             photos[-1][1].append(line.strip())
     found = tuple(Photo(a, " ".join(words)) for a, words in photos)
+    if len(found) > MAX_PHOTOS:
+        problems.append(f"照片有 {len(found)} 张，一次最多 {MAX_PHOTOS} 张：挑出最好的几张再交。")
+        return found  # none of them is fetched (see `too_many`); their captions are not judged either
     for number, photo in enumerate(found, start=1):
         if not photo.caption:
             problems.append(f"第 {number} 张照片下面没有说明：在照片下面写一句，说说这张照片拍的是什么。")
     return found
-
-
-def _items(answer: str) -> tuple[str, ...]:
-    return tuple(m.group(1) for line in answer.splitlines() if (m := _ITEM.match(line)) and m.group(1).strip())

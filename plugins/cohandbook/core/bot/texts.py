@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from ..domain.findings import Finding
+from ..domain.handin import fill_hint
 from ..domain.model import FORMAT_LABELS, ModuleSpec
 from ..edits.claims import Target
 from .world import World
 
 FORM_LABELS = {"handbook": "手册编号", "module": "模块编号", "handle": "你在人才库里的用户名"}
+# The forms by the names their pages show; a refusal names the one the person filled in.
+CLAIM_FORM, SUBMIT_FORM, JOIN_FORM = "认领表", "提交表", "加入表"
 
 
 def quote(text: str, limit: int = 80) -> str:
@@ -49,6 +52,7 @@ def claimed(world: World, target: Target, login: str, deadline: date | None) -> 
         "",
         "**怎么交稿**",
         f"最简单：做好后[填“提交作品”表单]({world.submit_link(target)})，手机上也能上传照片和视频，我会帮你整理好。",
+        fill_hint(spec),
         "",
         "也可以自己改文件：",
         f"1. 上传照片、视频等文件：[点这里上传到你的模块文件夹]({world.upload_link(target)})",
@@ -80,16 +84,16 @@ def refused(login: str, what: str, findings: list[Finding]) -> str:
     return "\n".join(lines)
 
 
-def stranger(world: World, login: str) -> str:
+def stranger(world: World, login: str, what: str = "认领模块") -> str:
     return (
-        f"@{login} 你好！你的 GitHub 账号还没有登记在人才库里，所以暂时不能认领模块。\n\n"
-        f"加入方法：[点这里填写“申请加入”]({world.join_link()})，运营同学登记后，"
-        "你的档案里会写上你的 GitHub 用户名，然后再回来认领就可以了。"
+        f"@{login} 你好！你的 GitHub 账号还没有登记在人才库里，所以暂时不能{what}。\n\n"
+        f"加入方法：[点这里填写“申请加入”]({world.join_link()})，几分钟内我会在那里回复；"
+        "运营同学确认后（那个申请会显示“已关闭”），再回来就可以了。"
     )
 
 
-def bad_form(login: str, problems: list[str]) -> str:
-    lines = [f"@{login} 认领表里有几处需要改一下：", "", *[f"- {p}" for p in problems]]
+def bad_form(login: str, problems: list[str], form: str = CLAIM_FORM) -> str:
+    lines = [f"@{login} {form}里有几处需要改一下：", "", *[f"- {p}" for p in problems]]
     lines += ["", "点这个 Issue 右上角的“…”→“Edit”改好后保存，我会再看一次。这次没有做任何改动。"]
     return "\n".join(lines)
 

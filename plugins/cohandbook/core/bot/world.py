@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any
 
 from ..domain.findings import Finding
-from ..domain.layout import SUBMIT_TEMPLATE, join_link, module_form_link
+from ..domain.handin import submit_link
+from ..domain.layout import TRUSTED_STATUS, join_link, module_page_of
 from ..domain.model import Repository
 from ..domain.settings import Settings
 from ..edits.claims import Target, find_target
@@ -20,16 +21,16 @@ from .squad_invite import Remark
 
 @dataclass(frozen=True, slots=True)
 class PrReport:
-    """The pull-request check's result, from the read-only check's artifact (hostile: a fork wrote it)."""
+    """The trusted check's verdict, from its judge job's artifact; read as hostile data all the same."""
 
     number: int
     head_sha: str
     findings: tuple[Finding, ...]
     author: str = ""
     pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
-    # The head commit GitHub itself gives for pull request `number`, looked up when the run names no pull
-    # request (a fork's): the artifact's number is the fork's to write, GitHub's answer is not.
-    pull_head: str | None = None
+
+
+__all__ = ["TRUSTED_STATUS", "PrReport", "PullInfo", "World", "parse_report"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,6 @@ class PullInfo:
     modules: tuple[tuple[str, str], ...] = ()  # the module folders it changes, from git
     issue: int | None = None  # the 提交 issue a bot hand-in came from (its branch says which)
     head: Source | None = None  # the head commit's files, read from git objects
-
-
-TRUSTED_STATUS = "cohandbook/提交规则"  # the commit status the trusted run sets; branch protection requires it
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +91,12 @@ class World:
 
     def submit_link(self, target: Target) -> str:
         """The submission form, prefilled with this module (the same link as the site's 提交作品 buttons)."""
-        handbook, spec = target.handbook, target.spec
-        return module_form_link(self.repo_url, SUBMIT_TEMPLATE, "交稿", handbook.id, spec.id, spec.title)
+        return submit_link(self.repo_url, target.handbook.id, target.spec)
 
     def join_link(self) -> str:
         return join_link(self.repo_url)
 
 
-PAGE = re.compile(r"[a-z0-9][a-z0-9-]{0,62}/[a-z0-9][a-z0-9-]{0,62}/")
 MAX_PAGES = 20
 
 
@@ -114,7 +110,7 @@ def parse_report(files: dict[str, bytes]) -> PrReport:
     if not isinstance(items, list):
         raise ValueError("findings.json is not a list")
     pages = files.get("pages", b"").decode("utf-8", "replace").split()
-    changed = tuple(sorted({p for p in pages if PAGE.fullmatch(p)}))[:MAX_PAGES]
+    changed = tuple(sorted({p for p in pages if module_page_of(p)}))[:MAX_PAGES]
     return PrReport(number, head, tuple(_finding(item) for item in items), pages=changed)
 
 

@@ -8,6 +8,7 @@ plans (the CLI's writer, the bot's runner) writes nothing when there are any.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
@@ -29,10 +30,21 @@ def gate(source: Source, changes: Sequence[FileChange], today: date, *, base: So
         return []
     _, before = check_source(base or source, today)
     _, after = check_source(Overlay(source, changes), today)
-    known = {_key(f) for f in before}
-    return [f for f in sorted_findings(after) if _key(f) not in known]
+    changed = frozenset(c.path for c in changes)
+    known = Counter(_key(f, changed) for f in before)
+    added = []
+    for finding in sorted_findings(after):
+        key = _key(finding, changed)
+        if known[key]:
+            known[key] -= 1  # the same problem as before, perhaps in other words ("当前：claimed")
+        else:
+            added.append(finding)
+    return added
 
 
-def _key(finding: Finding) -> tuple[str, str, str, str]:
-    """Lines move when a plan edits a file; the problem is the same one when code, file and words are."""
-    return (finding.level, finding.code, finding.file, finding.message)
+def _key(finding: Finding, changed: frozenset[str]) -> tuple[str, str, str, int | None]:
+    """What makes a problem the same one before and after: its code at the same place. A finding about a file
+    the plan leaves alone keeps its line, though its words may follow the state (a published handbook's
+    unfinished module, claimed now); in a file the plan edits, lines move, so one problem of a kind per
+    problem of that kind before."""
+    return (finding.level, finding.code, finding.file, None if finding.file in changed else finding.line)

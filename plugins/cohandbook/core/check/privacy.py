@@ -8,6 +8,7 @@ its file and line; `cohandbook private move` does the move. A private repository
 from __future__ import annotations
 
 from ..domain.findings import Finding, warning
+from ..domain.layout import SQUAD_FOLDER
 from ..domain.model import Repository
 from ..read.private import PrivateStore, repository_blocks
 from ..read.sources import Source
@@ -19,7 +20,7 @@ def public_notes_findings(source: Source) -> list[Finding]:
     """One warning per `private:` (contributor files) or `workspace:` (squad files) in the repository."""
     findings = []
     for path, data in repository_blocks(source, []):
-        key = "workspace" if path.startswith("contributors/squads/") else "private"
+        key = "workspace" if path.startswith(f"{SQUAD_FOLDER}/") else "private"
         if key in data:
             what = "运营备注 private" if key == "private" else "项目组内部联络方式 workspace"
             message = f"公开仓库里写着{what}：网站不会显示，但任何人都能在 GitHub 上读到。"

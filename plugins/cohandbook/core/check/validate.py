@@ -6,6 +6,7 @@ import itertools
 from datetime import date
 
 from ..domain.findings import Finding, error, warning
+from ..domain.layout import contributor_file
 from ..domain.lifecycle import module_state
 from ..domain.model import Handbook, ModuleWork, Repository, Squad
 from ..domain.squads import SQUAD_SIZE, outsider_level
@@ -186,7 +187,7 @@ def _unknown_skills(repo: Repository, file: str, line: int | None, skills: tuple
 
 
 def _check_avatar(repo: Repository, file: str, avatar: str) -> list[Finding]:
-    if f"contributors/{avatar}" in repo.refused:
+    if contributor_file(avatar) in repo.refused:
         return []  # there, but refused by a file rule (too large, not an image): that finding says why
     if not plain_path(avatar) or extension(avatar) not in IMAGE_TYPES or avatar not in repo.people_assets:
         return [

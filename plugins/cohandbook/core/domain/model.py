@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+from .layout import ID
+
+ID_PATTERN = re.compile(rf"\A{ID}\Z")  # the layout's id rule; \Z, not $: "abc\n" is no id
 
 Format = Literal["video", "gallery", "article", "checklist"]
 FORMATS: tuple[Format, ...] = ("video", "gallery", "article", "checklist")

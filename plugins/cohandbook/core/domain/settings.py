@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from .layout import CLAIM_TEMPLATE
 from .lifecycle import DEFAULT_TIMEZONE, parse_date, resolve_today
 
 PLUGIN_NAME = "cohandbook"
@@ -106,7 +107,7 @@ OPTIONS: dict[str, Option] = {
         None, _pinned_day, 'Pin "today" (YYYY-MM-DD) for reproducible builds; $COHANDBOOK_TODAY wins over it.'
     ),
     "issue_template": Option(
-        "claim.yml", _file_name, "The GitHub issue form that the board's 认领 links open, prefilled."
+        CLAIM_TEMPLATE, _file_name, "The GitHub issue form that the board's 认领 links open, prefilled."
     ),
     "private_dir": Option(
         None,
@@ -168,6 +169,17 @@ class Settings:
         return resolve_today(override, environ, self.timezone, pinned=pinned)
 
 
+def option_table() -> str:
+    """The options as the documentation lists them (docs/dev/architecture.md), made from `OPTIONS`."""
+    rows = ["| option | default | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{name}` | {_shown(option.default)} | {option.doc} |" for name, option in OPTIONS.items()]
+    return "\n".join(rows) + "\n"
+
+
+def _shown(default: Any) -> str:
+    return "none" if default is None else f"`{list(default) if isinstance(default, tuple) else default}`"
+
+
 def check_option(name: str, value: Any) -> Any:
     """One option's value, checked; None (the key written without a value) means its default."""
     option = OPTIONS[name]
@@ -188,14 +200,20 @@ def parse_settings(text: str | None) -> Settings:
     """Settings from mkdocs.yml's text; no file (None) means the defaults."""
     if text is None:
         return Settings()
+    config = load_config(text)
+    plugin = plugin_options(config.get("plugins")).get(PLUGIN_NAME, {})
+    return settings_from_options(plugin, config.get("repo_url"), config.get("site_url"))
+
+
+def load_config(text: str) -> dict[str, Any]:
+    """mkdocs.yml's top-level keys; tags such as `!ENV` read as nothing. Raises `SettingsError`."""
     try:
         config = yaml.load(text, Loader=_TolerantLoader)
     except yaml.YAMLError as exc:
         raise SettingsError(f"mkdocs.yml 不是有效的 YAML：{exc}") from None
     if not isinstance(config, dict):
         raise SettingsError("mkdocs.yml 的内容应该是“键: 值”。")
-    plugin = _plugin_options(config.get("plugins"))
-    return settings_from_options(plugin, config.get("repo_url"), config.get("site_url"))
+    return config
 
 
 def repository_link(repo_url: Any) -> str | None:
@@ -215,16 +233,13 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any]:
-    """`plugins:` is a list of names and one-key maps, or (also allowed by MkDocs) one map."""
-    items = plugins.items() if isinstance(plugins, dict) else [_pair(p) for p in plugins or []]
-    for name, options in items:
-        if name == PLUGIN_NAME:
-            return options if isinstance(options, dict) else {}
-    return {}
+def plugin_options(plugins: Any) -> dict[str, dict[str, Any]]:
+    """mkdocs.yml's `plugins` (a list of names and one-key mappings, or, also allowed by MkDocs, a mapping) as
+    name -> options (`material/search` is `search`); options that are not a mapping read as none."""
+    entries = plugins.items() if isinstance(plugins, dict) else [plugin_entry(item) for item in plugins or []]
+    return {str(name).removeprefix("material/"): dict(o) if isinstance(o, dict) else {} for name, o in entries}
 
 
-def _pair(plugin: Any) -> tuple[Any, Any]:
-    if isinstance(plugin, dict) and len(plugin) == 1:
-        return next(iter(plugin.items()))
-    return plugin, None
+def plugin_entry(item: Any) -> tuple[Any, Any]:
+    """One item of mkdocs.yml's `plugins` list (a name, or a one-key mapping) as (name, options)."""
+    return (item, None) if not isinstance(item, dict) else next(iter(item.items()), ("", None))

@@ -18,7 +18,7 @@ from ..domain.model import DEFAULT_ROLE, STATE_LABELS, Chapter, Handbook, Module
 from ..domain.squads import active_squad_of
 from ..read.files import MIB, PHOTO_LIMIT, UPLOAD_LIMIT
 from ..read.markdown import split_front_matter
-from ..read.yamlsafe import YamlList, YamlMap, load
+from ..read.yamlsafe import YamlMap, load, plain
 from ..site.render import render_text
 from .front_matter import edit_front_matter
 
@@ -207,24 +207,16 @@ def released(text: str) -> str:
 
     Line edits of the keys that change: the contributor's comments and every other key stay as written.
     """
-    data = _front_data(text)
-    former = list(_plain(data.get("former_contributors") or []))
+    data = front_data(text)
+    former = list(plain_value(data.get("former_contributors") or []))
     known = {_handle(item) for item in former}
-    former += [item for item in _plain(data.get("contributors") or []) if _handle(item) not in known]
+    former += [item for item in plain_value(data.get("contributors") or []) if _handle(item) not in known]
     changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
     changes.update(status="open", former_contributors=former)
     return edit_front_matter(text, changes)
 
 
-def still_open(text: str) -> bool:
-    """Whether an index.md, read again just before it is rewritten, is still free to claim."""
-    try:
-        return _front_data(text).get("status") == "open"
-    except YamlProblem:
-        return False
-
-
-def _front_data(text: str) -> YamlMap:
+def front_data(text: str) -> YamlMap:
     split = split_front_matter(text)
     data = load(split.front) if split.front is not None else None
     if not isinstance(data, YamlMap):
@@ -236,13 +228,9 @@ def _handle(item: Any) -> Any:
     return item.get("handle") if isinstance(item, dict) else item
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """Our loader's line-tracking maps and lists as the plain ones that `yaml.safe_dump` accepts."""
-    if isinstance(value, YamlMap):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, YamlList):
-        return [_plain(item) for item in value]
-    return value
+    return plain(value)
 
 
 def dump(data: dict[str, Any]) -> str:

@@ -18,11 +18,11 @@ from ..domain.model import STATE_LABELS, Repository
 from ..read.sources import Source
 from .claims import (
     Target,
-    _front_data,
-    _plain,
     claim_deadline,
     claim_refusals,
+    front_data,
     has_work,
+    plain_value,
     reclaim,
     released,
     starter,
@@ -40,15 +40,6 @@ class Written:
     deadline: date | None = None  # a claim's deadline (its own, else the blueprint's)
     kept_work: bool = False  # a release that kept merged work (its makers stay credited)
     left: str = ""  # a co-claimant who left a claim that goes on without them
-
-
-def change_of(source: Source, path: str, text: str | None) -> FileChange:
-    """A change of `path` that expects the file as `source` has it now."""
-    try:
-        old: bytes | None = source.read(path)
-    except (OSError, KeyError, RuntimeError):
-        old = None
-    return FileChange(path, text, digest(old))
 
 
 def claim_plan(
@@ -127,11 +118,11 @@ def release_plan(repo: Repository, source: Source, target: Target, who: str | No
 def _without(text: str, handle: str, *, keep_credit: bool) -> str:
     """The front matter with `handle` off the contributors; credited as a former contributor when the
     module already holds work (they may have made some of it)."""
-    data = _front_data(text)
-    current = [item for item in _plain(data.get("contributors") or []) if _handle(item) != handle]
+    data = front_data(text)
+    current = [item for item in plain_value(data.get("contributors") or []) if _handle(item) != handle]
     changes: dict[str, Any] = {"contributors": current}
     if keep_credit:
-        former = list(_plain(data.get("former_contributors") or []))
+        former = list(plain_value(data.get("former_contributors") or []))
         if handle not in {_handle(item) for item in former}:
             changes["former_contributors"] = [*former, handle]
     return edit_front_matter(text, changes, after=("contributors",))

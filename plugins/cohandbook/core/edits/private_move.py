@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass
 
 from ..domain.findings import YamlProblem
+from ..domain.layout import SQUAD_FOLDER
 from ..read.private import PEOPLE, SQUADS
-from ..read.yamlsafe import YamlList, YamlMap, load
+from ..read.yamlsafe import YamlMap, load, plain
 
 # A top-level key, plain or quoted ("private": and 'private': are the same key to YAML).
 TOP_LEVEL_KEY = re.compile(r"""^(?:"(?P<double>[^"\\]*)"|'(?P<single>[^']*)'|(?P<plain>[A-Za-z_][\w-]*))\s*:(?:\s|$)""")
@@ -52,10 +53,10 @@ def plan_moves(files: dict[str, str], taken: frozenset[str]) -> tuple[list[Move]
 
 def plan_move(public_file: str, text: str) -> Move | str | None:
     """The move for one repository file; a refusal (why) as text; None when it holds nothing private."""
-    parts = public_file.split("/")
-    is_squad = len(parts) == 3 and parts[1] == SQUADS
+    folder, _, name = public_file.rpartition("/")
+    is_squad = folder == SQUAD_FOLDER
     key = "workspace" if is_squad else "private"
-    stem = parts[-1].removesuffix(".yml")
+    stem = name.removesuffix(".yml")
     span = _block(text, key)
     if span is None:
         return None
@@ -125,8 +126,4 @@ def _check(original: str, rest: str, store_text: str, key: str, is_squad: bool) 
 
 
 def _plain(value: object) -> object:
-    if isinstance(value, YamlMap):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, YamlList):
-        return [_plain(v) for v in value]
-    return value
+    return plain(value)

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain import layout
+from ..domain.changes import ABSENT, FileChange, digest
 from ..domain.findings import YamlProblem
 from ..domain.model import ID_PATTERN, Repository, Squad
 from ..domain.squads import SQUAD_SIZE
+from ..read.sources import Source
 from ..read.yamlsafe import YamlMap, load
 
 FORMED_LINE = re.compile(r"^formed:.*$", re.M)
@@ -35,11 +37,7 @@ class NewSquad:
 
     @property
     def file(self) -> str:
-        return squad_file(self.id)
-
-
-def squad_file(squad_id: str) -> str:
-    return layout.squad_file(squad_id)
+        return layout.squad_file(self.id)
 
 
 def form_problems(repo: Repository, squad: NewSquad, exists: bool) -> list[str]:
@@ -121,7 +119,7 @@ def yaml_text(text: str) -> str:
 
 def dissolve_problems(squad: Squad | None, squad_id: str, day: date) -> list[str]:
     if squad is None:
-        return [f"没有项目组“{squad_id}”（{squad_file(squad_id)} 不存在或有错误，先运行 cohandbook validate）。"]
+        return [f"没有项目组“{squad_id}”（{layout.squad_file(squad_id)} 不存在或有错误，先运行 cohandbook validate）。"]
     if not squad.active:
         return [f"项目组“{squad.name}”已于 {squad.dissolved} 解散。"]
     if squad.formed and day < squad.formed:
@@ -137,3 +135,18 @@ def dissolved_text(text: str, day: date) -> str:
     if match := FORMED_LINE.search(text):
         return f"{text[: match.end()]}\n{line}{text[match.end() :]}"
     return f"{text.rstrip(chr(10))}\n{line}\n"
+
+
+def form_changes(repo: Repository, source: Source, squad: NewSquad) -> tuple[FileChange, ...]:
+    """The squad's new file, and its handbook's blueprint naming it (the blueprint decides who may make it)."""
+    changes = [FileChange(squad.file, new_squad_text(squad), ABSENT)]
+    handbook = repo.handbook(squad.handbook) if squad.handbook else None
+    if handbook is not None and handbook.squad != squad.id:
+        old = source.read(handbook.file)
+        changes.append(FileChange(handbook.file, blueprint_with_squad(old.decode("utf-8"), squad.id), digest(old)))
+    return tuple(changes)
+
+
+def dissolve_changes(source: Source, squad: Squad, day: date) -> tuple[FileChange, ...]:
+    old = source.read(squad.file)
+    return (FileChange(squad.file, dissolved_text(old.decode("utf-8"), day), digest(old)),)

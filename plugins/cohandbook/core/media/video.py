@@ -71,3 +71,24 @@ def video_codec(src: Path, ffmpeg: str) -> str | None:
     except (OSError, subprocess.TimeoutExpired):
         return None
     return done.stdout.strip() or None
+
+
+def video_seconds(src: Path, ffmpeg: str, container: str = "mp4") -> int | None:
+    """The file's own length in whole seconds (rounded, at least 1) by ffprobe; None when it cannot tell.
+
+    The container is named (`-f`) and no protocol but the file itself is allowed: a "video" that is really a
+    playlist or a concat list must not make ffprobe open other files.
+    """
+    ffprobe = str(Path(ffmpeg).with_name("ffprobe"))
+    command = [ffprobe, "-v", "error", "-protocol_whitelist", "file", "-f", container]
+    command += ["-show_entries", "format=duration", "-of", "csv=p=0", str(src)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    text = done.stdout.strip()[:32]
+    try:
+        seconds = float(text)
+    except ValueError:
+        return None
+    return max(1, round(seconds)) if 0 < seconds < 10**7 else None

@@ -12,23 +12,39 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..domain.findings import Finding, warning
+from ..domain.labels import LABELS as BOT_LABELS
+from ..domain.layout import (
+    AVATAR_FOLDER,
+    CLAIM_TEMPLATE,
+    JOIN_TEMPLATE,
+    SQUAD_TEMPLATE,
+    SUBMIT_TEMPLATE,
+    TRUSTED_STATUS,
+    handbook_folder,
+    profile_file,
+    squad_file,
+)
 
 # The example repository's values: left in place, every claim button opens the example's repository.
 EXAMPLE_OWNER = "xinghe-auto"
 EXAMPLE_TEAM = "xinghe-community"
 EXAMPLE_PEOPLE = ("chen-xi", "he-tao", "li-na", "qian-hao", "sun-yu", "wu-min", "zhao-lei", "zhou-kai")
 EXAMPLE_PATHS = (
-    "handbooks/new-owner-guide/",
-    "handbooks/winter-driving/",
-    *(f"contributors/{handle}.yml" for handle in EXAMPLE_PEOPLE),
-    "contributors/squads/ice-and-snow.yml",
-    "contributors/avatars/",
+    handbook_folder("new-owner-guide") + "/",
+    handbook_folder("winter-driving") + "/",
+    *(profile_file(handle) for handle in EXAMPLE_PEOPLE),
+    squad_file("ice-and-snow"),
+    AVATAR_FOLDER + "/",
 )
-TRUSTED_STATUS = "cohandbook/提交规则"
-LABELS = ("认领", "已认领", "提交", "组队")
+LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
-CHECK_WORKFLOWS = ("check.yml", "pull-request.yml")  # the trusted check; pull-request.yml is its older name
-FORMS = {"claim.yml": "认领", "submit.yml": "提交作品", "join.yml": "加入人才库", "squad.yml": "组队邀请"}
+# Workflows of older versions whose output a fork could forge (docs/pages/dev/security.md): left in place, a fork's
+# own run still publishes a preview or shows a green check, so doctor says to delete them.
+UNSAFE_WORKFLOWS = {
+    "pull-request.yml": "旧版的检查：它的结果可以被 fork 伪造，已由 check.yml（提交检查）代替",
+    "preview.yml": "旧版的网页预览：它会把 fork 自己生成的网页发布到品牌网址下，已由 check.yml 和 deploy.yml 代替",
+}
+FORMS = {CLAIM_TEMPLATE: "认领", SUBMIT_TEMPLATE: "提交作品", JOIN_TEMPLATE: "加入人才库", SQUAD_TEMPLATE: "组队邀请"}
 GITHUB_REPO = re.compile(r"^(?:https://|ssh://git@|git@)github\.com[/:]([\w.-]+)/([\w.-]+?)(?:\.git)?/?$")
 
 
@@ -59,6 +75,9 @@ class GitHubFacts:
     pages_build_type: str | None  # None: Pages is off; "workflow" when GitHub Actions publishes
     required_checks: frozenset[str] | None  # None: the default branch is not protected
     unreadable: tuple[str, ...] = ()  # what the token was not allowed to read
+    # Settings → Actions → Workflow permissions, "Allow GitHub Actions to create and approve pull requests"
+    # (`can_approve_pull_request_reviews`); None: not known
+    actions_open_pulls: bool | None = None
 
 
 def github_slug(url: Any) -> str | None:
@@ -170,13 +189,18 @@ def _codeowners(facts: LocalFacts) -> list[Problem]:
 
 def _files(present: frozenset[str]) -> list[Problem]:
     problems = []
-    if not any(f"workflows/{name}" in present for name in CHECK_WORKFLOWS):
+    if "workflows/check.yml" not in present:
         problems.append(_missing("workflows/check.yml", "提交规则检查"))
+    problems += [_unsafe(name, why) for name, why in UNSAFE_WORKFLOWS.items() if f"workflows/{name}" in present]
     problems += [_missing(f"workflows/{n}", what) for n, what in WORKFLOWS.items() if f"workflows/{n}" not in present]
     forms = FORMS.items()
     return problems + [
         _missing(f"ISSUE_TEMPLATE/{n}", f"“{w}”表单") for n, w in forms if f"ISSUE_TEMPLATE/{n}" not in present
     ]
+
+
+def _unsafe(name: str, why: str) -> Problem:
+    return Problem(True, "文件", f"还留着 .github/workflows/{name}（{why}）。", f"删掉 .github/workflows/{name}。")
 
 
 def _missing(path: str, what: str) -> Problem:
@@ -213,9 +237,9 @@ def github_problems(facts: GitHubFacts) -> list[Problem]:
     if facts.labels is not None:
         missing = [label for label in LABELS if label not in facts.labels]
         if missing:
-            fix = "在 GitHub 仓库的 Issues → Labels → New label 里逐个新建"
-            problems.append(Problem(True, "标签", f"缺少标签：{'、'.join(missing)}。", fix))
-    return problems + _pages(facts) + _protection(facts)
+            fix = "机器人下次运行时会自动建好；想马上建好，在 Actions → 贡献机器人 → Run workflow 运行一次"
+            problems.append(Problem(False, "标签", f"缺少标签：{'、'.join(missing)}。", fix))
+    return problems + _pages(facts) + _protection(facts) + _actions(facts)
 
 
 def _pages(facts: GitHubFacts) -> list[Problem]:
@@ -239,3 +263,14 @@ def _protection(facts: GitHubFacts) -> list[Problem]:
     if TRUSTED_STATUS not in facts.required_checks:
         return [Problem(True, "分支保护", f"{branch} 分支合并前没有要求通过 {TRUSTED_STATUS} 检查。", fix)]
     return []
+
+
+def _actions(facts: GitHubFacts) -> list[Problem]:
+    """The bot opens the hand-in's and the join's pull requests with the workflow's GITHUB_TOKEN, which GitHub
+    refuses ("GitHub Actions is not permitted to create or approve pull requests") unless the repository allows
+    it; new repositories and organisations do not."""
+    if facts.actions_open_pulls is not False:
+        return []
+    message = "GitHub Actions 还不能开合并请求：车主用表单交稿、申请加入时，机器人开不了合并请求，作品交不上来。"
+    fix = "Settings → Actions → General → Workflow permissions，勾选 “Allow GitHub Actions to create and approve pull requests”，保存"
+    return [Problem(True, "Actions 权限", message, fix)]

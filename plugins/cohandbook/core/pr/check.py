@@ -15,12 +15,14 @@ from pathlib import Path
 
 from ..check.validate import check_source
 from ..domain.findings import Finding, error, has_errors, sorted_findings
-from ..domain.layout import blueprint_file, join_link, module_folder, module_of
+from ..domain.layout import CONTRIBUTORS, blueprint_file, join_link, module_folder, module_of
 from ..domain.model import Repository
 from ..domain.settings import Settings, parse_settings
 from ..read.files import TEXT_TYPES, extension, size_limit
 from ..read.reader import read_repository
+from ..read.site_config import CONFIG_FILE
 from ..read.sources import Change, Entry, GitSource, resolve_revision
+from .application import application_findings, applying_as
 from .handin import submitted_by
 from .pull_request import PullRequest, Revision
 from .rules import handles_of, judge
@@ -29,7 +31,7 @@ from .rules import handles_of, judge
 @dataclass(frozen=True, slots=True)
 class Verdict:
     author: str
-    role: str  # operator | contributor | unknown
+    role: str  # operator | contributor | applicant (adds only their own new profile) | unknown
     handles: tuple[str, ...]
     changes: tuple[Change, ...]
     findings: tuple[Finding, ...]
@@ -41,7 +43,7 @@ class Verdict:
 
 def base_settings(repo: Path, base: str) -> Settings:
     """The plugin options in the base's mkdocs.yml: the pull request's own copy has no say."""
-    text = GitSource(repo, resolve_revision(repo, base)).read_optional("mkdocs.yml")
+    text = GitSource(repo, resolve_revision(repo, base)).read_optional(CONFIG_FILE)
     return parse_settings(text.decode("utf-8", "replace") if text is not None else None)
 
 
@@ -80,7 +82,12 @@ def check_pull_request(
     handles = handles_of(base_repo, author)
     role = "operator" if settings.is_operator(author) else "contributor" if handles else "unknown"
     if role == "unknown":
-        return Verdict(author, role, (), changes, (_stranger(author, settings),))
+        applying = applying_as(changes)
+        if applying is None:
+            return Verdict(author, role, (), changes, (_stranger(author, settings),))
+        head_repo, findings = _validate(head_source, base_source, today, changes)
+        findings += application_findings(applying, head_repo, author)
+        return Verdict(author, "applicant", (applying,), changes, tuple(sorted_findings(findings)))
     head_repo, findings = _validate(head_source, base_source, today, changes)
     if role == "contributor":
         sides = _revision(base_repo, base_source), _revision(head_repo, head_source)
@@ -102,7 +109,7 @@ def _base_paths(changes: tuple[Change, ...]) -> Callable[[str], bool]:
     blueprints = {blueprint_file(h) for h, _ in touched}
 
     def keep(path: str) -> bool:
-        return path.startswith(("contributors/", *folders)) or path in blueprints
+        return path.startswith((f"{CONTRIBUTORS}/", *folders)) or path in blueprints
 
     return keep
 
@@ -175,7 +182,7 @@ def _stranger(login: str, settings: Settings) -> Finding:
     where = f"（{join_link(settings.repo_url)}）" if settings.repo_url else ""
     return error(
         "pr-unknown-author",
-        "contributors/",
+        f"{CONTRIBUTORS}/",
         None,
         f"你好，{login}！你的 GitHub 账号还没有登记在人才库里，所以这个 Pull Request 暂时不能合并。",
         f"加入方法：在仓库的 Issues 里选“申请加入”{where}，或者联系运营同学；"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..domain.claims import active_claims
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.layout import module_index
+from ..domain.layout import module_index, squad_file
 from ..domain.model import STATE_LABELS, Handbook, ModuleWork
 from ..domain.squads import active_squad_of
 from ..read.markdown import split_front_matter
@@ -76,7 +76,7 @@ def _unreadable_base(pr: PullRequest, handbook: Handbook, index: str, base: Modu
     squad_unread = bool(handbook.squad) and handbook.squad not in pr.base.repo.squads
     if not (claim_unread or squad_unread):
         return None
-    what = f"合并前的 {index}" if claim_unread else f"项目组文件 contributors/squads/{handbook.squad}.yml"
+    what = f"合并前的 {index}" if claim_unread else f"项目组文件 {squad_file(handbook.squad or '')}"
     return error(
         "pr-base-unreadable",
         index,

@@ -8,20 +8,18 @@ to do instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from ..domain.findings import Finding, YamlProblem, error
-from ..domain.layout import module_of
-from ..domain.model import ID_PATTERN, Repository
+from ..domain.layout import CONTRIBUTORS, HANDBOOKS, avatar_of, handbook_of, is_id, module_of, profile_of
+from ..domain.model import Repository
 from ..read.advice import misplaced_upload
+from ..read.files import place_of
 from ..read.sources import Change
 from ..read.yamlsafe import YamlMap, load
 from .module_rules import judge_module
 from .pull_request import PullRequest
 
-PROFILE = re.compile(r"^contributors/([^/]+)\.yml$")
-AVATAR = re.compile(r"^contributors/avatars/([^/]+)\.[^./]+$")
 PROTECTED_FIELDS = {
     "skills": (
         "技能标签由运营同学根据你的作品来标注，不能自己修改。",
@@ -48,26 +46,26 @@ def judge(pr: PullRequest) -> list[Finding]:
         # head is validated with them. Here only who may change which path.
         if key := module_of(change.path):
             modules.setdefault(key, []).append(change)
-        elif (match := PROFILE.match(change.path)) and match[1] in pr.handles:
+        elif profile_of(change.path) in pr.handles:
             findings += _profile(pr, change)
-        elif not ((match := AVATAR.match(change.path)) and match[1] in pr.handles):
+        elif avatar_of(change.path) not in pr.handles:
             findings.append(misplaced_upload(change.path, _own_modules(pr, change.path)) or operator_only(change.path))
     for (handbook_id, module_id), changed in modules.items():
-        if ID_PATTERN.match(module_id):  # a misnamed folder is reported once, by reading the head
+        if is_id(module_id):  # a misnamed folder is reported once, by reading the head
             findings += judge_module(pr, handbook_id, module_id, changed)
     return findings
 
 
 def _own_modules(pr: PullRequest, path: str) -> list[str]:
     """The module folders in this path's handbook that the author is credited on (head or base)."""
-    parts = path.split("/")
-    if parts[0] != "handbooks" or len(parts) < 3:
+    handbook_id = handbook_of(path)
+    if handbook_id is None:
         return []
     folders = {
         w.folder
         for repo in (pr.head.repo, pr.base.repo)
         for (handbook, _), w in repo.works.items()
-        if handbook == parts[1] and {c.handle for c in w.contributors} & pr.handles
+        if handbook == handbook_id and {c.handle for c in w.contributors} & pr.handles
     }
     return sorted(folders)
 
@@ -82,27 +80,27 @@ def operator_only(path: str) -> Finding:
     )
 
 
+_OWNED = {  # the operators' places in the handbooks and contributors folders (read/files.place_of's kinds)
+    "blueprint": "手册蓝图 handbook.yml 只能由运营同学修改。",
+    **dict.fromkeys(("stray", "module", "module-asset"), "这是一个模块文件夹外面的文件，只能由运营同学修改。"),
+    "handbook-asset": "手册的封面和参考资料只能由运营同学修改。",
+    "squad": "项目组文件只能由运营同学修改。",
+    "skills": "技能表只能由运营同学修改。",
+}
+_TOP_LABELS = {
+    ".github": "GitHub 的设置和工作流",
+    "mkdocs.yml": "网站配置 mkdocs.yml ",
+    "plugins": "网站程序",
+    "theme": "网站主题",
+}
+
+
 def _owner_message(path: str) -> str:
-    parts = path.split("/")
-    if parts[0] == "handbooks":
-        if path.endswith("/handbook.yml"):
-            return "手册蓝图 handbook.yml 只能由运营同学修改。"
-        if len(parts) > 3 and parts[2] == "modules":
-            return "这是一个模块文件夹外面的文件，只能由运营同学修改。"
-        return "手册的封面和参考资料只能由运营同学修改。"
-    if parts[0] == "contributors" and len(parts) > 1:
-        if parts[1] == "squads":
-            return "项目组文件只能由运营同学修改。"
-        if parts[1] == "skills.yml":
-            return "技能表只能由运营同学修改。"
-        return "这是别人的档案（或人才库里的新档案），只能改你自己的那一份。"
-    labels = {
-        ".github": "GitHub 的设置和工作流",
-        "mkdocs.yml": "网站配置 mkdocs.yml ",
-        "plugins": "网站程序",
-        "theme": "网站主题",
-    }
-    return f"{labels.get(parts[0], '这个文件')}只能由运营同学修改。"
+    top = path.split("/")[0]
+    if top in (HANDBOOKS, CONTRIBUTORS) and "/" in path:
+        default = "这是别人的档案（或人才库里的新档案），只能改你自己的那一份。"
+        return _OWNED.get(place_of(path).kind, default)
+    return f"{_TOP_LABELS.get(top, '这个文件')}只能由运营同学修改。"
 
 
 def _profile(pr: PullRequest, change: Change) -> list[Finding]:

@@ -8,7 +8,7 @@ happened and what to do, in the contributor's own folder.
 from __future__ import annotations
 
 from ..domain.findings import Finding, error
-from ..domain.layout import module_folder
+from ..domain.layout import MODULES, handbook_of, module_folder
 from ..domain.model import Handbook, Repository
 from ..media.video import BILIBILI_ADVICE
 
@@ -47,7 +47,7 @@ def folder_name_problem(repo: Repository, handbook_id: str, name: str) -> Findin
     if module:
         hint = f"“{name}”这个模块的编号是 {module}：把文件放进 {module_folder(handbook_id, module)}/。"
     else:
-        hint = f"在认领看板上找到你的模块编号（例如 voice-assistant），把文件放进 handbooks/{handbook_id}/modules/模块编号/。"
+        hint = f"在认领看板上找到你的模块编号（例如 voice-assistant），把文件放进 {module_folder(handbook_id, '模块编号')}/。"
     message = f"文件夹名“{name}”不是模块编号：模块文件夹要用蓝图里的英文编号命名，不能用中文、大写或空格。"
     return error("module-folder-name", folder, None, message, hint)
 
@@ -65,9 +65,9 @@ def _module_titled(handbook: Handbook | None, name: str) -> str | None:
 def misplaced_upload(path: str, own_modules: list[str]) -> Finding | None:
     """A file uploaded beside the module folders (one folder too high) by someone who holds a module."""
     parts = path.split("/")
-    if parts[0] != "handbooks" or not own_modules or extension(path) in ("yml", "yaml"):
+    if handbook_of(path) is None or not own_modules or extension(path) in ("yml", "yaml"):
         return None
-    if not (len(parts) == 3 or (len(parts) == 4 and parts[2] == "modules")):
+    if not (len(parts) == 3 or (len(parts) == 4 and parts[2] == MODULES)):
         return None
     name = parts[-1]
     target = "、".join(f"{m}/" for m in own_modules)

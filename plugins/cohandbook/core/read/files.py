@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.findings import Finding, error
+from ..domain.layout import BLUEPRINT, CONTRIBUTORS, MODULE_FILE, MODULES, SKILLS
 from ..media.sniff import sniff  # the one place that knows magic numbers
 from .advice import phone_format
 from .sources import Entry
@@ -94,23 +95,23 @@ class Place:
 
 def place_of(path: str) -> Place:
     parts = path.split("/")
-    if parts[0] == "contributors":
+    if parts[0] == CONTRIBUTORS:
         return _person_place(parts)
     if len(parts) < 3:
         return Place("stray")
     handbook = parts[1]
-    if parts[2] != "modules":
-        kind = "blueprint" if len(parts) == 3 and parts[2] == "handbook.yml" else "handbook-asset"
+    if parts[2] != MODULES:
+        kind = "blueprint" if len(parts) == 3 and parts[2] == BLUEPRINT else "handbook-asset"
         return Place(kind, handbook, inner="/".join(parts[2:]))
     if len(parts) < 5:
         return Place("stray", handbook)
     inner = "/".join(parts[4:])
-    return Place("module" if inner == "index.md" else "module-asset", handbook, parts[3], inner)
+    return Place("module" if inner == MODULE_FILE else "module-asset", handbook, parts[3], inner)
 
 
 def _person_place(parts: list[str]) -> Place:
     inner = "/".join(parts[1:])
-    if len(parts) == 2 and parts[1] == "skills.yml":
+    if len(parts) == 2 and parts[1] == SKILLS:
         return Place("skills", inner=inner)
     if len(parts) == 2 and extension(parts[1]) not in IMAGE_TYPES:
         return Place("person", inner=inner)  # a profile; `.yaml` or `.txt` here is refused by its type

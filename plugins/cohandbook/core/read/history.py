@@ -16,11 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from ..domain.findings import YamlProblem
+from ..domain.layout import module_index, module_of
 from .markdown import split_front_matter
 from .schema import parse_date
 from .yamlsafe import YamlList, YamlMap, load
 
-INDEX_GLOB = "handbooks/*/modules/*/index.md"
+INDEX_GLOB = module_index("*", "*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +84,8 @@ def handed_in(repo_dir: Path) -> dict[tuple[str, str], date] | None:
     texts = _batch(_git(repo_dir, "cat-file", "--batch", stdin=request) or b"", len(changes))
     found: dict[tuple[str, str], date] = {}
     for (_, day, path), text in zip(changes, texts, strict=True):
-        if text is not None and _status(text) == "submitted":
-            parts = path.split("/")
-            found.setdefault((parts[1], parts[3]), day)
+        if text is not None and _status(text) == "submitted" and (key := module_of(path)):
+            found.setdefault(key, day)
     return found
 
 
@@ -107,7 +107,7 @@ def _deletions(log: str) -> list[tuple[str, date, str]]:
         parsed = parse_date(day.strip())
         for name in names:
             path = name.strip("\n")
-            if parsed and path.count("/") == 4:
+            if parsed and (key := module_of(path)) and path == module_index(*key):  # the glob spans folders
                 found.append((commit, parsed, path))
     return found
 
@@ -145,8 +145,8 @@ def _lapse(path: str, day: date, text: str | None) -> Lapse | None:
         return None
     credits = data.get("contributors")
     handles = tuple(h for item in (credits if isinstance(credits, YamlList) else []) if (h := _handle(item)))
-    parts = path.split("/")
-    return Lapse(parts[1], parts[3], handles, day) if handles else None
+    key = module_of(path)
+    return Lapse(key[0], key[1], handles, day) if handles and key else None
 
 
 def _handle(item: object) -> str | None:

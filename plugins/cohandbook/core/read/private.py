@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..domain import layout
 from ..domain.findings import Finding, YamlProblem, error, warning
 from ..domain.model import ID_PATTERN
 from .sources import Source
@@ -84,9 +85,8 @@ def read_private(source: Source, folder: Path | None) -> tuple[PrivateStore, lis
 def repository_blocks(source: Source, findings: list[Finding]) -> Iterator[tuple[str, YamlMap]]:
     """(file, map) for the repository's person and squad files that mention private data at all."""
     for entry in source.entries():
-        parts = entry.path.split("/")
-        person = len(parts) == 2 and parts[0] == "contributors" and parts[1] != "skills.yml"
-        squad = len(parts) == 3 and parts[:2] == ["contributors", "squads"]
+        person = layout.profile_of(entry.path) not in (None, layout.SKILLS.removesuffix(".yml"))
+        squad = entry.path.rpartition("/")[0] == layout.SQUAD_FOLDER
         if entry.kind != "file" or not (person or squad) or not entry.path.endswith(".yml"):
             continue
         if entry.size > STORE_FILE_LIMIT:

@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from ..domain.settings import Settings, parse_settings
+from ..domain.settings import Settings, load_config, parse_settings
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -15,5 +16,17 @@ def settings_at(root: Path) -> Settings:
 
     Raises `SettingsError` with a message for the operator when the file or an option is wrong.
     """
+    return parse_settings(config_text(root))
+
+
+def config_at(root: Path) -> dict[str, Any]:
+    """mkdocs.yml's top-level keys as written (tags such as `!ENV` read as nothing); {} without the file.
+
+    Raises `SettingsError` when the file is not YAML or not a mapping."""
+    text = config_text(root)
+    return load_config(text) if text is not None else {}
+
+
+def config_text(root: Path) -> str | None:
     path = Path(root) / CONFIG_FILE
-    return parse_settings(path.read_text(encoding="utf-8") if path.is_file() else None)
+    return path.read_text(encoding="utf-8") if path.is_file() else None

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol
 
+from ..domain.layout import CONTRIBUTORS, HANDBOOKS
+
 Kind = Literal["file", "symlink", "other"]
 
 # Only these top-level folders hold contributed data; nothing else is ever read.
-DATA_ROOTS = ("handbooks", "contributors")
+DATA_ROOTS = (HANDBOOKS, CONTRIBUTORS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,7 @@
 """What people type, read the way they mean it: video page links and durations.
 
 A car owner pastes the Bilibili page they watch (or the app's share text around it), and says how long a
-video is as people say it: `2分30秒`, `2:30`, `150秒`, `150`. These readers take those forms and return
+video is as people say it: `2分30秒`, `两分半`, `2:30`, `150秒`, `150`. These readers take those forms and return
 the value the handbook stores (a BV id, a YouTube id, seconds), or a problem saying what to type instead.
 """
 
@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
+from .durations import HINT, MAX_SECONDS, DurationProblem, seconds_of
+
 BV_ID = re.compile(r"^BV[0-9A-Za-z]{10}$")
 YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_-]{11}$")
 _URL = re.compile(r"https?://[^\s<>\"'，。、）)】]+", re.IGNORECASE)
@@ -19,11 +21,6 @@ _BILIBILI_HOSTS = frozenset({"www.bilibili.com", "bilibili.com", "m.bilibili.com
 _YOUTUBE_HOSTS = frozenset({"www.youtube.com", "youtube.com", "m.youtube.com", "music.youtube.com"})
 _SHORT_HOSTS = frozenset({"b23.tv", "bili2233.cn"})
 LINK_HINT = "打开视频页面，复制浏览器地址栏里的网址，例如 https://www.bilibili.com/video/BV1Xx411c7mD/"
-
-# Full-width digits and colons from a Chinese keyboard count like their ASCII twins.
-_WIDE = str.maketrans("０１２３４５６７８９：", "0123456789:")
-_CLOCK = re.compile(r"^(?:(\d+):)?(\d{1,3}):(\d{2})$")
-_SPOKEN = re.compile(r"^(?:(\d+)\s*(?:小时|时|h))?\s*(?:(\d+)\s*(?:分钟|分|min|m|'))?\s*(?:(\d+)\s*(?:秒钟|秒|s|\"))?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +45,7 @@ def video_link(text: str) -> VideoLink:
     if match is None:
         if YOUTUBE_ID.match(text):
             return VideoLink("youtube", text)
-        raise SpokenProblem(f"“{_short(text)}”不是 B 站或 YouTube 的视频网址。", LINK_HINT)
+        raise SpokenProblem(f"{_short(text)} 不是 B 站或 YouTube 的视频网址。", LINK_HINT)
     return _from_url(match.group(0))
 
 
@@ -83,42 +80,24 @@ def _youtube_id(host: str, path: str, query: str) -> str:
 
 
 def duration(value: object) -> int:
-    """Seconds from `150`, `150秒`, `2:30`, `2分30秒`, `1小时2分` (full-width digits too)."""
-    if isinstance(value, bool) or value is None:
-        raise _duration_problem(value)
+    """Seconds from `150`, `150秒`, `2:30`, `2分30秒`, `两分半`, `2.5分钟`, `约2分30秒` (see durations.py)."""
+    if isinstance(value, bool) or value is None or isinstance(value, float):
+        raise _duration_problem(value, "")
     if isinstance(value, int):
-        seconds = value
-    else:
-        try:
-            seconds = _seconds(str(value).translate(_WIDE).strip())
-        except SpokenProblem:
-            raise _duration_problem(value) from None
-    if seconds < 1:
-        raise _duration_problem(value)
-    return seconds
+        if not 1 <= value <= MAX_SECONDS:
+            raise _duration_problem(value, "")
+        return value
+    try:
+        return seconds_of(str(value))
+    except DurationProblem as problem:
+        raise _duration_problem(value, problem.message) from None
 
 
-def _seconds(text: str) -> int:
-    text = text.replace(" ", "").replace("分半", "分30秒").removesuffix("钟").removesuffix("左右")
-    if text.isdecimal():  # not isdigit: '²' is a digit that int() refuses
-        return int(text)
-    if clock := _CLOCK.match(text):
-        hours, minutes, seconds = (int(g or 0) for g in clock.groups())
-        if seconds < 60:
-            return hours * 3600 + minutes * 60 + seconds
-    spoken = _SPOKEN.match(text)
-    if spoken and any(spoken.groups()):
-        hours, minutes, seconds = (int(g or 0) for g in spoken.groups())
-        return hours * 3600 + minutes * 60 + seconds
-    raise _duration_problem(text)
-
-
-def _duration_problem(value: object) -> SpokenProblem:
-    return SpokenProblem(
-        f"时长“{value}”看不懂。",
-        "写视频有多长，例如 2分30秒、2:30 或 150（秒）。",
-    )
+def _duration_problem(value: object, why: str) -> SpokenProblem:
+    return SpokenProblem(f"时长 {_short(str(value))} 看不懂。{why}", HINT)
 
 
 def _short(text: str) -> str:
-    return text if len(text) <= 40 else text[:40] + "…"
+    """Someone's answer inside our message: one line, short, as code, so no link, image or @mention works."""
+    flat = " ".join(text.replace("`", "'").split())
+    return f"`{flat[:40]}{'…' if len(flat) > 40 else ''}`" if flat else "（空）"

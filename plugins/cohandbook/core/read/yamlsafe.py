@@ -268,3 +268,12 @@ def _unfinished_line(lines: list[str], line: int) -> int | None:
             continue
         return number if ":" not in text and not text.startswith(("-", "[", "{")) else None
     return None
+
+
+def plain(value: Any) -> Any:
+    """The loader's line-tracking maps and lists as plain dicts and lists (to compare, or to dump again)."""
+    if isinstance(value, YamlMap):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, YamlList):
+        return [plain(item) for item in value]
+    return value

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
+from ..domain.settings import plugin_entry, plugin_options  # mkdocs.yml's plugins, read as the settings read them
 from . import urls
 from .pages import NavItem, SitePlan
 
@@ -118,17 +119,6 @@ def _theme(theme: Any, has_overrides: bool) -> dict[str, Any]:
     if "features" in theme:
         theme["features"] = [f for f in theme["features"] if f not in DROPPED_FEATURES]
     return theme
-
-
-def plugin_options(plugins: Any) -> dict[str, dict[str, Any]]:
-    """mkdocs.yml's `plugins` (a list of names and one-key mappings, or a mapping) as name -> options."""
-    entries = plugins.items() if isinstance(plugins, dict) else [plugin_entry(item) for item in plugins or []]
-    return {str(name).removeprefix("material/"): dict(options or {}) for name, options in entries}
-
-
-def plugin_entry(item: Any) -> tuple[Any, Any]:
-    """One item of mkdocs.yml's `plugins` list (a name, or a one-key mapping) as (name, options)."""
-    return (item, None) if not isinstance(item, dict) else next(iter(item.items()), ("", None))
 
 
 def _plugin(name: str, options: Mapping[str, Any]) -> Any:

@@ -6,7 +6,8 @@ None when mkdocs.yml has no `repo_url`: the site then says what to do instead of
 from __future__ import annotations
 
 from dataclasses import dataclass
-from ..domain.layout import JOIN_TEMPLATE, SUBMIT_TEMPLATE, form_link, module_form_link
+from ..domain.handin import submit_link
+from ..domain.layout import JOIN_TEMPLATE, form_link
 from ..domain.settings import Settings
 from .board import ModuleRow, claim_url
 
@@ -22,8 +23,8 @@ class Forms:
 
     def submit(self, row: ModuleRow) -> str | None:
         """The submission form for this module, with the handbook and module filled in."""
-        url, handbook, spec = self.settings.repo_url, row.handbook, row.spec
-        return module_form_link(url, SUBMIT_TEMPLATE, "交稿", handbook.id, spec.id, spec.title) if url else None
+        url = self.settings.repo_url
+        return submit_link(url, row.handbook.id, row.spec) if url else None
 
     def contact(self) -> str:
         """What the site says instead of a form link when there is no `repo_url`: whom to ask, never a command."""

@@ -14,7 +14,7 @@ from datetime import date
 from . import urls
 from .board import board_section, claim_url, wanted_skills
 from .forms import Forms
-from ..domain.layout import module_src
+from ..domain.layout import BLUEPRINT, contributor_file, module_src
 from ..domain.credits import credit_line, credited_handles, handbook_credits
 from ..domain.lifecycle import visible_on_site
 from ..domain.model import Handbook, Repository
@@ -211,7 +211,7 @@ class Planner:
         """Copy only the avatars that someone's file uses, each once."""
         for avatar in sorted({p.avatar for p in people if p.avatar}):
             path = f"{urls.contributors()}/{avatar}"
-            self.plan.static.append(StaticFile(path, f"contributors/{avatar}", path))
+            self.plan.static.append(StaticFile(path, contributor_file(avatar), path))
 
     def _squads(self) -> None:
         progress = {view.handbook.id: view.progress for view in self.views}
@@ -239,7 +239,7 @@ class Planner:
 
     def _handbook_static(self, handbook: Handbook) -> None:
         for asset in handbook.assets:
-            if asset.path != "handbook.yml":
+            if asset.path != BLUEPRINT:
                 source = f"{handbook.folder}/{asset.path}"
                 self.plan.static.append(
                     StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}")
