@@ -16,6 +16,7 @@ other plugins, no cohandbook, and a nav of the same shape: what plain Material w
 
 from __future__ import annotations
 
+import io
 import random
 import shutil
 from pathlib import Path
@@ -186,8 +187,11 @@ def _synthetic_module(folder: Path, i: int, handle: str) -> None:
     write(folder / "index.md", f"---\n{dump(front)}---\n{body}")
 
 
-def book(root: Path, pages: int, people: int, seed: int = 2026) -> Outline:
-    """A book of `pages` article modules with distinct text, written by `people` credited writers."""
+def book(root: Path, pages: int, people: int, seed: int = 2026, *, photos: bool = False) -> Outline:
+    """A book of `pages` article modules with distinct text, written by `people` credited writers.
+
+    `photos`: each page's photo is a real 1600×1200 JPEG (about 0.3 MB, seeded) that the build makes web
+    versions of, instead of a few bytes that only look like a JPEG and that no build can decode."""
     rng = random.Random(seed)
     handles = [f"w{i:04d}" for i in range(people)]
     _people(root, handles, rng)
@@ -196,7 +200,7 @@ def book(root: Path, pages: int, people: int, seed: int = 2026) -> Outline:
     per_page = max(2, -(-people // pages))
     for i, spec in enumerate(specs):
         writers = [handles[(i * per_page + k) % people] for k in range(per_page + i % 2)]
-        _book_page(root / f"handbooks/bench/modules/{spec['id']}", rng, list(dict.fromkeys(writers)))
+        _book_page(root / f"handbooks/bench/modules/{spec['id']}", rng, list(dict.fromkeys(writers)), photos)
     return outline
 
 
@@ -214,18 +218,30 @@ def _paragraph(rng: random.Random) -> str:
     return "".join(_sentence(rng) for _ in range(rng.randint(4, 8)))
 
 
-def _book_page(folder: Path, rng: random.Random, writers: list[str]) -> None:
+def _book_page(folder: Path, rng: random.Random, writers: list[str], photos: bool = False) -> None:
     front = {"status": "accepted", "contributors": writers, "claimed": "2026-10-01"}
     sections = []
     for s in range(rng.randint(3, 5)):
         text = "\n\n".join(_paragraph(rng) for _ in range(rng.randint(2, 4)))
         sections.append(f"## 第 {s + 1} 节：{rng.choice(NOUNS)}怎么{rng.choice(VERBS)}\n\n{text}\n")
     photo = f"photo{rng.randint(0, 9)}.jpg"
-    write(folder / photo, TINY_JPEG + bytes(rng.getrandbits(8) for _ in range(64)))
+    write(folder / photo, real_photo(rng) if photos else TINY_JPEG + bytes(rng.getrandbits(8) for _ in range(64)))
     sections.insert(1, f"![{rng.choice(NOUNS)}的照片]({photo})\n")
     tabs = "".join(f'=== "{lang}"\n\n    ```{lang}\n' + _indent(code) + "    ```\n\n" for lang, code in LANGS)
     sections.insert(2, f"{_paragraph(rng)}\n\n{tabs}")
     write(folder / "index.md", f"---\n{dump(front)}---\n" + "\n".join(sections))
+
+
+def real_photo(rng: random.Random, size: tuple[int, int] = (1600, 1200)) -> bytes:
+    """A photo-like JPEG: smooth colour fields with grain, from the seeded generator (the same bytes each time)."""
+    from PIL import Image  # only the photo corpora need Pillow
+
+    tile = Image.frombytes("RGB", (16, 12), rng.randbytes(16 * 12 * 3)).resize(size, Image.Resampling.BICUBIC)
+    grain = Image.frombytes("L", (size[0] // 2, size[1] // 2), rng.randbytes(size[0] * size[1] // 4))
+    image = Image.blend(tile, grain.resize(size).convert("RGB"), 0.15)
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
 
 
 def _indent(code: str) -> str:

@@ -28,6 +28,7 @@ from ..core.site.export import (
     manifest_text,
     plain_path,
     read_manifest,
+    with_versions,
 )
 from ..plugin.files import DATA_FOLDERS
 from ..plugin.render_pass import RenderError, render_site
@@ -60,6 +61,7 @@ def export(ctx: Context, directory: Path, today: str | None) -> None:
     if theme_dir and target.is_relative_to(Path(theme_dir).resolve()):
         fail(f"不能导出到主题文件夹 {theme_dir} 里面：下次导出会把导出的文件当成主题文件。请换一个文件夹。")
     files = export_files(rendered.site.plan, rendered.html, rendered.lightbox, rendered.original, str(rendered.root))
+    files = with_versions(files, rendered.versions)
     done = write_tree(target, files, earlier)
     pages = len(rendered.site.plan.pages)
     stderr(

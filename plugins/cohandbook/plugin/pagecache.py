@@ -3,8 +3,10 @@
 Material's page template (navigation, header, footer) is the largest cost of a build. Its output is a
 function of the page (address, title, meta, table of contents, content), the navigation (every title and
 address, which also decides previous/next), the configuration and the theme's files. A page whose
-fingerprint of all that is in the cache is given a one-line template that prints the kept HTML; every
-`on_post_page` handler still runs over it as on a fresh page, because the HTML is kept before them.
+fingerprint of all that is in the cache is given a one-line template that prints the kept HTML. The HTML is
+kept as written, after every `on_post_page` handler: the lightbox plugin's tags are already in it, so that
+plugin is told to skip a kept page (it parses the whole page to add them: a sixth of a warm build); the
+other handlers we know (search) only read the page and still run over it as on a fresh page.
 
 Only with the plugins we know (search, cohandbook, glightbox): another plugin could put something into a
 page's context that none of the above shows.
@@ -119,16 +121,16 @@ class PageCache:
             page.cohandbook_key = key  # type: ignore[attr-defined]
             if in_place is not None and in_place(page, key):
                 self.cache.use_page(key)  # still in use: a full build's pruning must keep it
-                page.meta["template"] = CACHED_TEMPLATE
+                page.meta["template"], page.meta["glightbox"] = CACHED_TEMPLATE, False
                 page.cohandbook_html = Markup(IN_PLACE)  # type: ignore[attr-defined]
             elif self.cache.has_page(key):
-                page.meta["template"] = CACHED_TEMPLATE
+                page.meta["template"], page.meta["glightbox"] = CACHED_TEMPLATE, False  # its tags are kept
                 page.cohandbook_html = KeptPage(self.cache, key)  # type: ignore[attr-defined]
             else:
                 self.keys[id(page)] = key
 
     def keep(self, page: Page, output: str) -> None:
-        """The template's HTML, before any `on_post_page` handler changed it."""
+        """The page's HTML as MkDocs writes it, after every `on_post_page` handler."""
         key = self.keys.pop(id(page), None)
         if key is not None:
             self.cache.put_page(key, output)

@@ -21,10 +21,20 @@ from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import OPTIONS, SettingsError, settings_from_options
 from ..core.read.sources import FsSource
 from ..core.site.build import SiteBuild, load_site
+from ..core.site.render import environment
 from .cache import BuildCache, code_salt
 from .config import CohandbookConfig
 from .files import DATA_FOLDERS, nav_config, plan_files
-from .pagecache import KNOWN_PLUGINS, LIGHT_TEMPLATE, PageCache, add_templates, config_fingerprint
+from .images import Versions
+from .lightbox import LightboxTags
+from .pagecache import (
+    KNOWN_PLUGINS,
+    LIGHT_TEMPLATE,
+    PageCache,
+    TableBytecodeCache,
+    add_templates,
+    config_fingerprint,
+)
 from .prerender import BodyCache, markdown_fingerprint, skip_markdown
 from .recycle import discard, park, restore
 from .search import CAR_WORDS, SearchCache, load_search_words, words_fingerprint
@@ -73,8 +83,11 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
         if self.cache is None or (self.cache.folder, self.cache.salt) != (folder, salt):
             self.cache = BuildCache(folder, salt)
             self.bodies, self.page_cache = BodyCache(self.cache), PageCache(self.cache)
+            self.images = Versions(self.cache)
             self.frames = ProfileFrames(LIGHT_TEMPLATE)
         self.search = self._search_cache(config, self.cache)
+        # Our own templates (covers, profiles, the board …) are compiled once and kept, like the theme's.
+        environment().bytecode_cache = TableBytecodeCache(self.cache) if self.cache.folder else None
 
     def _search_cache(self, config: MkDocsConfig, cache: BuildCache) -> SearchCache:
         search = config.plugins.get("material/search")
@@ -110,6 +123,9 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             handles = {p.path.rpartition("/")[2] for p in self.site.plan.pages if p.kind == "profile"}
             restore(self.parked, Path(config.site_dir), handles)
             self.parked = None
+        self.images.plan(self.site.plan.static, self.root)
+        for source in self.images.unreadable:  # not a warning: the browser may still show what Pillow cannot
+            log.info(f"{source}: 这张照片打不开，没有做成网页尺寸的版本，按原样发布。")
         return plan_files(self.site.plan, files, config, self.root)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -153,13 +169,13 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         plan = self.site.pages.get(page.file.src_uri)
         if plan is not None and plan.html and plan.markdown is not None:
-            return plan.markdown
+            return self.images.page(plan.markdown, page)
         src_uri = page.file.src_uri
         if self.site.module_row(src_uri) is None:
-            return html
+            return self.images.page(html, page)
         result = self.site.module_html(src_uri, html, sanitized=src_uri in self.bodies.hits)
         self.bodies.keep(src_uri, self.site.bodies[src_uri])
-        return result
+        return self.images.page(result, page)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Every module page is rendered by now and its body kept: the print edition reuses them as they are.
@@ -167,8 +183,11 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
             file = files.get_file_from_path(src_uri)
             if file is not None and file.page is not None:
                 self._render_missing(self.site.printed_modules(src_uri), config, files)
-                file.page.content = self.site.print_page_html(src_uri, config.site_url)
+                content = self.site.print_page_html(src_uri, config.site_url)
+                file.page.content = self.images.page(content, file.page, printing=True)
         add_templates(env, self.cache or BuildCache(None, ""))
+        self.images.publish(files, config)  # MkDocs copies static files next
+        self.lightbox = LightboxTags(config)  # after every plugin's on_config: the lightbox's settings are read
         in_place = None
         if self.served is not None and self.served.key:
             self.served.bring_back(config.site_dir, included(files, InclusionLevel.is_in_serve))
@@ -200,24 +219,29 @@ class CohandbookPlugin(BasePlugin[CohandbookConfig]):
                 page.content = config.plugins.on_page_content(content, page=page, config=config, files=files)
 
     @event_priority(100)  # first: the template's own HTML, before any handler changes it
-    def _keep_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _check_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         self.frames.check(page, output)
-        self.page_cache.keep(page, output)
         return output
+
+    @event_priority(50)  # before the lightbox plugin, which then skips the page
+    def _lightbox_tags(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return self.lightbox.add(output, page)
 
     @event_priority(-100)  # last: the HTML MkDocs writes
     def _write_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        self.page_cache.keep(page, output)  # as written: the lightbox's tags are in it (see pagecache.py)
         if self.served is not None and self.served.key:
             self.served.page_done(page, output)
         return output
 
-    on_post_page = CombinedEvent(_keep_page, _write_page)
+    on_post_page = CombinedEvent(_check_page, _lightbox_tags, _write_page)
 
     @event_priority(100)  # first: pages sent nowhere get their own path back before anyone reads it
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.served is not None:
             self.served.finish()
         if self.cache is not None:
+            self.images.finish(prune=not self.dirty)
             self.cache.save(prune=not self.dirty)
 
     def on_build_error(self, *, error: Exception) -> None:

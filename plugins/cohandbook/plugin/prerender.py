@@ -92,7 +92,9 @@ class BodyCache:
 def _facts(page: Page) -> dict[str, Any]:
     links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
     title = page._title_from_render
-    return {"toc": _tokens(page.toc), "anchors": sorted(page.present_anchor_ids or ()), "links": links, "title": title}
+    # Raw HTML such as `<a name>` or `<p id>` gives MkDocs an anchor of None: nothing can link to it.
+    anchors = sorted(a for a in page.present_anchor_ids or () if isinstance(a, str))
+    return {"toc": _tokens(page.toc), "anchors": anchors, "links": links, "title": title}
 
 
 def _tokens(items: Any) -> list[dict[str, Any]]:

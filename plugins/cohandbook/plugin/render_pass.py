@@ -51,6 +51,8 @@ class RenderedSite:
     root: Path
     html: dict[str, str] = field(default_factory=dict)  # finished content by the page's src_uri
     warnings: list[str] = field(default_factory=list)  # MkDocs' own (a module's broken link …)
+    # Site path of each photo -> its web versions (site path, file): the pages name those, not the photo.
+    versions: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     def lightbox(self, src_uri: str) -> bool:
         return self.site.wants_lightbox(src_uri)
@@ -102,6 +104,7 @@ def _render(config: MkDocsConfig, ours: CohandbookPlugin, settings: dict[str, An
     config.plugins.on_env(config.theme.get_env(), config=config, files=files)
     html = {page.file.src_uri: _fragment(page.content or "") for page in pages}
     rendered.html = {src_uri: text for src_uri, text in html.items() if src_uri in ours.site.pages}
+    rendered.versions = ours.images.published()
     if ours.cache is not None:
         ours.cache.save(prune=False)
     return rendered

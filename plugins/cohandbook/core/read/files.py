@@ -51,6 +51,7 @@ DEFAULT_LIMIT = PHOTO_LIMIT
 HEAD_BYTES = 64
 _IMAGE_KIND = {"jpg": "jpeg", "jpeg": "jpeg", "png": "png", "webp": "webp", "gif": "gif"}
 _VIDEO_KINDS = {"mp4": frozenset({"mp4", "mov"}), "webm": frozenset({"webm"})}
+FIXABLE_KINDS = frozenset({"jpeg", "png", "webp", "heic", "mov"})
 _SIGNATURES = {"vtt": (b"WEBVTT", b"\xef\xbb\xbfWEBVTT"), "pdf": (b"%PDF-",)}
 
 PLAIN_NAME = re.compile(r"^(?![.\s-])[\w\-. ()+（）]{1,120}(?<![\s.])$")
@@ -217,12 +218,10 @@ def _content_problem(path: str, read_head: Callable[[str], bytes | None]) -> Fin
     head = read_head(path)
     if head is None or content_matches(ext, head):
         return None
-    return _refused(
-        "file-content",
-        path,
-        f"文件的内容不是 .{ext} 文件（扩展名和内容对不上）。",
-        "用手机或电脑重新导出一份真正的图片或视频；运营同学可以用 cohandbook validate --fix-media 转换格式。",
-    )
+    hint = "用手机或电脑重新导出一份真正的图片或视频"
+    if sniff(head) in FIXABLE_KINDS:  # what `--fix-media` renames or converts (see core/media/fix.py)
+        hint += "，或把扩展名改成和内容一致的；运营同学可以用 cohandbook validate --fix-media 自动改好"
+    return _refused("file-content", path, f"文件的内容不是 .{ext} 文件（扩展名和内容对不上）。", hint + "。")
 
 
 def content_matches(ext: str, head: bytes) -> bool:

@@ -193,6 +193,15 @@ def export_files(
     return _unique(found)
 
 
+def with_versions(files: list[ExportFile], versions: Mapping[str, Sequence[tuple[str, str]]]) -> list[ExportFile]:
+    """Photos go out as the web versions the pages name (core/site/pictures.py), never as the originals."""
+    result: list[ExportFile] = []
+    for file in files:
+        replaced = versions.get(file.dest.removeprefix(f"{DOCS}/")) if file.source else None
+        result += [ExportFile(f"{DOCS}/{dest}", source=path) for dest, path in replaced or ()] or [file]
+    return sorted(result, key=lambda f: f.dest)
+
+
 def _theme_files(original: Original) -> list[ExportFile]:
     """Templates go to the overrides folder; stylesheets, scripts and images next to the pages that use them."""
     if not original.theme_dir:
