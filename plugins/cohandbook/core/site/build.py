@@ -15,6 +15,7 @@ from . import urls
 from ..domain.layout import module_src
 from ..domain.findings import Finding, sorted_findings
 from ..domain.model import Handbook, Repository
+from .defuse import defused
 from .module_view import ModuleView, has_images, module_view
 from .pages import PagePlan, SitePlan, plan_site
 from .print_edition import is_printed, print_html
@@ -58,7 +59,7 @@ class SiteBuild:
         loader) or a generated page, behind a guard that leaves MkDocs no meta to find. None: not ours."""
         row = self.rows.get(src_uri)
         if row is not None:
-            return NO_META + (row.work.body if row.work else "")
+            return NO_META + (defused(row.work.body) if row.work else "")
         plan = self.pages.get(src_uri)
         return None if plan is None else NO_META + (plan.markdown or "")
 
