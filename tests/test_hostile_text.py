@@ -154,3 +154,13 @@ def test_many_unclosed_openers_become_text_for_markdown(opener: str) -> None:
     body = opener * 3000
     assert "&lt;" in defused(body)
     assert defused(body).replace("&lt;", "<") == body
+
+
+def test_log_records_of_the_bot_are_single_escaped_lines() -> None:
+    import logging
+
+    formatter = github_log._OneLine("%(message)s")
+    record = logging.LogRecord("x", logging.ERROR, "f", 1, "comment %s", ("a\n::error file=x::forged",), None)
+    assert formatter.format(record) == "comment a%0A::error file=x::forged"
+    record = logging.LogRecord("x", logging.ERROR, "f", 1, "::warning::%s", ("x",), None)
+    assert not formatter.format(record).startswith("::")

@@ -6,7 +6,6 @@ from $GITHUB_REPOSITORY, the API from $GITHUB_API_URL, the token from $GITHUB_TO
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from ..bot.git import GitFailure
 from ..bot.run import EXIT_MISCONFIGURED, Misconfigured, Setup, run
 from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import SettingsError
+from . import github_log
 from .common import Context
 
 
@@ -30,7 +30,7 @@ from .common import Context
 @click.pass_obj
 def bot(ctx: Context, event_path: Path | None, event_name: str | None) -> None:
     """贡献机器人：回应一个 GitHub 事件（认领、留言命令、提醒、合并请求的检查结果）。在 GitHub Actions 里运行。"""
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    github_log.configure_logging()
     env = os.environ
     path = event_path or (Path(env["GITHUB_EVENT_PATH"]) if env.get("GITHUB_EVENT_PATH") else None)
     name = event_name or env.get("GITHUB_EVENT_NAME", "")
@@ -39,7 +39,7 @@ def bot(ctx: Context, event_path: Path | None, event_name: str | None) -> None:
             raise Misconfigured("no event: pass --event and --event-name, or run inside GitHub Actions")
         outcome = run(name, path, Setup.from_env(ctx.root, env), env)
     except (Misconfigured, SettingsError, TodayError, GitFailure) as exc:
-        click.echo(f"cohandbook bot: {exc}", err=True)
+        click.echo(github_log.line(f"cohandbook bot: {exc}"), err=True)
         raise SystemExit(EXIT_MISCONFIGURED) from None
     _write_output(env.get("GITHUB_OUTPUT", ""), outcome.pushed)
     raise SystemExit(outcome.code)

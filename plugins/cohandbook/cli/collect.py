@@ -9,7 +9,6 @@ Exit 0 (a preview that cannot be placed is logged and left out); 2: no token or 
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import click
 from ..bot.github import GitHub, GitHubError
 from ..bot.previews import collect, on_branch
 from ..bot.run import Misconfigured, Setup
+from . import github_log
 from .common import EXIT_OK, EXIT_USAGE, Context, stderr
 
 
@@ -26,7 +26,7 @@ from .common import EXIT_OK, EXIT_USAGE, Context, stderr
 @click.pass_obj
 def collect_previews(ctx: Context, into: Path) -> None:
     """把可信检查生成的网页预览（仅限打开中的 Pull Request）放进网站，发布在 pr-preview/pr-编号/ 下。"""
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    github_log.configure_logging()
     try:
         setup = Setup.from_env(ctx.root, os.environ)
     except Misconfigured as exc:

@@ -9,6 +9,8 @@ its line: https://github.com/actions/toolkit/blob/main/packages/core/src/command
 
 from __future__ import annotations
 
+import logging
+
 
 def data(text: str) -> str:
     """A command's message, or any line of ours that carries contributed text: one log line, always."""
@@ -24,3 +26,16 @@ def line(text: str) -> str:
     """A plain line of ours that may carry contributed text, which can then never begin a command."""
     escaped = data(text)
     return " " + escaped if escaped.lstrip().startswith("::") else escaped
+
+
+class _OneLine(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return line(super().format(record))
+
+
+def configure_logging() -> None:
+    """The log of commands that run inside GitHub Actions (bot, collect-previews): a record may carry a
+    comment's or a file's text, so every record is one escaped line that can never be a command."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(_OneLine("%(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
