@@ -7,6 +7,7 @@ line numbers), and a real build whose module page must come out clean.
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from bs4 import BeautifulSoup, Tag
@@ -66,6 +67,11 @@ HOSTILE = [
     ('<a href="https://evil.example/big.png" class="glightbox">看大图</a>', "class"),
     ('<p id="document$">抢占全局变量</p>', "id"),
     ("## 标题 {#location$}", "id"),
+    # Old-style anchors become ids, so they pass the same rules (and keep no `name` to clobber a form).
+    ('<a name="__search">抢占搜索框的锚点</a>', "id"),
+    ('<a name="javascript:alert(1)">名字像脚本</a>', "id"),
+    ('<a name="x&quot; onclick=&quot;alert(1)">藏了引号</a>', "id"),
+    ('<a id="top" name="__drawer">两个都写</a>', "name"),
 ]
 
 BENIGN = [
@@ -98,6 +104,8 @@ def assert_inert(fragment: Tag | BeautifulSoup) -> None:
                 assert all(allowed_class(c) for c in value), (element.name, value)
             if attribute in ("id", "for", "name"):
                 assert not value.startswith("__") or value.startswith("__tabbed_"), value
+                assert re.fullmatch(r"[\w\-.:]+", value), value
+        assert element.name != "a" or not element.has_attr("name"), element
         if element.name == "input":
             assert element.get("type") in ("checkbox", "radio"), element
 
@@ -123,6 +131,31 @@ def test_script_content_is_dropped_not_shown_as_text() -> None:
 def test_reserved_ids_are_renamed_not_dropped() -> None:
     """Renaming keeps a contributor's in-page link target working while freeing Material's id."""
     assert sanitize('<h2 id="__drawer">x</h2>') == '<h2 id="ch-__drawer">x</h2>'
+
+
+# (an old-style anchor or a bare attribute, what the page gets): the reader's `#old-anchor` link reaches it
+ANCHORS = [
+    ('<a name="old-anchor"></a>', '<a id="old-anchor"></a>'),
+    ('<a id="kept" name="dropped"></a>', '<a id="kept"></a>'),
+    ('<a href="#x" name="x">自己</a>', '<a href="#x" id="x">自己</a>'),
+    ('<a name="__search"></a>', '<a id="ch-__search"></a>'),
+    ('<a name="油耗 表"></a>', '<a id="ch-油耗-表"></a>'),
+    ("<a name></a><a id></a><p id>x</p>", "<a></a><a></a><p>x</p>"),
+    ('<div hidden class="note">藏起来</div>', '<div hidden class="note">藏起来</div>'),
+]
+
+
+@pytest.mark.parametrize(("markup", "published"), ANCHORS)
+def test_old_anchors_become_ids_and_bare_attributes_go(markup: str, published: str) -> None:
+    def normal(html: str) -> str:
+        return str(BeautifulSoup(html, "html.parser"))
+
+    assert normal(sanitize(markup).replace(' rel="noopener noreferrer nofollow"', "")) == normal(published)
+
+
+def test_scanner_says_nothing_of_anchors_that_are_used_and_attributes_that_mean_nothing() -> None:
+    body = '<a name="old-anchor"></a>\n<a name></a>\n<a id></a>\n<p id>x</p>\n<div hidden>y</div>\n'
+    assert scan(body + '<a id="same" name="same"></a>\n') == []
 
 
 @pytest.mark.parametrize(("markup", "kind"), HOSTILE)

@@ -61,7 +61,7 @@ ANY_TAG_ATTRIBUTES = frozenset(name for names in ATTRIBUTES.values() for name in
 @dataclass(frozen=True, slots=True, order=True)
 class Removal:
     line: int  # 0-based line of the body
-    kind: str  # script | iframe | tag | handler | url | foreign | style | attribute | class | id
+    kind: str  # script | iframe | tag | handler | url | foreign | style | attribute | class | id | name
     what: str  # the tag, attribute or URL as the contributor wrote it
 
 
@@ -136,13 +136,21 @@ def check_tag(tag: str, attrs: list[tuple[str, str | None]], line: int) -> list[
     if tag not in TAGS:
         return [Removal(line, tag if tag in ("script", "iframe") else "tag", f"<{tag}>")]
     allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set()) | set(INPUT_TYPES.get(tag, {}))
-    found = []
+    found = _unused_name(line, dict(attrs)) if tag == "a" else []
     for name, value in attrs:
+        if name in ID_ATTRIBUTES and not value:
+            continue  # a bare `<a name>` or `<p id>` names nothing: dropping it leaves the page as it was
         if name == "class":
             found += [Removal(line, "class", c) for c in (value or "").split() if not allowed_class(c)]
         elif name != "markdown" and (kind := _attribute_problem(tag, name, value or "", allowed)):
             found.append(Removal(line, kind, _shown(name, value, kind)))
     return found
+
+
+def _unused_name(line: int, attrs: dict[str, str | None]) -> list[Removal]:
+    """`<a id="x" name="y">`: the page keeps the id, so a link to `#y` would no longer reach it."""
+    name, id_ = attrs.get("name"), attrs.get("id")
+    return [Removal(line, "name", name)] if name and id_ and safe_id(name) != safe_id(id_) else []
 
 
 def _attribute_problem(tag: str, name: str, value: str, allowed: set[str] | frozenset[str]) -> str | None:
@@ -285,6 +293,10 @@ MESSAGES = {
         "把图片下载下来放进模块文件夹，再写 ![说明](图片.jpg)。",
     ),
     "attribute": ("{what} 属性会在网站上被删掉。", "删掉 {what}=… 这一段。"),
+    "name": (
+        "锚点名“{what}”会在网站上被删掉：同一个标签已经有 id，网站只保留 id。",
+        "把指向 #{what} 的链接改成指向这个 id，再删掉 name=…。",
+    ),
     "class": (
         "样式名“{what}”会在网站上被删掉：只能用手册格式自带的样式（提示框、清单、标签页等）。",
         "删掉 .{what}；需要强调时用 **加粗** 或提示框 !!! tip。",

@@ -31,8 +31,8 @@ TAGS = frozenset(
 )  # fmt: skip
 
 ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"class", "id", "title", "lang", "dir"},
-    "a": {"href"},
+    "*": {"class", "id", "title", "lang", "dir", "hidden"},
+    "a": {"href", "name"},  # an old-style anchor `<a name="x">`, published as `<a id="x">` (see sanitize)
     "details": {"open"},
     "div": {"data-tabs"},  # pymdownx.tabbed
     "img": {"src", "alt", "width", "height", "loading", "align"},  # attr_list sizes, Material's align
@@ -122,7 +122,7 @@ RESOURCE_ATTRIBUTES = frozenset({"src"})
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if attribute in ID_ATTRIBUTES:
-        return safe_id(value)
+        return safe_id(value) if value else None  # a bare `<p id>` names nothing: dropping it changes nothing
     if attribute == "class":
         return safe_classes(value)
     if attribute in RESOURCE_ATTRIBUTES and foreign_url(value):
@@ -146,8 +146,23 @@ _CLEANER = nh3.Cleaner(
 # nh3 drops a `type` outside INPUT_TYPES, and an <input> without a type is a text field: make it a checkbox.
 # nh3's output is normalised (lower-case names, double-quoted values), so this pattern sees every attribute.
 _UNTYPED_INPUT = re.compile(r'<input((?:\s(?!type=)[a-z-]+="[^"]*")*)\s*/?>')
+# `<a name="x">` is how older editors wrote an anchor (obsolete in HTML5): publish it as `<a id="x">`, the
+# anchor a reader's `#x` link reaches. The name already went through safe_id; an id on the same tag wins.
+# nh3 escapes `<`, `>` and `"` inside values, so each match ends at its own tag: linear time.
+_ANCHOR = re.compile(r'<a((?:\s[a-z-]+="[^"]*")*)>')
+_ANCHOR_ATTRIBUTE = re.compile(r'\s([a-z-]+)="([^"]*)"')
+
+
+def _name_to_id(match: re.Match[str]) -> str:
+    attributes = dict(_ANCHOR_ATTRIBUTE.findall(match.group(1)))
+    if "name" not in attributes:
+        return match.group(0)
+    name = attributes.pop("name")
+    attributes.setdefault("id", name)
+    return "<a" + "".join(f' {key}="{value}"' for key, value in attributes.items()) + ">"
 
 
 def sanitize(html: str) -> str:
     """The contributor's rendered Markdown with everything outside the allowlist removed."""
-    return _UNTYPED_INPUT.sub(r'<input type="checkbox"\1>', _CLEANER.clean(html))
+    cleaned = _UNTYPED_INPUT.sub(r'<input type="checkbox"\1>', _CLEANER.clean(html))
+    return _ANCHOR.sub(_name_to_id, cleaned)
