@@ -14,7 +14,7 @@ from test_workflows import workflow
 
 from conftest import PROJECT
 
-CODE = [PROJECT / "plugins/cohandbook/bot", PROJECT / "plugins/cohandbook/core/media"]
+CODE = [PROJECT / "plugins/cohandbook/github", PROJECT / "plugins/cohandbook/core/media"]
 # Preinstalled on GitHub's ubuntu-latest image (its published software list): nothing to install.
 PREINSTALLED = {"git": "GitHub's Ubuntu runners ship git (actions/checkout uses it)"}
 # The Debian package that brings each binary.

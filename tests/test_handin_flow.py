@@ -14,8 +14,8 @@ from media_files import ffmpeg, heic, jpeg, needs_ffmpeg
 from pytest_httpserver import HTTPServer
 from test_submission import Stand, branch_file, img, rendered
 
-from cohandbook.bot.git import BranchMoved, Git
 from cohandbook.core.media.video import video_seconds
+from cohandbook.github.git import BranchMoved, Git
 from conftest import Repo
 
 LINA = "lina-drives"

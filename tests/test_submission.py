@@ -14,11 +14,11 @@ from media_files import has_gps, heic, jpeg, mov, needs_ffmpeg
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from cohandbook.bot.download import DownloadProblem, Fetcher
 from cohandbook.cli.main import cli
 from cohandbook.core.bot.attachments import HostPolicy
 from cohandbook.core.bot.submit_form import LABELS, read_form
 from cohandbook.core.media.sniff import sniff
+from cohandbook.github.download import DownloadProblem, Fetcher
 from conftest import TODAY, Repo
 
 LINA = "lina-drives"

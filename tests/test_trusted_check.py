@@ -14,11 +14,11 @@ from click.testing import CliRunner, Result
 from gitrepo import GIT_ENV, git
 from pytest_httpserver import HTTPServer
 
-from cohandbook.bot.github import GitHub
-from cohandbook.bot.trusted import request_check
 from cohandbook.cli.main import cli
 from cohandbook.core.bot.check_report import CONTEXT
 from cohandbook.core.bot.events import EventError, PullCheckEvent, parse_event
+from cohandbook.github.api import GitHub
+from cohandbook.github.trusted import request_check
 from conftest import TODAY, Repo, dump, standard_repo
 
 RUN_URL = f"https://github.com/{OWNER_REPO}/actions/runs/4242"

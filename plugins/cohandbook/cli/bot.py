@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from ..bot.git import GitFailure
-from ..bot.run import EXIT_MISCONFIGURED, Misconfigured, Setup, run
 from ..core.domain.lifecycle import TodayError
 from ..core.domain.settings import SettingsError
+from ..github.git import GitFailure
+from ..github.run import EXIT_MISCONFIGURED, Misconfigured, Setup, run
 from . import github_log
 from .common import Context
 

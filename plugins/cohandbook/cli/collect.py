@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from ..bot.github import GitHub, GitHubError
-from ..bot.previews import collect, on_branch
-from ..bot.run import Misconfigured, Setup
+from ..github.api import GitHub, GitHubError
+from ..github.previews import collect, on_branch
+from ..github.run import Misconfigured, Setup
 from . import github_log
 from .common import EXIT_OK, EXIT_USAGE, Context, stderr
 

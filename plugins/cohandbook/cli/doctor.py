@@ -9,7 +9,6 @@ from pathlib import Path
 
 import click
 
-from ..bot.github import GitHubError
 from ..core.ops.setup import (
     EXAMPLE_PATHS,
     FORMS,
@@ -22,6 +21,7 @@ from ..core.ops.setup import (
     local_problems,
 )
 from ..core.read.site_config import config_at
+from ..github.api import GitHubError
 from .common import EXIT_INPUT, EXIT_OK, Context
 from .doctor_github import SettingsReader
 

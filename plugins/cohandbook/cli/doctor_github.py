@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from ..bot.github import GitHub, GitHubError
 from ..core.ops.setup import GitHubFacts
+from ..github.api import GitHub, GitHubError
 
 DENIED = (401, 403)
 

@@ -16,15 +16,15 @@ from pathlib import Path
 
 import click
 
-from ..bot.git import Git, GitFailure
-from ..bot.github import GitHub, GitHubError
-from ..bot.run import Misconfigured, Setup
-from ..bot.trusted import fetch_head, resolve_pull
 from ..core.bot.events import PullCheckEvent, parse_event
 from ..core.pr.check import Origin, Verdict, base_settings, check_pull_request, judged_author
 from ..core.pr.preview import changed_pages
 from ..core.pr.trusted import NotAPullRequest, PullTarget
 from ..core.read.sources import GitError
+from ..github.api import GitHub, GitHubError
+from ..github.git import Git, GitFailure
+from ..github.run import Misconfigured, Setup
+from ..github.trusted import fetch_head, resolve_pull
 from .common import EXIT_OK, EXIT_USAGE, Context, github_annotation, stderr, write_step_summary
 from .prcheck import summary
 

@@ -1,7 +1,7 @@
 """The labels the bot and the issue forms use, with the colour and the Chinese description GitHub shows.
 
 An issue form whose label does not exist in the repository opens its issue without that label, and the bot
-never hears of it: the bot creates any that are missing (see bot/labels.py), so the operator does not;
+never hears of it: the bot creates any that are missing (see github/labels.py), so the operator does not;
 `doctor` names the missing ones (core/ops/setup.py).
 """
 

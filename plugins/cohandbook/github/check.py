@@ -16,7 +16,7 @@ from ..core.bot.events import PullCheckEvent
 from ..core.bot.plan import Comment
 from ..core.bot.world import PrReport, parse_report
 from ..core.read.site_config import settings_at
-from .github import GitHub, GitHubError
+from .api import GitHub, GitHubError
 from .trusted import resolve_pull
 
 log = logging.getLogger("cohandbook.bot")

@@ -39,10 +39,10 @@ from ..core.pr.handin import BRANCH_PREFIX
 from ..core.read.reader import read_repository
 from ..core.read.site_config import settings_at
 from ..core.read.sources import FsSource, GitSource
+from .api import GitHub, GitHubError
 from .check import report_check
 from .download import Fetcher
 from .git import Git, GitFailure
-from .github import GitHub, GitHubError
 from .labels import labelled
 from .propose import propose
 from .submit import hand_in, keep_pull_link

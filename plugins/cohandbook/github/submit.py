@@ -26,9 +26,9 @@ from ..core.media.sniff import is_photo, is_video, sniff
 from ..core.media.video import BILIBILI_ADVICE, VideoProblem, make_playable, video_seconds
 from ..core.read.files import PHOTO_LIMIT, UPLOAD_LIMIT
 from ..core.read.sources import FsSource
+from .api import GitHub, GitHubError
 from .download import DownloadProblem, Fetcher
 from .git import BranchMoved, Git
-from .github import GitHub, GitHubError
 from .trusted import request_check
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..core.bot.events import Event, IssueEvent, ScheduleEvent
 from ..core.domain.labels import form_label, missing
-from .github import GitHub, GitHubError
+from .api import GitHub, GitHubError
 
 log = logging.getLogger("cohandbook.bot")
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from ..core.bot.plan import Plan, Proposal
 from ..core.domain.layout import CONTRIBUTORS
+from .api import GitHub, GitHubError
 from .git import BranchMoved, Git
-from .github import GitHub, GitHubError
 from .trusted import request_check
 
 ROOTS = (CONTRIBUTORS,)  # a proposal writes profiles only

@@ -11,8 +11,8 @@ import logging
 
 from ..core.bot.events import PullCheckEvent
 from ..core.pr.trusted import NotAPullRequest, PullTarget, pull_target
+from .api import GitHub, GitHubError
 from .git import Git, GitFailure
-from .github import GitHub, GitHubError
 
 log = logging.getLogger("cohandbook.bot")
 

@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from ..core.pr.previews import MAX_ARTIFACT, Candidate, OpenPull, candidates, open_pulls, run_commit, trusted_run
-from .github import GitHub, GitHubError
+from .api import GitHub, GitHubError
 
 log = logging.getLogger("cohandbook.previews")
 MAX_MEMBERS = 20_000
