@@ -29,7 +29,7 @@ def run(repo: Repo, *args: str) -> str:
 @pytest.mark.parametrize(
     ("args", "usage", "error"),
     [
-        (["squad", "form", "ice", "--name", "冰雪"], "squad form [选项] 小队编号", "缺少选项 '--members'。"),
+        (["squad", "form", "ice", "--name", "冰雪"], "squad form [选项] 项目组编号", "缺少选项 '--members'。"),
         (["claim"], "claim [选项] 手册编号/模块编号", "缺少参数 '手册编号/模块编号'。"),
         (["board", "--cap", "0"], "board [选项] [手册编号]", "'--cap' 写得不对：0 不在允许的范围 x>=1 内。"),
         (

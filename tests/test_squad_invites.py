@@ -25,7 +25,7 @@ def form_body(members: list[str] = MEMBERS, handbook: str = "guide", squad_id: s
     """The issue body GitHub renders from .github/ISSUE_TEMPLATE/squad.yml."""
     listed = "\n".join(f"@{m}" for m in members)
     return (
-        f"### 小队编号\n\n{squad_id}\n\n### 小队名字\n\n冰雪项目组\n\n### 任务\n\n冰雪路面驾驶技巧视频系列\n\n"
+        f"### 项目组编号\n\n{squad_id}\n\n### 项目组名字\n\n冰雪项目组\n\n### 任务\n\n冰雪路面驾驶技巧视频系列\n\n"
         f"### 手册编号\n\n{handbook or '_No response_'}\n\n### 成员\n\n{listed}"
     )
 
@@ -78,7 +78,7 @@ def test_an_operator_s_form_invites_each_member_and_commits_nothing(bot_repo: Bo
     assert thread.open().exit_code == 0
     assert bot_repo.remote_log() == ["base"]
     text = thread.invitation()
-    assert "@lina-drives、@zhoukai、@sunyu、@zhaolei：运营同学邀请你们组成小队「冰雪项目组」" in text
+    assert "@lina-drives、@zhoukai、@sunyu、@zhaolei：运营同学邀请你们组成项目组「冰雪项目组」" in text
     assert "**任务**：冰雪路面驾驶技巧视频系列" in text
     assert "整本《新手车主用车宝典》" in text and "个模块（" in text
     assert "`/加入` 或 `/婉拒`" in text and "还没回复：@lina-drives、@zhoukai、@sunyu、@zhaolei" in text
@@ -124,9 +124,9 @@ def test_the_squad_forms_once_three_joined_and_everyone_answered(bot_repo: BotRe
     assert [m["handle"] for m in squad["members"]] == ["li-na", "zhou-kai", "sun-yu"]
     assert squad["name"] == "冰雪项目组" and str(squad["formed"]) == TODAY and squad["handbook"] == "guide"
     assert "squad: ice" in (bot_repo.remote_file("handbooks/guide/handbook.yml") or "")
-    assert "小队「冰雪项目组」成立了！成员：李娜（li-na）、周凯（zhou-kai）、孙宇（sun-yu）" in thread.formed()
+    assert "项目组「冰雪项目组」成立了！成员：李娜（li-na）、周凯（zhou-kai）、孙宇（sun-yu）" in thread.formed()
     invitation = thread.invitation()  # kept, with everyone's answer
-    assert "**任务**：冰雪路面驾驶技巧视频系列" in invitation and "**小队已经成立**" in invitation
+    assert "**任务**：冰雪路面驾驶技巧视频系列" in invitation and "**项目组已经成立**" in invitation
     assert "已加入：@lina-drives、@zhoukai、@sunyu" in invitation and "婉拒：@zhaolei" in invitation
 
 
@@ -183,7 +183,7 @@ def test_an_operator_dissolves_the_squad(bot_repo: BotRepo, github: FakeGitHub) 
     thread.say("lina-drives", "/解散")
     assert thread.last().endswith("只有运营同学可以用 /解散。")
     thread.say(OPERATOR, "/解散")
-    assert bot_repo.remote_log()[0] == f"解散小队 ice（{OPERATOR}，#30）"
+    assert bot_repo.remote_log()[0] == f"解散项目组 ice（{OPERATOR}，#30）"
     assert f"dissolved: {TODAY}" in (bot_repo.remote_file(SQUAD_FILE) or "")
     assert "已于" in thread.last() and "解散" in thread.last()
 
@@ -191,7 +191,7 @@ def test_an_operator_dissolves_the_squad(bot_repo: BotRepo, github: FakeGitHub) 
 def test_without_a_handbook_the_blueprints_stay_as_they_were(bot_repo: BotRepo, github: FakeGitHub) -> None:
     thread = Thread(bot_repo, github, form_body(MEMBERS[:3], handbook=""))
     thread.open()
-    assert "运营同学会和小队一起定下要做的手册" in thread.invitation()
+    assert "运营同学会和项目组一起定下要做的手册" in thread.invitation()
     for login in MEMBERS[:3]:
         thread.say(login, "/加入")
     assert bot_repo.remote_log()[0].startswith("组队 ice：")
@@ -227,4 +227,4 @@ def test_the_first_invitation_opened_before_the_label_existed_is_answered(
     payload["issue"]["title"] = "组队邀请：冰雪项目组"
     assert bot_repo.bot(github, "issues", payload).exit_code == 0
     assert "组队" in github.repo_labels and github.labels[ISSUE] == ["组队"]
-    assert "运营同学邀请你们组成小队「冰雪项目组」" in Thread(bot_repo, github).invitation()
+    assert "运营同学邀请你们组成项目组「冰雪项目组」" in Thread(bot_repo, github).invitation()

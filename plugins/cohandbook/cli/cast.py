@@ -27,9 +27,9 @@ RANKING = (
 
 @click.command()
 @click.option(
-    "--needs", metavar="标签,标签,…", help="小队要具备的技能标签（contributors/skills.yml 里的），用逗号隔开。"
+    "--needs", metavar="标签,标签,…", help="项目组要具备的技能标签（contributors/skills.yml 里的），用逗号隔开。"
 )
-@click.option("--size", default="3-5", show_default=True, metavar="最少-最多", help="小队人数，在 3 到 5 之间。")
+@click.option("--size", default="3-5", show_default=True, metavar="最少-最多", help="项目组人数，在 3 到 5 之间。")
 @click.option("--top", type=click.IntRange(min=1), default=3, show_default=True, help="推荐几组。")
 @click.option(
     "--handbook",
@@ -42,7 +42,7 @@ RANKING = (
 def cast(
     ctx: Context, needs: str | None, size: str, top: int, handbook: str | None, fmt: str, today: str | None
 ) -> None:
-    """推荐小队人选：先看需要的技能覆盖几项，再看人数少、交稿记录好、手上事少、最近没参加过小队。"""
+    """推荐项目组人选：先看需要的技能覆盖几项，再看人数少、交稿记录好、手上事少、最近没参加过项目组。"""
     settings = ctx.settings()
     day = ctx.today(today, settings)
     repo, findings = read_repository(ctx.source())

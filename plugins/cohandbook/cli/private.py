@@ -51,14 +51,14 @@ def warn(findings: list[Finding]) -> None:
 
 @click.group()
 def private() -> None:
-    """运营的私密资料库：备注、隐藏技能标签、小队工作区，放在仓库外面。"""
+    """运营的私密资料库：备注、隐藏技能标签、项目组工作区，放在仓库外面。"""
 
 
 @private.command()
 @click.option("--dry-run", is_flag=True, help="只显示会搬什么，不写任何文件。")
 @click.pass_obj
 def move(ctx: Context, dry_run: bool) -> None:
-    """把仓库里所有 private: 和小队的 workspace: 搬进私密资料库。
+    """把仓库里所有 private: 和项目组的 workspace: 搬进私密资料库。
 
     只有每一处都能搬时才会动手；私密资料库里已有的文件从不覆盖。
     """

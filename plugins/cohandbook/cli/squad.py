@@ -20,15 +20,15 @@ from .writer import apply_plan
 
 @click.group()
 def squad() -> None:
-    """组小队，或解散一个小队。也可以在 GitHub 上发“组队邀请”，由成员自己回复加入。"""
+    """组建项目组，或解散一个项目组。也可以在 GitHub 上发“组队邀请”，由成员自己回复加入。"""
 
 
 @squad.command()
-@click.argument("squad_id", metavar="小队编号")
-@click.option("--name", required=True, help="小队的名字，例如 冰雪项目组。")
+@click.argument("squad_id", metavar="项目组编号")
+@click.option("--name", required=True, help="项目组的名字，例如 冰雪项目组。")
 @click.option("--members", required=True, metavar="用户名,用户名,…", help="人才库里的 3 到 5 个用户名，用逗号隔开。")
-@click.option("--mission", required=True, help="小队的任务：要做出什么。")
-@click.option("--handbook", metavar="手册编号", help="小队负责的手册；之后只有成员能认领它的模块。")
+@click.option("--mission", required=True, help="项目组的任务：要做出什么。")
+@click.option("--handbook", metavar="手册编号", help="项目组负责的手册；之后只有成员能认领它的模块。")
 @click.option("--role", "roles", multiple=True, metavar="用户名=分工", help="某位成员的分工，例如 li-na=拍摄。")
 @today_option
 @click.pass_obj
@@ -42,7 +42,7 @@ def form(
     roles: tuple[str, ...],
     today: str | None,
 ) -> None:
-    """组一个小队：写出 contributors/squads/小队编号.yml。编号已存在、成员不在人才库里、人数不在 3 到 5 之间时不做。"""
+    """组一个项目组：写出 contributors/squads/项目组编号.yml。编号已存在、成员不在人才库里、人数不在 3 到 5 之间时不做。"""
     repo, _ = read_repository(ctx.source())
     handles = [h.strip() for h in members.split(",") if h.strip()]
     parts = parse_roles(roles, handles)
@@ -83,11 +83,11 @@ def parse_roles(roles: tuple[str, ...], handles: list[str]) -> dict[str, str]:
 
 
 @squad.command()
-@click.argument("squad_id", metavar="小队编号")
+@click.argument("squad_id", metavar="项目组编号")
 @today_option
 @click.pass_obj
 def dissolve(ctx: Context, squad_id: str, today: str | None) -> None:
-    """解散小队：记下今天的日期，小队页面变成荣誉页，成员回到人才库。"""
+    """解散项目组：记下今天的日期，项目组页面变成荣誉页，成员回到人才库。"""
     day = ctx.today(today)
     repo, _ = read_repository(ctx.source())
     current = repo.squads.get(squad_id)

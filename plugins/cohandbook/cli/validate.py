@@ -35,7 +35,7 @@ from .fix_media import fix_media as fix_media_in
 )
 @click.pass_obj
 def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
-    """检查蓝图、模块、人才库和小队，说明哪里要改；有必须改的错误时退出码为 1。"""
+    """检查蓝图、模块、人才库和项目组，说明哪里要改；有必须改的错误时退出码为 1。"""
     if fix_media:
         done = fix_media_in(ctx.root)
         lines = done if fmt != "github" else [github_log.line(item) for item in done]

@@ -16,7 +16,7 @@ from .commands import COMMAND
 from .form import form_fields
 
 SQUAD_LABEL = "组队"
-FIELDS = {"id": "小队编号", "name": "小队名字", "mission": "任务", "handbook": "手册编号", "members": "成员"}
+FIELDS = {"id": "项目组编号", "name": "项目组名字", "mission": "任务", "handbook": "手册编号", "members": "成员"}
 WORDS = {"加入": "join", "join": "join", "婉拒": "decline", "decline": "decline"}
 WORDS |= {"成组": "form", "form": "form", "解散": "dissolve", "dissolve": "dissolve"}
 LOGIN = re.compile(r"^(?:[-*][ \t]+)?@?([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))[ \t]*$")

@@ -116,7 +116,7 @@ def _form(world: World, issue: int, invitation: Invitation, said: Answers, membe
     )
     problems = form_problems(world.repo, new, invitation.id in world.repo.squads)
     if problems:
-        body = "小队没能成立：\n\n" + "\n".join(f"- {p}" for p in problems)
+        body = "项目组没能成立：\n\n" + "\n".join(f"- {p}" for p in problems)
         return reply(issue, f"cohandbook:squad-problem:{issue}", body)
     changes = [FileChange(new.file, squad_text(new), expect=ABSENT)]
     handbook = world.repo.handbook(invitation.handbook or "")
@@ -153,15 +153,15 @@ def _dissolve(world: World, issue: int, invitation: Invitation, marker: str, log
         return reply(issue, marker, f"@{login} " + "".join(problems))
     return Plan(
         changes=(_edited(world, squad.file, lambda text: dissolved_text(text, world.today)),),
-        message=f"解散小队 {squad.id}（{login}，#{issue}）",
-        comments=(Comment(issue, marker, f"@{login} 小队「{squad.name}」已于 {world.today} 解散，成员回到人才库。"),),
+        message=f"解散项目组 {squad.id}（{login}，#{issue}）",
+        comments=(Comment(issue, marker, f"@{login} 项目组「{squad.name}」已于 {world.today} 解散，成员回到人才库。"),),
         failure_issue=issue,
     )
 
 
 def _invitation_text(world: World, invitation: Invitation, said: Answers, formed: bool = False) -> str:
     mentions = "、".join(f"@{x}" for x in invitation.logins)
-    lines = [f"{mentions}：运营同学邀请你们组成小队「{invitation.name}」（`{invitation.id}`）。", ""]
+    lines = [f"{mentions}：运营同学邀请你们组成项目组「{invitation.name}」（`{invitation.id}`）。", ""]
     lines += [f"**任务**：{invitation.mission}"]
     handbook = world.repo.handbook(invitation.handbook or "")
     lines += [_makes(handbook, invitation.name), ""]
@@ -170,44 +170,44 @@ def _invitation_text(world: World, invitation: Invitation, said: Answers, formed
     if not said.pending and len(said.joined) < SQUAD_SIZE[0]:
         lines += [
             "",
-            f"大家都回复了，但加入的不到 {SQUAD_SIZE[0]} 人，小队组不成。运营同学可以编辑这个 Issue，邀请别的人。",
+            f"大家都回复了，但加入的不到 {SQUAD_SIZE[0]} 人，项目组组不成。运营同学可以编辑这个 Issue，邀请别的人。",
         ]
     return "\n".join(lines)
 
 
 def _how_to_answer(formed: bool) -> list[str]:
     if formed:
-        return ["**小队已经成立**，见下面的消息。", ""]
+        return ["**项目组已经成立**，见下面的消息。", ""]
     low = SQUAD_SIZE[0]
     return [
         "**怎么回复**：在这里留言 `/加入` 或 `/婉拒`（单独一行）。",
-        f"至少 {low} 人加入、并且每位都回复以后，小队就成立了；运营同学也可以在有 {low} 人加入后留言 `/成组`。",
+        f"至少 {low} 人加入、并且每位都回复以后，项目组就成立了；运营同学也可以在有 {low} 人加入后留言 `/成组`。",
         "",
     ]
 
 
 def _makes(handbook: Handbook | None, name: str) -> str:
     if handbook is None:
-        return "**要做什么**：运营同学会和小队一起定下要做的手册。"
+        return "**要做什么**：运营同学会和项目组一起定下要做的手册。"
     modules = [m for chapter in handbook.chapters for m in chapter.modules]
     counts = "、".join(
         f"{FORMAT_LABELS[f]} {n} 个" for f in FORMAT_LABELS if (n := sum(m.format == f for m in modules))
     )
     return (
-        f"**要做什么**：整本《{handbook.title}》，共 {len(modules)} 个模块（{counts}）。小队成立后，这本手册的模块只由组员认领和制作；"
-        f"网站上会有小队自己的页面，完成后成为“{name} 荣誉出品”。"
+        f"**要做什么**：整本《{handbook.title}》，共 {len(modules)} 个模块（{counts}）。项目组成立后，这本手册的模块只由组员认领和制作；"
+        f"网站上会有项目组自己的页面，完成后成为“{name} 荣誉出品”。"
     )
 
 
 def _formed_text(world: World, invitation: Invitation, handles: tuple[str, ...]) -> str:
     names = "、".join(f"{world.repo.name_of(h)}（{h}）" for h in handles)
-    text = f"小队「{invitation.name}」成立了！成员：{names}。"
+    text = f"项目组「{invitation.name}」成立了！成员：{names}。"
     handbook = world.repo.handbook(invitation.handbook or "")
     if handbook is not None:
-        text += f"\n\n《{handbook.title}》从现在起由小队制作：在认领看板上认领它的模块就可以开工了。"
+        text += f"\n\n《{handbook.title}》从现在起由项目组制作：在认领看板上认领它的模块就可以开工了。"
     if busy := members_in_other_squads(world.repo, handles, invitation.id):
-        text += f"\n\n提醒运营同学：{'、'.join(busy)} 同时还在别的进行中的小队里。"
-    return text + "\n\n运营同学需要解散小队时，在这里留言 `/解散`。"
+        text += f"\n\n提醒运营同学：{'、'.join(busy)} 同时还在别的进行中的项目组里。"
+    return text + "\n\n运营同学需要解散项目组时，在这里留言 `/解散`。"
 
 
 def _who(logins: tuple[str, ...]) -> str:

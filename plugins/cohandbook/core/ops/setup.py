@@ -172,7 +172,7 @@ def _edit_uri(config: dict[str, Any], branch: str | None) -> list[Problem]:
 def _operators(operators: tuple[str, ...]) -> list[Problem]:
     fix = "在 mkdocs.yml 的 cohandbook: 下面写 operators: [你的GitHub用户名]"
     if not operators:
-        return [Problem(True, "operators", "没有写运营人员（operators）：没人能 /验收、/延期 或组小队。", fix)]
+        return [Problem(True, "operators", "没有写运营人员（operators）：没人能 /验收、/延期 或组建项目组。", fix)]
     if EXAMPLE_TEAM in {o.lower() for o in operators}:
         return [Problem(True, "operators", f"operators 里还是示例的 {EXAMPLE_TEAM}。", fix)]
     return []
