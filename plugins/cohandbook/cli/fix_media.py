@@ -2,152 +2,89 @@
 
 For operators: HEIC photos become JPEG, oversize photos are scaled down, location data is removed, a photo
 whose name lies about its type (a JPEG called `.png`) gets the right extension, MOV videos become MP4 (with
-ffmpeg), and index.md, handbook.yml and the people's files follow the renames (edited in place: every other
-byte is kept). Module folders with their subfolders, each handbook's cover and resources, and the avatars.
-Each result is written beside its original; the original goes only after the result is in place, and an
-existing file is never overwritten.
+ffmpeg), and index.md, handbook.yml and the people's files follow the renames. Module folders with their
+subfolders, each handbook's cover and resources, and the avatars.
 
-The files come from the one walker of the data folders (`FsSource`, as `validate`, `check-pr`, `export`
-and the board read them), which lists a symbolic link as a link and never enters or opens one. Before
-anything is written, renamed or removed, no part of its path below the repository may be a link, and the
-temporary file is created exclusively, never through a link left in its place.
+This adapter reads and converts; the core (`edits.media_fix`) turns the results into one plan, and the one
+writer (`writer.apply_plan`) judges it with the gate and writes it: new files first, the originals only
+after, nothing over a file that exists or changed, nothing through a symbolic link. The files come from the
+one walker of the data folders (`FsSource`), which lists a link as a link and never enters or opens one;
+each file is opened without following a link, and ffmpeg writes into a folder of its own outside the
+repository.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import tempfile
+from datetime import date
 from pathlib import Path
 
-from ..core.domain.layout import MODULE_FILE
-from ..core.media.fix import fix_photo, is_phone_video, rename_references, video_name
+from ..core.edits.media_fix import Conversion, MediaGroup, MediaPlan, joined, media_groups, media_plan, taken
+from ..core.media.fix import fix_photo, is_phone_video, video_name
 from ..core.media.video import VideoProblem, find_ffmpeg, make_playable
 from ..core.read.files import PHOTO_LIMIT
 from ..core.read.sources import FsSource
-
-TEXT_SUFFIXES = (".md", ".yml", ".yaml")
-
-
-class LinkInPath(OSError):
-    """A symbolic link appeared on the way to a file we were about to change."""
+from .common import Context
+from .writer import apply_plan
 
 
-@dataclass
-class _Group:
-    """A folder whose media are fixed together, and the files that name them (index.md, handbook.yml …)."""
+def fix_media(root: Path, today: date | None = None) -> list[str]:
+    """Fix every group and write the result as one gated plan; one line per file touched or left alone."""
+    ctx = Context(root)
+    plan = plan_fixes(root)
+    if plan.changes:
+        apply_plan(ctx, plan.changes, today or ctx.today(None))
+    return list(plan.report)
 
-    media: list[str] = field(default_factory=list)  # paths relative to the folder
-    referrers: list[str] = field(default_factory=list)
+
+def plan_fixes(root: Path) -> MediaPlan:
+    """Read and convert every group's media, then plan (nothing is written here)."""
+    entries = FsSource(root).entries()
+    existing = frozenset(e.path for e in entries)
+    return joined([_plan_group(root, group, existing) for group in media_groups(entries)])
 
 
-def fix_media(root: Path) -> list[str]:
-    """Fix every module folder, every handbook's own files (cover, resources) and the avatars; one line per
-    file touched or left alone for a reason."""
-    report: list[str] = []
-    for folder, group in sorted(_groups(root).items()):
+def _plan_group(root: Path, group: MediaGroup, existing: frozenset[str]) -> MediaPlan:
+    conversions = []
+    for path in group.media:
         try:
-            report += _fix_folder(root, root / folder, group)
-        except LinkInPath:
-            report.append(f"{folder}：没有转换：文件夹里出现了快捷方式（符号链接），为了安全不改动它。")
-    return report
+            conversions.append(_convert(root, path, existing))
+        except OSError:
+            conversions.append(Conversion(path, b"", "", None, ("没有转换：文件读不了，或者变成了快捷方式（符号链接）",)))
+    referrers = {}
+    for path in group.referrers:
+        try:
+            referrers[path] = _read(root / path)
+        except OSError:
+            return MediaPlan((), (f"{group.folder}：没有转换：{path} 读不了，为了安全不改动这个文件夹。",))
+    return media_plan(group, conversions, referrers, existing)
 
 
-def _groups(root: Path) -> dict[str, _Group]:
-    """The data folders' files by group, as the one walker lists them (links are never entered)."""
-    groups: dict[str, _Group] = {}
-    for entry in FsSource(root).entries():
-        parts = entry.path.split("/")
-        if entry.kind != "file" or any(part.startswith(".") for part in parts):
-            continue
-        if parts[0] == "handbooks" and len(parts) >= 5 and parts[2] == "modules":
-            folder, rest, referrer = "/".join(parts[:4]), parts[4:], MODULE_FILE
-        elif parts[0] == "handbooks" and len(parts) >= 3 and parts[2] != "modules":
-            folder, rest, referrer = "/".join(parts[:2]), parts[2:], "handbook.yml"
-        elif parts[0] == "contributors" and len(parts) >= 2 and parts[1] != "squads":
-            folder, rest, referrer = "contributors", parts[1:], "*.yml"
-        else:
-            continue
-        group = groups.setdefault(folder, _Group())
-        name = "/".join(rest)
-        if name.lower().endswith(TEXT_SUFFIXES):
-            if len(rest) == 1 and (name == referrer or (referrer == "*.yml" and name.endswith(".yml"))):
-                group.referrers.append(name)
-        else:
-            group.media.append(name)
-    return groups
-
-
-def _no_link(root: Path, path: Path) -> Path:
-    """`path` when no part of it below `root` (itself included) is a symbolic link; else LinkInPath."""
-    relative = path.relative_to(root)
-    for part in [relative, *relative.parents][:-1]:
-        if (root / part).is_symlink():
-            raise LinkInPath(str(part))
-    return path
-
-
-def _fix_folder(root: Path, folder: Path, group: _Group) -> list[str]:
-    report: list[str] = []
-    renames: dict[str, str] = {}  # paths relative to the folder, as index.md or the YAML names them
-    for path in (folder / name for name in sorted(group.media)):
-        line, new_name = _fix_file(_no_link(root, path))
-        if line:
-            report.append(f"{path.relative_to(root)}：{line}")
-        if new_name and new_name != path.name:
-            renames[path.relative_to(folder).as_posix()] = path.with_name(new_name).relative_to(folder).as_posix()
-    for referrer in (folder / name for name in sorted(group.referrers)) if renames else ():
-        text = _read(_no_link(root, referrer)).decode("utf-8")  # bytes: Windows line ends stay as they are
-        updated = rename_references(text, renames)
-        if updated != text:
-            _write(referrer, updated.encode("utf-8"))
-            report.append(f"{referrer.relative_to(root)}：文件名改了，引用跟着改好了")
-    return report
-
-
-def _fix_file(path: Path) -> tuple[str, str | None]:
-    head = _read(path, 64)
-    if is_phone_video(path.name, head):
-        return _fix_video(path)
-    fix = fix_photo(path.name, _read(path), PHOTO_LIMIT)
+def _convert(root: Path, path: str, existing: frozenset[str]) -> Conversion:
+    name = path.rpartition("/")[2]
+    data = _read(root / path)
+    if is_phone_video(name, data[:64]):
+        return _convert_video(root / path, path, data, existing)
+    fix = fix_photo(name, data, PHOTO_LIMIT)
     if fix is None:
-        return "", None
-    target = path.with_name(fix.new_name)
-    if target != path and os.path.lexists(target):
-        return f"没有转换：{fix.new_name} 已经存在，不覆盖", None
-    _write(target, fix.data)
-    if target != path:
-        path.unlink()  # only now: the converted file is in place
-    changes = fix.changes or ("文件名和内容对不上，改了扩展名",)
-    return "；".join(changes) + (f" → {fix.new_name}" if target != path else ""), fix.new_name
+        return Conversion(path, data, name, None)
+    return Conversion(path, data, fix.new_name, fix.data, fix.changes)
 
 
-def _fix_video(path: Path) -> tuple[str, str | None]:
-    target = path.with_name(video_name(path.name))
-    if os.path.lexists(target):
-        return f"没有转换：{target.name} 已经存在，不覆盖", None
-    try:
-        make_playable(path, target, find_ffmpeg())
-    except VideoProblem as problem:
-        return f"没有转换：{problem}", None
-    path.unlink()
-    return f"MOV 转成了 MP4 → {target.name}", target.name
+def _convert_video(source: Path, path: str, data: bytes, existing: frozenset[str]) -> Conversion:
+    new_name = video_name(source.name)
+    if refusal := taken(path, new_name, existing):
+        return Conversion(path, data, new_name, None, (refusal,))
+    with tempfile.TemporaryDirectory(prefix="cohandbook-video-") as folder:
+        try:
+            result = make_playable(source, Path(folder) / new_name, find_ffmpeg())
+        except VideoProblem as problem:
+            return Conversion(path, data, new_name, None, (f"没有转换：{problem}",))
+        converted = _read(result.path)
+    return Conversion(path, data, new_name, converted, ("MOV 转成了 MP4",))
 
 
-def _read(path: Path, size: int = -1) -> bytes:
+def _read(path: Path) -> bytes:
     with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)), "rb") as file:
-        return file.read(size)
-
-
-def _write(target: Path, data: bytes) -> None:
-    """Write beside the target and move into place: a crash never leaves half a file under the real name.
-
-    The temporary file is created new (O_EXCL, O_NOFOLLOW): a link planted under its name is refused, not
-    followed; `os.replace` then swaps the name itself, never what a link at `target` points to.
-    """
-    temporary = target.with_name(f".{target.name}.cohandbook-tmp")
-    if temporary.is_symlink():
-        temporary.unlink()
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    with os.fdopen(os.open(temporary, flags, 0o644), "wb") as file:
-        file.write(data)
-    os.replace(temporary, target)
+        return file.read()

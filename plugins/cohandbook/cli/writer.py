@@ -25,14 +25,20 @@ from .common import EXIT_INPUT, Context, finding_text
 CHANGED_MEANWHILE = "{path} 在这期间被别人改过了，为了不覆盖别人的改动，什么都没有改。请重新运行这个命令。"
 
 
+LINKED = "{path} {what}（快捷方式），为了安全什么都没有改。"
+
+
 class Conflict(click.ClickException):
     """A file is not what the plan read: someone else wrote it meanwhile."""
 
 
 def apply_plan(ctx: Context, changes: Sequence[FileChange], today: date) -> None:
-    """Gate `changes`, then write them; exits 1 with the gate's findings, or a conflict, and writes nothing."""
+    """Gate `changes`, then write them; exits 1 with the gate's findings, or a conflict, and writes nothing.
+
+    New and changed files are written first, deletions last: a file a plan replaces (a converted photo's
+    original) goes only once its replacement is in place."""
     check_plan(ctx, changes, today)
-    for change in changes:
+    for change in sorted(changes, key=lambda c: c.deletes):
         write_change(ctx.root, change)
 
 
@@ -47,6 +53,7 @@ def check_plan(ctx: Context, changes: Sequence[FileChange], today: date) -> None
 
 
 def _check(root: Path, change: FileChange) -> None:
+    _inside(root, change.path)
     if change.expect and _digest_of(root / change.path) != change.expect:
         raise Conflict(CHANGED_MEANWHILE.format(path=change.path))
 
@@ -111,11 +118,13 @@ def _inside(root: Path, path: str) -> Path:
     if Path(path).is_absolute() or ".." in parts or not parts:
         raise click.ClickException(f"不会写到仓库外面：{path}")
     target = root.joinpath(*parts)
+    if target.is_symlink():
+        raise click.ClickException(LINKED.format(path=path, what="是一个链接"))
     for parent in target.parents:
         if parent == root:
             break
         if parent.is_symlink():
-            raise click.ClickException(f"{path} 的上级文件夹是一个链接，为了安全没有写入。")
+            raise click.ClickException(LINKED.format(path=path, what="的上级文件夹是一个链接"))
     return target
 
 
