@@ -51,7 +51,9 @@ def _plan_group(root: Path, group: MediaGroup, existing: frozenset[str]) -> Medi
         try:
             conversions.append(_convert(root, path, existing))
         except OSError:
-            conversions.append(Conversion(path, b"", "", None, ("没有转换：文件读不了，或者变成了快捷方式（符号链接）",)))
+            conversions.append(
+                Conversion(path, b"", "", None, ("没有转换：文件读不了，或者变成了快捷方式（符号链接）",))
+            )
     referrers = {}
     for path in group.referrers:
         try:

@@ -1,7 +1,7 @@
 """What `validate --fix-media` does to one file in a module folder, decided from its name and bytes.
 
-Pure decisions: the command line reads the folders, writes each result beside its original, and removes
-the original only once the result is written. A file that needs nothing is left alone.
+Pure decisions: the command line reads the folders and converts, `edits.media_fix` plans the result (new
+files, then the originals' deletions) and the one writer applies it. A file that needs nothing is left alone.
 """
 
 from __future__ import annotations
