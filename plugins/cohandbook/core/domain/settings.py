@@ -170,7 +170,7 @@ class Settings:
 
 
 def option_table() -> str:
-    """The options as the documentation lists them (docs/dev/architecture.md), made from `OPTIONS`."""
+    """The options as the documentation lists them (docs/pages/dev/architecture.md), made from `OPTIONS`."""
     rows = ["| option | default | meaning |", "| --- | --- | --- |"]
     rows += [f"| `{name}` | {_shown(option.default)} | {option.doc} |" for name, option in OPTIONS.items()]
     return "\n".join(rows) + "\n"
