@@ -37,7 +37,7 @@ from .fix_media import fix_media as fix_media_in
 def validate(ctx: Context, fmt: str, today: str | None, fix_media: bool) -> None:
     """检查蓝图、模块、人才库和项目组，说明哪里要改；有必须改的错误时退出码为 1。"""
     if fix_media:
-        done = fix_media_in(ctx.root)
+        done = fix_media_in(ctx.root, ctx.today(today))  # the gate judges the plan on the same day
         lines = done if fmt != "github" else [github_log.line(item) for item in done]
         click.echo("\n".join(lines) if lines else "媒体文件都不需要转换。", err=fmt != "text")
     settings = ctx.settings()
