@@ -165,4 +165,6 @@ def test_the_documented_option_table_is_made_from_the_settings() -> None:
     table = option_table()
     assert all(f"| `{name}` |" in table for name in OPTIONS) and "| `claim_cap` | `2` |" in table
     docs = (Path(__file__).parents[1] / "docs" / "pages" / "dev" / "architecture.md").read_text(encoding="utf-8")
-    assert table in docs, "docs/pages/dev/architecture.md's option table differs; paste settings.option_table():\n" + table
+    assert table in docs, (
+        "docs/pages/dev/architecture.md's option table differs; paste settings.option_table():\n" + table
+    )
