@@ -17,6 +17,7 @@ from botkit import OWNER_REPO, BotRepo, pull_object, pull_request_target_event
 from gitrepo import git
 
 from cohandbook.core.domain.settings import parse_settings
+from cohandbook.plugin.config import CohandbookConfig
 from conftest import PROJECT, TODAY, Repo, dump, standard_repo
 
 OPEN = "handbooks/guide/modules/open-one"
@@ -329,3 +330,24 @@ def test_the_bot_reads_the_claim_form_by_the_labels_github_renders() -> None:
     rendered = "\n\n".join(f"### {label}\n\n{key}-answer" for key, label in labels.items())
     assert form_fields(rendered)[labels["module"]] == "module-answer"
     assert "几分钟" in form["body"][0]["attributes"]["value"]
+
+
+def cache_steps(name: str) -> dict[str, list[dict[str, Any]]]:
+    """The actions/cache steps of each job of one workflow."""
+    jobs = workflow(name)["jobs"]
+    return {
+        job_name: [s for s in job.get("steps", []) if str(s.get("uses", "")).startswith("actions/cache@")]
+        for job_name, job in jobs.items()
+    }
+
+
+def test_photo_versions_are_kept_between_deploys_and_only_main_writes_that_cache() -> None:
+    """A deploy without it encodes every photo again; a pull_request_target run that saved a cache would
+    save it for main (cache poisoning), so the trusted check keeps none."""
+    for name, job in (("deploy.yml", "build"), ("bot.yml", "site")):
+        steps = cache_steps(name)[job]
+        assert len(steps) == 1, (name, job)
+        assert steps[0]["with"]["path"] == f"{CohandbookConfig.cache_dir.default}/images"
+    assert not any(cache_steps("check.yml").values())
+    assert not any(cache_steps("tests.yml").values())
+    assert all(not steps for job, steps in cache_steps("bot.yml").items() if job != "site")
