@@ -132,7 +132,10 @@ def test_a_hostile_front_matter_key_cannot_forge_an_annotation(repo: Repo, forge
 def test_github_log_escaping_is_the_toolkits() -> None:
     assert github_log.data("a%b\r\nc") == "a%25b%0D%0Ac"
     assert github_log.prop("x:y,z\n") == "x%3Ay%2Cz%0A"
-    assert github_log.line("::error::x") == " ::error::x"
+    # The runner trims leading white space before it looks for `::`, and reads `##[…]` anywhere in a line.
+    for forged in ("::error::x", "  ::error::x", "\t::add-mask::x"):
+        assert not github_log.line(forged).lstrip().startswith("::"), forged
+    assert "##[" not in github_log.line("a ##[warning]b") and "##[" not in github_log.data("##[error]b")
     assert "\n" not in github_log.line("a\n::error::b")
 
 

@@ -5,16 +5,22 @@ progress lines. A newline inside it would start a new log line, and `::error fil
 forged annotation. Every piece of text printed under `--format github` goes through `data` (a command's
 message, or a plain line) or `prop` (a command's property value), GitHub's own escaping, so it stays on
 its line: https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts
+
+The runner also trims leading white space before it looks for `::`, and still honours the old `##[command]`
+form anywhere in a line; a zero-width space (not white space to the runner) breaks both.
 """
 
 from __future__ import annotations
 
 import logging
 
+_BREAK = "\u200b"  # zero-width space: the runner neither trims it nor reads a command through it
+
 
 def data(text: str) -> str:
     """A command's message, or any line of ours that carries contributed text: one log line, always."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return escaped.replace("##[", f"##{_BREAK}[")
 
 
 def prop(text: str) -> str:
@@ -25,7 +31,7 @@ def prop(text: str) -> str:
 def line(text: str) -> str:
     """A plain line of ours that may carry contributed text, which can then never begin a command."""
     escaped = data(text)
-    return " " + escaped if escaped.lstrip().startswith("::") else escaped
+    return _BREAK + escaped if escaped.lstrip().startswith("::") else escaped
 
 
 class _OneLine(logging.Formatter):
