@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -18,15 +19,13 @@ class SettingsReader(GitHub):
         unreadable: list[str] = []
         repo = self._get("", unreadable, "仓库信息") or {}
         branch = str(repo.get("default_branch") or "main")
-        labels = self._get("/labels?per_page=100", unreadable, "标签")
+        labels = self._answer(self.labels, unreadable, "标签")  # every page: a repository may have hundreds
         pages = self._get("/pages", unreadable, "GitHub Pages")
         workflow = self._get("/actions/permissions/workflow", unreadable, "工作流权限")
         can_open = workflow.get("can_approve_pull_request_reviews") if isinstance(workflow, dict) else None
         return GitHubFacts(
             default_branch=branch,
-            labels=frozenset(str(x.get("name")) for x in labels if isinstance(x, dict))
-            if isinstance(labels, list)
-            else None,
+            labels=frozenset(labels) if isinstance(labels, list) else None,
             pages_build_type=str(pages.get("build_type") or "legacy") if isinstance(pages, dict) else None,
             required_checks=self._required_checks(branch, unreadable),
             unreadable=tuple(unreadable),
@@ -53,8 +52,11 @@ class SettingsReader(GitHub):
 
     def _get(self, path: str, unreadable: list[str], what: str) -> Any:
         """The answer, or None when GitHub says there is none (404) or the token may not read it."""
+        return self._answer(lambda: self._call("GET", f"{self.base}{path}")[0], unreadable, what)
+
+    def _answer(self, read: Callable[[], Any], unreadable: list[str], what: str) -> Any:
         try:
-            data, _ = self._call("GET", f"{self.base}{path}")
+            data = read()
         except GitHubError as exc:
             if exc.status in DENIED:
                 unreadable.append(what)

@@ -17,6 +17,7 @@ from urllib.parse import SplitResult, quote, urlsplit
 
 NEXT = re.compile(r'<([^<>]+)>;\s*rel="next"')
 MAX_PAGES = 50  # 5,000 comments: beyond that an issue is not a claim conversation any more
+MAX_PULL_FILES = 3000  # what GET /pulls/{n}/files lists at most
 
 
 class GitHubError(RuntimeError):
@@ -35,15 +36,19 @@ class GitHub:
         self._connection: HTTPConnection | None = None  # one host: the API; kept alive between calls
 
     def comments(self, issue: int) -> list[dict[str, Any]]:
-        url: str | None = f"{self.base}/issues/{issue}/comments?per_page=100"
+        return self._pages(f"{self.base}/issues/{issue}/comments?per_page=100")
+
+    def _pages(self, url: str, limit: int = MAX_PAGES * 100) -> list[dict[str, Any]]:
+        """The objects of a listing, following GitHub's `Link: rel="next"` pages, at most `limit` of them."""
         found: list[dict[str, Any]] = []
+        next_url: str | None = url
         for _ in range(MAX_PAGES):
-            if url is None:
+            if next_url is None or len(found) >= limit:
                 break
-            page, headers = self._call("GET", url)
-            found += [c for c in page if isinstance(c, dict)] if isinstance(page, list) else []
-            url = self._next(headers.get("Link", ""))
-        return found
+            page, headers = self._call("GET", next_url)
+            found += [item for item in page if isinstance(item, dict)] if isinstance(page, list) else []
+            next_url = self._next(headers.get("Link", ""))
+        return found[:limit]
 
     def create_comment(self, issue: int, body: str) -> int:
         data, _ = self._call("POST", f"{self.base}/issues/{issue}/comments", {"body": body})
@@ -67,13 +72,7 @@ class GitHub:
 
     def open_pulls(self, limit: int = 300) -> list[dict[str, Any]]:
         """Open pull requests, newest first, at most `limit` (the previews of older ones wait their turn)."""
-        url: str | None = f"{self.base}/pulls?state=open&per_page=100"
-        found: list[dict[str, Any]] = []
-        while url is not None and len(found) < limit:
-            page, headers = self._call("GET", url)
-            found += [p for p in page if isinstance(p, dict)] if isinstance(page, list) else []
-            url = self._next(headers.get("Link", ""))
-        return found[:limit]
+        return self._pages(f"{self.base}/pulls?state=open&per_page=100", limit)
 
     def create_status(self, sha: str, state: str, context: str, description: str, target_url: str) -> None:
         """A commit status of our own on `sha` (the verdict operators require in branch protection)."""
@@ -88,16 +87,15 @@ class GitHub:
         """GET a path under the repository (`/actions/...`): the answer's JSON and its headers."""
         return self._call("GET", f"{self.base}{path}")
 
-    def open_pull_files(self, limit: int = 100) -> list[str]:
-        """Every path the open pull requests change (`GET /pulls?state=open`, then `GET /pulls/{n}/files`),
-        over at most `limit` pull requests: the daily round keeps their modules' claims."""
-        pulls, _ = self._call("GET", f"{self.base}/pulls?state=open&per_page={limit}")
+    def open_pull_files(self, limit: int = 300) -> list[str]:
+        """Every path the open pull requests change (`GET /pulls?state=open`, then `GET /pulls/{n}/files`, each
+        page of both), over at most `limit` pull requests: the daily round keeps their modules' claims."""
         paths: list[str] = []
-        for pull in pulls if isinstance(pulls, list) else []:
-            number = pull.get("number") if isinstance(pull, dict) else None
+        for pull in self.open_pulls(limit):
+            number = pull.get("number")
             if isinstance(number, int) and not isinstance(number, bool):
-                files, _ = self._call("GET", f"{self.base}/pulls/{number}/files?per_page=100")
-                paths += [f["filename"] for f in files if isinstance(f, dict) and isinstance(f.get("filename"), str)]
+                files = self._pages(f"{self.base}/pulls/{number}/files?per_page=100", MAX_PULL_FILES)
+                paths += [f["filename"] for f in files if isinstance(f.get("filename"), str)]
         return paths
 
     def pull(self, number: int) -> dict[str, Any]:
@@ -137,17 +135,8 @@ class GitHub:
 
     def labels(self) -> list[str]:
         """Every label of the repository, by name."""
-        url: str | None = f"{self.base}/labels?per_page=100"
-        names: list[str] = []
-        for _ in range(MAX_PAGES):
-            if url is None:
-                break
-            page, headers = self._call("GET", url)
-            names += [
-                item["name"] for item in page or [] if isinstance(item, dict) and isinstance(item.get("name"), str)
-            ]
-            url = self._next(headers.get("Link", ""))
-        return names
+        items = self._pages(f"{self.base}/labels?per_page=100")
+        return [item["name"] for item in items if isinstance(item.get("name"), str)]
 
     def create_label(self, name: str, color: str, description: str) -> None:
         self._call("POST", f"{self.base}/labels", {"name": name, "color": color, "description": description})
