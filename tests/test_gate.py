@@ -79,6 +79,21 @@ def test_the_writer_never_overwrites_what_it_did_not_read(repo: Repo) -> None:
     assert not [p for p in path.parent.iterdir() if "cohandbook" in p.name]
 
 
+def test_a_write_that_fails_halfway_puts_the_old_file_back(repo: Repo, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk (or any error) after the old file was moved aside must not leave the module without it."""
+    path = repo.root / CLAIMED
+    old = path.read_bytes()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("cohandbook.cli.writer.os.link", full_disk)
+    with pytest.raises(OSError):
+        write_change(repo.root, FileChange(CLAIMED, "---\nstatus: open\n---\n", digest(old)))
+    assert path.read_bytes() == old
+    assert not [p for p in path.parent.iterdir() if "cohandbook" in p.name]
+
+
 def co_claimed(repo: Repo) -> None:
     text = (repo.root / CLAIMED).read_text(encoding="utf-8")
     repo.write(CLAIMED, text.replace("contributors:\n- zhou-kai\n", "contributors:\n- zhou-kai\n- li-na\n"))

@@ -1,4 +1,4 @@
-"""The one working-tree writer of the command line: a plan is gated, then written atomically or not at all.
+"""The one working-tree writer of the command line: a plan is gated, then each file written atomically.
 
 Every command that changes files (claim, release, accept, extend, squad, private, fix-media) computes a plan
 in the core and hands it here. The plan is judged first (`core.check.gate`: nothing is written when the
@@ -83,7 +83,13 @@ def write_change(root: Path, change: FileChange) -> None:
     content = change.content
     if content is not None:
         mode = stat.S_IMODE(os.lstat(aside).st_mode) if had_old else _default_mode()
-        _link_new(target, content, change.path, mode)
+        try:
+            _link_new(target, content, change.path, mode)
+        except BaseException:
+            # Nothing of ours took its place (it appeared meanwhile, or the disk is full): the old file goes back.
+            if had_old and not (target.exists() or target.is_symlink()):
+                os.rename(aside, target)
+            raise
     elif not had_old:
         return
     if had_old:
