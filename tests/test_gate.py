@@ -41,7 +41,10 @@ def test_accept_refuses_what_the_strict_build_would_refuse_and_writes_nothing(re
     assert run(repo, "validate", "--today", TODAY).exit_code == 0  # fine as it is
     result = run(repo, "accept", "guide/first-1000km", "--today", TODAY)
     assert result.exit_code == 1, result.output
-    assert "严格构建会失败" in result.output and "accepted（2026-11-22）早于 submitted（2026-11-25）" in result.output
+    assert (
+        "网站会出错、发布不出去" in result.output
+        and "accepted（2026-11-22）早于 submitted（2026-11-25）" in result.output
+    )
     assert "date-order" in result.output
     assert (repo.root / SUBMITTED).read_bytes() == before
 
@@ -134,7 +137,7 @@ def test_the_bot_accept_refuses_what_the_gate_refuses(bot_repo: BotRepo, github:
     assert result.exit_code == 0, result.output
     assert bot_repo.remote_log()[0] == "linked"
     [answer] = github.bodies(3)
-    assert "严格构建会失败" in answer and "早于 submitted（2026-11-25）" in answer
+    assert "网站会出错、发布不出去" in answer and "早于 submitted（2026-11-25）" in answer
     assert 3 not in github.closed
 
 
@@ -316,7 +319,7 @@ def test_accept_on_a_hand_in_refuses_what_the_gate_refuses_and_merges_nothing(
     github.own_pulls[20], github.pulls[20], github.statuses[sha] = "cohandbook/submit-9", sha, "success"
     result = bot_repo.bot(github, "issue_comment", comment_event(20, OPERATOR, "/accept", pr=True))
     assert result.exit_code == 0, result.output
-    assert github.merged == {} and "严格构建会失败" in github.bodies(20)[-1]
+    assert github.merged == {} and "网站会出错、发布不出去" in github.bodies(20)[-1]
     assert "status: claimed" in (bot_repo.remote_file(OPEN) or "")
 
 
@@ -365,7 +368,7 @@ def test_a_hand_in_passes_the_same_gate_before_its_branch_is_pushed(tmp_path: Pa
     result = hand_in(bot_repo, stand, gallery_body(stand))  # handed in today, "claimed" three days from now
     assert result.exit_code == 0, result.output
     [answer] = stand.github.bodies(12)
-    assert "严格构建会失败" in answer and "submitted（2026-11-22）早于 claimed（2026-11-25）" in answer
+    assert "网站会出错、发布不出去" in answer and "submitted（2026-11-22）早于 claimed（2026-11-25）" in answer
     assert stand.pulls == [] and "cohandbook/submit-12" not in git(bot_repo.remote, "branch", "--list")
 
 
@@ -402,7 +405,9 @@ def test_a_handler_added_later_is_gated_without_doing_anything(repo: Repo, monke
     plan = deciding.decide(ScheduleEvent("schedule"), world)
     assert plan.changes == () and plan.merge is None
     [answer] = plan.comments
-    assert answer.marker == "cohandbook:x:8" and "严格构建会失败" in answer.body and "handbook.yml" in answer.body
+    assert (
+        answer.marker == "cohandbook:x:8" and "网站会出错、发布不出去" in answer.body and "handbook.yml" in answer.body
+    )
 
 
 def test_the_writer_keeps_a_files_mode_and_gives_new_files_the_usual_one(repo: Repo) -> None:

@@ -242,6 +242,23 @@ def test_a_hand_in_is_reported_on_its_pull_request_and_to_the_submitter(
     assert "#42" in told and "pr-preview/pr-42/" in told
 
 
+def test_the_submitter_is_told_to_edit_the_form_not_to_save_files(
+    bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
+) -> None:
+    """The car owner changes a hand-in by editing the 提交 form: their copy has no version number and no
+    "save again"; the pull request's own report keeps both for the operator."""
+    head = "d" * 40
+    github.pull_objects[42] = pull_object(
+        42, head, "e" * 40, login="github-actions[bot]", head_repo=OWNER_REPO, head_ref="cohandbook/submit-12"
+    )
+    folder = verdict(tmp_path / "v", 42, head, [PROBLEM])
+    assert report(bot_repo, github, "workflow_dispatch", dispatch_event("42"), folder).exit_code == 0
+    [told] = github.bodies(12)
+    assert "请编辑你填的表单" in told and head[:7] not in told and "再保存一次" not in told
+    [on_pull] = github.bodies(42)
+    assert head[:7] in on_pull and "再保存一次" in on_pull
+
+
 def test_a_forks_branch_named_like_a_hand_in_reaches_no_issue(
     bot_repo: BotRepo, github: FakeGitHub, tmp_path: Path
 ) -> None:

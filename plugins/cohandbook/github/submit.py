@@ -238,7 +238,7 @@ def _received(sub: Submission, changes: tuple[str, ...], number: int | None, che
     after = (
         "几分钟后检查结果会出现在那里（通过检查的话，还有网页预览的链接），我也会在这个 Issue 里告诉你。"
         if checked
-        else "运营同学会检查后合并。"
+        else "运营同学检查后会收进手册。"
     )
     lines = [
         f"@{sub.login} 收到你的作品「{sub.target.spec.title}」了，谢谢！",

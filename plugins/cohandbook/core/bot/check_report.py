@@ -41,15 +41,18 @@ def check_report(
     """What the report job posts, from GitHub's pull request and the judge job's verdict."""
     if verdict is None or (verdict.number, verdict.head_sha) != (target.number, target.head_sha):
         status = Status(target.head_sha, "error", "检查没有完成，请运营同学重新运行检查", run_url)
-        return CheckReport(status, _comments(target, _unfinished(target, run_url), "verdict missing or not this"))
+        return CheckReport(
+            status, _comments(target, (_unfinished(target, run_url),) * 2, "verdict missing or not this")
+        )
     verdict = PrReport(target.number, target.head_sha, verdict.findings, pages=verdict.pages)
     errors = sum(1 for f in verdict.findings if f.is_error)
     if errors:
         status = Status(target.head_sha, "failure", f"有 {errors} 处需要修改，详见 Pull Request 下的留言", run_url)
     else:
         status = Status(target.head_sha, "success", "符合提交规则，等运营同学审核", run_url)
-    text = report_text(verdict) + (preview_text(verdict, settings.site_url) if previewed else "")
-    return CheckReport(status, _comments(target, text, f"{errors} errors"))
+    preview = preview_text(verdict, settings.site_url) if previewed else ""
+    texts = (report_text(verdict) + preview, report_text(verdict, form=True) + preview)
+    return CheckReport(status, _comments(target, texts, f"{errors} errors"))
 
 
 def _unfinished(target: PullTarget, run_url: str) -> str:
@@ -59,9 +62,10 @@ def _unfinished(target: PullTarget, run_url: str) -> str:
     )
 
 
-def _comments(target: PullTarget, text: str, log: str) -> Plan:
-    comments = [Comment(target.number, MARKER, text)]
+def _comments(target: PullTarget, texts: tuple[str, str], log: str) -> Plan:
+    """The report on the pull request, and for a hand-in also on its form's issue (`texts`: for each)."""
+    comments = [Comment(target.number, MARKER, texts[0])]
     if (issue := target.handin_issue) is not None:
-        said = f"你在这里填的表单整理成了 #{target.number}，检查结果如下：\n\n{text}"
+        said = f"你在这里填的表单整理成了 #{target.number}，检查结果如下：\n\n{texts[1]}"
         comments.append(Comment(issue, f"{MARKER}:{target.number}", said))
     return Plan(comments=tuple(comments), log=(f"check of #{target.number} at {target.head_sha[:12]}: {log}",))

@@ -29,16 +29,19 @@ def preview_text(report: PrReport, site_url: str | None) -> str:
     return "\n".join(lines)
 
 
-def report_text(report: PrReport) -> str:
+def report_text(report: PrReport, *, form: bool = False) -> str:
+    """The check's result in plain Chinese; `form`: for a car owner who handed in through the 提交 form, who
+    changes their work by editing the form (no version number, nothing about saving files)."""
     findings = sorted_findings(list(report.findings))
     errors = [f for f in findings if f.is_error]
-    head = f"检查结果（对应最新的改动 `{report.head_sha[:7]}`）："
+    head = "检查结果：" if form else f"检查结果（对应最新的改动 `{report.head_sha[:7]}`）："
     if not findings:
         return f"{head}\n\n✅ 没有发现问题，等运营同学审核就好。"
+    fix = "请编辑你填的表单，改好后保存" if form else "改好后再保存一次"
     verdict = (
-        f"❌ 有 {len(errors)} 处需要修改，改好后再保存一次，这条检查结果会自动更新。"
+        f"❌ 有 {len(errors)} 处需要修改，{fix}，这条检查结果会自动更新。"
         if errors
-        else "✅ 可以合并，只有几条提醒。"
+        else "✅ 可以收进手册，只有几条提醒。"
     )
     lines = [head, "", verdict]
     for file, group in groupby(findings[:MAX_FINDINGS], key=lambda f: f.file):

@@ -18,7 +18,7 @@ from ..read.overlay import Overlay
 from ..read.sources import Source
 from .validate import check_source
 
-REFUSED = "这样改之后，网站的严格构建会失败，所以什么都没有改："
+REFUSED = "这样改之后网站会出错、发布不出去，所以什么都没有改："
 
 
 def gate(source: Source, changes: Sequence[FileChange], today: date, *, base: Source | None = None) -> list[Finding]:

@@ -75,7 +75,7 @@ def _unreadable(target: Target) -> Finding:
         target.folder + "/",
         None,
         f"{target.folder}/ 已经存在，但读不出认领信息；为了不覆盖里面的文件，没有认领。",
-        "先运行 cohandbook validate 看看哪里有问题，或请运营同学处理。",
+        "请运营同学处理（运营同学可以用 cohandbook validate 找出哪里写错了）。",
     )
 
 
