@@ -90,9 +90,9 @@ def test_an_index_over_the_cap_is_refused_unread(repo: Repo) -> None:
         "guide", "first-1000km", {"status": "draft", "contributors": ["li-na"]}, "字" * (MARKDOWN_BYTES // 3 + 900)
     )
     result = CliRunner().invoke(cli, ["--root", str(repo.root), "validate", "--format", "json", "--today", TODAY])
-    found = [f for f in json.loads(result.output) if f["code"] == "too-long"]
+    found = [f for f in json.loads(result.output) if f["code"] == "file-too-large"]
     assert found and found[0]["file"].endswith("first-1000km/index.md")
-    assert "最多 256 KB" in found[0]["message"]
+    assert "256 KB 的上限" in found[0]["message"] and "删短" in found[0]["hint"]
 
 
 def test_form_headings_with_long_blanks_are_read_quickly() -> None:

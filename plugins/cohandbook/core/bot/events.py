@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..pr.trusted import NotAPullRequest, PullTarget, dispatched_number, pull_target
-
-MAX_BODY = 65536  # GitHub caps issue and comment bodies at 65,536 characters; more is not GitHub's
+from ..read.limits import ISSUE_BODY_CHARS
 
 
 class EventError(ValueError):
@@ -198,7 +197,7 @@ def _str(data: dict[str, Any], key: str, *, optional: bool = False) -> str:
         return ""
     if not isinstance(value, str):
         raise EventError(f"{key} is missing or not text")
-    if len(value) > MAX_BODY:
+    if len(value) > ISSUE_BODY_CHARS:
         raise EventError(f"{key} is longer than GitHub allows")
     return value
 

@@ -25,6 +25,7 @@ from ..domain.findings import Finding, error
 from ..domain.layout import BLUEPRINT, CONTRIBUTORS, MODULE_FILE, MODULES, SKILLS
 from ..media.sniff import sniff  # the one place that knows magic numbers
 from .advice import phone_format
+from .limits import MARKDOWN_BYTES, YAML_BYTES
 from .sources import Entry
 
 KIB = 1024
@@ -41,7 +42,8 @@ TEXT_TYPES = frozenset({"md", "yml"})
 # 10 MiB: the limits a contributor with a phone can meet, so the starter, the form and the checks use them.
 UPLOAD_LIMIT = 25 * MIB
 PHOTO_LIMIT = 10 * MIB
-SIZE_LIMITS = {"yml": 256 * KIB, "md": 512 * KIB, "vtt": 1 * MIB, "srt": 1 * MIB, "pdf": 20 * MIB}
+# The text caps are those every scan of contributed text relies on (limits.py): one number per kind.
+SIZE_LIMITS = {"yml": YAML_BYTES, "md": MARKDOWN_BYTES, "vtt": 1 * MIB, "srt": 1 * MIB, "pdf": 20 * MIB}
 SIZE_LIMITS.update(dict.fromkeys(VIDEO_TYPES, UPLOAD_LIMIT))
 SIZE_LIMITS.update(dict.fromkeys(IMAGE_TYPES, PHOTO_LIMIT))
 DEFAULT_LIMIT = PHOTO_LIMIT
@@ -206,8 +208,10 @@ def _size_problem(entry: Entry, place: Place) -> Finding | None:
     return _refused(
         "file-too-large",
         entry.path,
-        f"文件有 {human_size(entry.size)}，超过了 {human_size(limit)} 的上限。",
-        "照片可以用“提交作品”表单上传（会自动缩小）；大视频请传到 B 站，再填写视频网址。",
+        f"文件有 {human_size(entry.size)}，超过了 {human_size(limit)} 的上限，没有检查它。",
+        "把内容删短，或拆成几个模块。"
+        if extension(entry.path) in TEXT_TYPES
+        else "照片可以用“提交作品”表单上传（会自动缩小）；大视频请传到 B 站，再填写视频网址。",
     )
 
 

@@ -9,23 +9,9 @@ from __future__ import annotations
 
 MARKDOWN_BYTES = 256 * 1024  # a module's index.md: the longest real article is a few tens of KB
 YAML_BYTES = 64 * 1024  # handbook.yml, a profile, a squad file, the skills list
-ISSUE_BODY_CHARS = 65_536  # GitHub's own cap on an issue or comment body
-COMMENT_CHARS = 65_536
-FORM_ANSWER_CHARS = 20_000  # one answer of the submission form
-SHORT_ANSWER_CHARS = 200  # a duration, a module id, a video address: anything longer is not one
-FILE_NAME_CHARS = 255  # what every common file system allows
+ISSUE_BODY_CHARS = 65_536  # GitHub's own cap on an issue or comment body; more is not GitHub's
 JSON_BYTES = 4 * 1024 * 1024  # a report the bot reads (findings.json)
 JSON_DEPTH = 32  # nesting of that report: ours is three levels deep
 PR_PATHS = 2_000  # paths one pull request may change under handbooks/ and contributors/
 PR_READ_BYTES = 256 * 1024 * 1024  # distinct bytes the pull-request check reads out of git
 # Photos: media/photos.py MAX_PIXELS (80 million, read from the header; media may not import read).
-
-
-def text_cap(path: str) -> int:
-    """The size cap, in bytes, of a contributed text file."""
-    return MARKDOWN_BYTES if path.endswith(".md") else YAML_BYTES
-
-
-def capped(text: str, limit: int) -> str:
-    """`text` cut to `limit` characters: what is scanned of an issue body, a comment or a form answer."""
-    return text if len(text) <= limit else text[:limit]

@@ -27,7 +27,6 @@ from .advice import folder_name_problem
 from .blueprint import parse_handbook
 from .contributors import parse_contributor, parse_skills, parse_squad
 from .files import HEAD_BYTES, file_findings, place_of
-from .limits import text_cap
 from .module_file import parse_module
 from .schema import ID_HINT
 from .sources import Entry, Source
@@ -125,10 +124,6 @@ class _Reader:
         self.layout_files: dict[str, list[Entry]] = {}
 
     def text(self, entry: Entry) -> str | None:
-        if entry.size > (cap := text_cap(entry.path)):
-            message = f"文件太长（{entry.size // 1024} KB），最多 {cap // 1024} KB，没有检查它。"
-            self.findings.append(error("too-long", entry.path, None, message, "把内容删短，或拆成几个模块。"))
-            return None
         try:
             return self.source.read(entry.path).decode("utf-8")
         except UnicodeDecodeError as exc:
