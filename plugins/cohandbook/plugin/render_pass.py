@@ -33,8 +33,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import yaml_load
 
 from ..core.domain.findings import has_errors
+from ..core.domain.settings import plugin_entry
 from ..core.site.build import SiteBuild
-from ..core.site.export_config import Original, plugin_entry
+from ..core.site.export_config import Original
 from .plugin import CohandbookPlugin
 
 PASS_PLUGINS = ("cohandbook", "glightbox")

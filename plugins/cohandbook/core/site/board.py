@@ -19,7 +19,6 @@ from ..domain.settings import Settings
 from ..domain.squads import active_squad_of
 
 
-
 @dataclass(frozen=True, slots=True)
 class BoardSection:
     """One handbook on the board."""

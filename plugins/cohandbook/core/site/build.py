@@ -11,20 +11,20 @@ from datetime import date
 
 from markupsafe import Markup
 
-from . import urls
-from ..domain.layout import module_src
+from ..check.sanitize import sanitize
+from ..check.validate import check_source
 from ..domain.findings import Finding, sorted_findings
+from ..domain.layout import module_src
 from ..domain.model import Handbook, Repository
+from ..domain.progress import ModuleRow, module_rows
+from ..domain.settings import Settings
+from ..read.sources import Source
+from . import urls
 from .defuse import defused
 from .module_view import ModuleView, has_images, module_view
 from .pages import PagePlan, SitePlan, plan_site
 from .print_edition import is_printed, print_html
-from ..domain.progress import ModuleRow, module_rows
 from .render import render
-from ..check.sanitize import sanitize
-from ..domain.settings import Settings
-from ..read.sources import Source
-from ..check.validate import check_source
 
 BLOCKING_CODES = frozenset({"published-incomplete"})
 

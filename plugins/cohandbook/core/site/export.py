@@ -27,7 +27,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 from markupsafe import escape
 
 from . import urls
@@ -160,7 +159,9 @@ def lightbox_head(path: str, files: Iterable[str], scheme: urls.Urls, options: M
     tags = []
     for file in files:
         link = escape(scheme.relative_file(file, path))
-        tags.append(f'<link rel="stylesheet" href="{link}">' if file.endswith(".css") else f'<script src="{link}"></script>')
+        tags.append(
+            f'<link rel="stylesheet" href="{link}">' if file.endswith(".css") else f'<script src="{link}"></script>'
+        )
     if tags and options:
         script = json.dumps(dict(options), sort_keys=True).replace("<", "\\u003c")
         tags.append(f"<script>var GLightboxOptions = {script};</script>")
@@ -221,7 +222,9 @@ def _unique(files: list[ExportFile]) -> list[ExportFile]:
     return sorted(seen.values(), key=lambda f: f.dest)
 
 
-MANIFEST_HEAD = "# Written by `cohandbook export`: the files it wrote here. The next export replaces or removes these only.\n"
+MANIFEST_HEAD = (
+    "# Written by `cohandbook export`: the files it wrote here. The next export replaces or removes these only.\n"
+)
 
 
 def manifest_text(files: Iterable[ExportFile]) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from markupsafe import escape
 
-from ..domain.settings import plugin_entry, plugin_options  # mkdocs.yml's plugins, read as the settings read them
+from ..domain.settings import plugin_options  # mkdocs.yml's plugins, read as the settings read them
 from . import urls
 from .pages import NavItem, SitePlan
 

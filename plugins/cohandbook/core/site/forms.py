@@ -6,12 +6,11 @@ None when mkdocs.yml has no `repo_url`: the site then says what to do instead of
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from ..domain.handin import submit_link
 from ..domain.layout import JOIN_TEMPLATE, form_link
 from ..domain.settings import Settings
 from .board import ModuleRow, claim_url
-
-__all__ = ["JOIN_TEMPLATE", "SUBMIT_TEMPLATE", "Forms"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,18 +11,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import urls
-from .board import board_section, claim_url, wanted_skills
-from .forms import Forms
-from ..domain.layout import BLUEPRINT, contributor_file, module_src
 from ..domain.credits import credit_line, credited_handles, handbook_credits
+from ..domain.layout import BLUEPRINT, contributor_file, module_src
 from ..domain.lifecycle import visible_on_site
 from ..domain.model import Handbook, Repository
 from ..domain.progress import ModuleRow, Progress, module_rows, progress
-from .render import render
 from ..domain.settings import Settings
 from ..domain.squads import squad_view
+from . import urls
+from .board import board_section, claim_url, wanted_skills
+from .forms import Forms
 from .profiles import PersonView, people_views, squad_order
+from .render import render
 
 # Generated pages whose templates produce plain HTML only (see `PagePlan.html`).
 HTML_KINDS = frozenset(

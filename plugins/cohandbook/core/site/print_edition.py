@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 
 from ..domain.credits import credit_line
 from ..domain.model import ROLE_LABELS, Handbook
-from .module_view import ModuleView
 from ..domain.progress import ModuleRow
+from .module_view import ModuleView
 from .render import render
 
 # nh3 serialises tags with double-quoted attributes; these are the ones that point somewhere or name something.

@@ -15,7 +15,6 @@ from ..domain.lifecycle import HELD_STATES, visible_on_site
 from ..domain.model import ROLE_LABELS, Contributor, Handbook, ModuleSpec, Repository, Squad, State
 from ..domain.progress import ModuleRow
 
-
 # Where the usual link keys point; other keys are shown as written.
 LINK_LABELS = {
     "bilibili": "哔哩哔哩",

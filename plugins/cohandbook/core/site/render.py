@@ -11,8 +11,8 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import urls
 from ..domain.model import FORMAT_LABELS, ROLE_LABELS, STATE_LABELS
+from . import urls
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>])")
