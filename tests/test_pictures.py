@@ -46,10 +46,12 @@ def test_widths_are_never_upscaled(width: int, widths: tuple[int, ...]) -> None:
 
 
 def test_names_and_urls_of_versions() -> None:
-    assert version_name("IMG_1.JPG", 960) == "IMG_1.960w.webp"
-    assert version_url("../trunk/IMG_1.JPG", 480) == "../trunk/IMG_1.480w.webp"
-    assert version_url("%E8%BD%A6%201.jpg", 480) == "%E8%BD%A6%201.480w.webp"
+    assert version_name("IMG_1.JPG", 960) == "IMG_1.JPG.960w.webp"
+    assert version_url("../trunk/IMG_1.JPG", 480) == "../trunk/IMG_1.JPG.480w.webp"
+    assert version_url("%E8%BD%A6%201.jpg", 480) == "%E8%BD%A6%201.jpg.480w.webp"
     assert site_path("book/trunk", "../trunk/IMG_1.JPG") == "book/trunk/IMG_1.JPG"
+    # Two photos named alike but for their type keep versions of their own (one would replace the other).
+    assert version_name("a.jpg", 480) != version_name("a.png", 480)
     assert site_path("book/trunk", "https://example.com/a.jpg") is None
 
 
@@ -57,15 +59,18 @@ def test_images_get_srcset_and_only_the_first_loads_eagerly() -> None:
     html = '<p><img src="IMG_1.JPG" alt="一" loading="lazy"></p><a href="IMG_1.JPG"><img src="IMG_1.JPG" alt="二"></a>'
     out = responsive(html, Page("book/trunk"), PICTURES)
     first, second = out.split("<img")[1:]
-    assert 'src="IMG_1.960w.webp"' in first and 'fetchpriority="high"' in first and "loading" not in first
-    assert 'srcset="IMG_1.480w.webp 480w, IMG_1.960w.webp 960w, IMG_1.1440w.webp 1440w, IMG_1.2048w.webp 2048w"' in out
+    assert 'src="IMG_1.JPG.960w.webp"' in first and 'fetchpriority="high"' in first and "loading" not in first
+    assert (
+        'srcset="IMG_1.JPG.480w.webp 480w, IMG_1.JPG.960w.webp 960w, IMG_1.JPG.1440w.webp 1440w, IMG_1.JPG.2048w.webp 2048w"'
+        in out
+    )
     assert 'width="2048" height="1536"' in first and 'loading="lazy"' in second and 'alt="二"' in second
-    assert '<a href="IMG_1.2048w.webp">' in out
+    assert '<a href="IMG_1.JPG.2048w.webp">' in out
 
 
 def test_the_print_edition_uses_print_sized_versions() -> None:
     out = responsive('<img src="trunk/IMG_1.JPG" alt="">', Page("book", printing=True), PICTURES)
-    assert 'src="trunk/IMG_1.2048w.webp"' in out and "srcset" not in out and "lazy" not in out
+    assert 'src="trunk/IMG_1.JPG.2048w.webp"' in out and "srcset" not in out and "lazy" not in out
 
 
 def test_encoding_applies_orientation_and_keeps_only_the_colour_profile() -> None:
@@ -129,22 +134,28 @@ def test_the_site_ships_no_original_bytes(built: tuple[Repo, Site]) -> None:
     shipped = [p for p in site.all_files() if p.read_bytes() in originals]
     assert not shipped
     names = {p.name for p in site.all_files()}
-    assert {"IMG_1.480w.webp", "IMG_1.1440w.webp", "IMG_1.1800w.webp", "cover.1600w.webp", "li-na.200w.webp"} <= names
-    assert "IMG_1.2048w.webp" not in names  # 1800 px wide once upright: never upscaled
+    assert {
+        "IMG_1.JPG.480w.webp",
+        "IMG_1.JPG.1440w.webp",
+        "IMG_1.JPG.1800w.webp",
+        "cover.jpg.1600w.webp",
+        "li-na.png.200w.webp",
+    } <= names
+    assert "IMG_1.JPG.2048w.webp" not in names  # 1800 px wide once upright: never upscaled
 
 
 def test_gallery_points_at_versions_and_the_lightbox_at_the_largest(built: tuple[Repo, Site]) -> None:
     article = built[1].article("/book/trunk/")
     images = article.select("img.ch-gallery__photo")
-    assert images[0]["src"] == "IMG_1.960w.webp" and images[0]["width"] == "1800" and images[0]["height"] == "2400"
+    assert images[0]["src"] == "IMG_1.JPG.960w.webp" and images[0]["width"] == "1800" and images[0]["height"] == "2400"
     assert all(i.get("loading") == "lazy" for i in images)  # the body's photo comes first: it loads eagerly
-    assert "IMG_2.480w.webp 480w" in images[1]["srcset"] and images[1]["sizes"]
+    assert "IMG_2.jpeg.480w.webp 480w" in images[1]["srcset"] and images[1]["sizes"]
     assert [a["href"] for a in article.select("a.glightbox")][1:5] == [
-        "IMG_1.1800w.webp", "IMG_2.2048w.webp", "IMG_3.2048w.webp", "IMG_4.2048w.webp"
+        "IMG_1.JPG.1800w.webp", "IMG_2.jpeg.2048w.webp", "IMG_3.jpg.2048w.webp", "IMG_4.jpg.2048w.webp"
     ]  # fmt: skip
     inline = article.select_one('img[alt="正文里的图"]')
-    assert inline is not None and inline["src"] == "IMG_3.960w.webp" and inline["fetchpriority"] == "high"
-    assert inline.find_parent("a")["href"] == "IMG_3.2048w.webp"
+    assert inline is not None and inline["src"] == "IMG_3.jpg.960w.webp" and inline["fetchpriority"] == "high"
+    assert inline.find_parent("a")["href"] == "IMG_3.jpg.2048w.webp"
 
 
 def test_versions_carry_no_location(built: tuple[Repo, Site]) -> None:
@@ -155,15 +166,15 @@ def test_versions_carry_no_location(built: tuple[Repo, Site]) -> None:
 
 def test_a_video_page_loads_no_video_before_play(built: tuple[Repo, Site]) -> None:
     video = built[1].article("/book/clip/").select_one("video")
-    assert video["preload"] == "none" and video["poster"] == "poster.960w.webp"
+    assert video["preload"] == "none" and video["poster"] == "poster.jpg.960w.webp"
 
 
 def test_cover_avatar_and_print_edition_use_versions(built: tuple[Repo, Site]) -> None:
     site = built[1]
-    assert site.article("/book/").select_one("img.ch-cover__image")["src"] == "cover.960w.webp"
-    assert site.soup("/contributors/li-na/").select_one("img.ch-avatar")["src"].endswith("li-na.200w.webp")
+    assert site.article("/book/").select_one("img.ch-cover__image")["src"] == "cover.jpg.960w.webp"
+    assert site.soup("/contributors/li-na/").select_one("img.ch-avatar")["src"].endswith("li-na.png.200w.webp")
     printed = [str(i["src"]) for i in site.article("/book/print/").select("img")]
-    assert "../trunk/IMG_2.2048w.webp" in printed and not any(".960w." in s for s in printed)
+    assert "../trunk/IMG_2.jpeg.2048w.webp" in printed and not any(".960w." in s for s in printed)
 
 
 def test_two_builds_are_byte_identical_and_a_warm_build_encodes_nothing(
@@ -189,7 +200,7 @@ def test_an_export_carries_the_versions_its_pages_name(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--root", str(repo.root), "export", str(target), "--today", "2026-11-22"])
     assert result.exit_code == 0, result.output
     names = {p.name for p in target.rglob("*") if p.is_file()}
-    assert {"IMG_1.960w.webp", "IMG_2.2048w.webp", "cover.960w.webp"} <= names
+    assert {"IMG_1.JPG.960w.webp", "IMG_2.jpeg.2048w.webp", "cover.jpg.960w.webp"} <= names
     assert not {"IMG_1.JPG", "IMG_2.jpeg", "cover.jpg"} & names
 
 

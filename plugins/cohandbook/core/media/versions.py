@@ -53,9 +53,10 @@ def widths_for(width: int) -> tuple[int, ...]:
 
 
 def version_name(name: str, width: int) -> str:
-    """`IMG_1.JPG` at 960 px → `IMG_1.960w.webp` (beside the original, so relative links stay relative)."""
-    stem = name.rpartition(".")[0] or name
-    return f"{stem}.{width}w.webp"
+    """`IMG_1.JPG` at 960 px → `IMG_1.JPG.960w.webp`, beside the original, so relative links stay relative.
+
+    The whole name stays in it: `a.jpg` and `a.png` in one folder must not share a version."""
+    return f"{name}.{width}w.webp"
 
 
 def probe(data: bytes) -> Picture | None:
