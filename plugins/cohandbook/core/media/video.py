@@ -106,8 +106,8 @@ def video_seconds(src: Path, ffmpeg: str, container: str = "mp4") -> int | None:
     playlist or a concat list must not make ffprobe open other files.
     """
     ffprobe = str(Path(ffmpeg).with_name("ffprobe"))
-    command = [ffprobe, "-v", "error", "-protocol_whitelist", "file", "-f", container]
-    command += ["-show_entries", "format=duration", "-of", "csv=p=0", str(src)]
+    command = [ffprobe, "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0"]
+    command += input_options(src, DEMUXERS.get(container, container))
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=60)
     except (OSError, subprocess.TimeoutExpired):
