@@ -234,7 +234,7 @@ class Runner:
     def _hand_in(self, submission: Submission) -> Plan:
         host = self.env.get("COHANDBOOK_ATTACHMENT_HOST", "").strip()  # tests only: 127.0.0.1 or refused
         fetcher = Fetcher(HostPolicy.for_tests(host) if host else HostPolicy())
-        today = self.world().today
+        today = settings_at(self.setup.root).resolve_today(None, self.env)  # not a whole new read of the repo
         return hand_in(submission, self.git, self.github, self.branch, fetcher, find_ffmpeg(), today)
 
     def _talk(self, plan: Plan) -> int:

@@ -9,6 +9,7 @@ follows `cohandbook accept`'s rules (`edits.acceptance.accept`) and refuses what
 from __future__ import annotations
 
 from ..domain.changes import FileChange, digest
+from ..domain.labels import SUBMIT as SUBMIT_LABEL
 from ..edits import acceptance
 from ..edits.claims import Target
 from ..read.reader import read_repository
@@ -17,8 +18,6 @@ from .events import CommentEvent
 from .plan import Comment, Plan, reply
 from .submit_form import read_form
 from .world import TRUSTED_STATUS, PullInfo, World
-
-SUBMIT_LABEL = "提交"
 
 
 def target_here(world: World, event: CommentEvent) -> Target | None:

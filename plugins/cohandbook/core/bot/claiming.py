@@ -6,6 +6,7 @@ handle typed into the form.
 
 from __future__ import annotations
 
+from ..domain.labels import CLAIM, CLAIMED
 from ..domain.model import ModuleWork
 from ..edits.claims import Target
 from ..edits.plans import claim_plan, release_plan
@@ -15,8 +16,7 @@ from .form import form_fields
 from .plan import Comment, Plan, reply
 from .world import World
 
-CLAIM_LABEL = "认领"
-CLAIMED_LABEL = "已认领"
+CLAIM_LABEL, CLAIMED_LABEL = CLAIM, CLAIMED
 
 
 def claim_form(event: IssueEvent, world: World) -> Plan:

@@ -9,6 +9,7 @@ in the pull request for the operator. Every mistake of the form is named at once
 from __future__ import annotations
 
 from ..domain.changes import ABSENT
+from ..domain.labels import JOIN
 from ..domain.layout import profile_file
 from ..domain.model import ID_PATTERN
 from ..edits.claims import dump
@@ -19,7 +20,7 @@ from .form import form_fields
 from .plan import Comment, FileChange, Plan, Proposal, reply
 from .world import World
 
-JOIN_LABEL = "加入"
+JOIN_LABEL = JOIN
 JOIN_FIELDS = {"name": "怎么称呼你", "handle": "想用的用户名", "skills": "你擅长什么", "city": "所在城市（选填）"}
 MAX_NAME, MAX_CITY, MAX_SKILLS_TEXT = 40, 40, 2000
 RESERVED_HANDLES = frozenset({"skills", "squads", "avatars"})  # names contributors/ already uses

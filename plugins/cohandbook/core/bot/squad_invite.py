@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain.labels import SQUAD
 from ..domain.model import ID_PATTERN
 from .commands import COMMAND
 from .form import form_fields
 
-SQUAD_LABEL = "组队"
+SQUAD_LABEL = SQUAD
 FIELDS = {"id": "项目组编号", "name": "项目组名字", "mission": "任务", "handbook": "手册编号", "members": "成员"}
 WORDS = {"加入": "join", "join": "join", "婉拒": "decline", "decline": "decline"}
 WORDS |= {"成组": "form", "form": "form", "解散": "dissolve", "dissolve": "dissolve"}

@@ -7,6 +7,7 @@ runner answers every mistake (the form's and the attachments') in one comment, e
 
 from __future__ import annotations
 
+from ..domain.labels import SUBMIT, SUBMITTED
 from ..domain.model import ModuleWork
 from ..edits.claims import Target
 from ..read.markdown import count_chars
@@ -17,8 +18,7 @@ from .plan import Plan, reply
 from .submit_form import SubmissionForm, read_form
 from .world import World
 
-SUBMIT_LABEL = "提交"
-SUBMITTED_LABEL = "已交稿"
+SUBMIT_LABEL, SUBMITTED_LABEL = SUBMIT, SUBMITTED
 
 
 def submission_form(event: IssueEvent, world: World) -> Plan:

@@ -17,13 +17,16 @@ class Label:
     description: str
 
 
+# The names, written once: the forms (.github/ISSUE_TEMPLATE), the bot's handlers and doctor use these.
+CLAIM, CLAIMED, SUBMIT, SUBMITTED, JOIN, SQUAD = "认领", "已认领", "提交", "已交稿", "加入", "组队"
+
 LABELS: tuple[Label, ...] = (
-    Label("认领", "1d76db", "认领模块的表单：机器人会回复并建好创作文件夹"),
-    Label("已认领", "0e8a16", "机器人已登记认领，模块正在创作中"),
-    Label("提交", "fbca04", "提交作品的表单：机器人会整理好交给运营同学审核"),
-    Label("已交稿", "5319e7", "作品已整理成待审核的合并请求"),
-    Label("加入", "c2e0c6", "申请加入人才库的表单：机器人会登记档案，运营同学确认"),
-    Label("组队", "d4c5f9", "组队邀请的表单：机器人会登记项目组成员"),
+    Label(CLAIM, "1d76db", "认领模块的表单：机器人会回复并建好创作文件夹"),
+    Label(CLAIMED, "0e8a16", "机器人已登记认领，模块正在创作中"),
+    Label(SUBMIT, "fbca04", "提交作品的表单：机器人会整理好交给运营同学审核"),
+    Label(SUBMITTED, "5319e7", "作品已整理成待审核的合并请求"),
+    Label(JOIN, "c2e0c6", "申请加入人才库的表单：机器人会登记档案，运营同学确认"),
+    Label(SQUAD, "d4c5f9", "组队邀请的表单：机器人会登记项目组成员"),
 )
 
 
@@ -34,7 +37,7 @@ def missing(existing: list[str]) -> tuple[Label, ...]:
 
 
 # The titles the issue forms start with (`title:` in .github/ISSUE_TEMPLATE/*.yml) and the label each sets.
-FORM_TITLES = (("认领：", "认领"), ("交稿：", "提交"), ("申请加入：", "加入"), ("组队邀请：", "组队"))
+FORM_TITLES = (("认领：", CLAIM), ("交稿：", SUBMIT), ("申请加入：", JOIN), ("组队邀请：", SQUAD))
 
 
 def form_label(title: str) -> str | None:

@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain import labels
 from ..domain.findings import Finding, warning
-from ..domain.labels import LABELS as BOT_LABELS
 from ..domain.layout import (
     AVATAR_FOLDER,
     CLAIM_TEMPLATE,
@@ -36,7 +36,6 @@ EXAMPLE_PATHS = (
     squad_file("ice-and-snow"),
     AVATAR_FOLDER + "/",
 )
-LABELS = tuple(label.name for label in BOT_LABELS)  # the bot makes the missing ones on its next run
 WORKFLOWS = {"bot.yml": "贡献机器人", "deploy.yml": "发布网站"}
 # Workflows of older versions whose output a fork could forge (docs/pages/dev/security.md): left in place, a fork's
 # own run still publishes a preview or shows a green check, so doctor says to delete them.
@@ -235,7 +234,7 @@ def github_problems(facts: GitHubFacts) -> list[Problem]:
         for what in facts.unreadable
     ]
     if facts.labels is not None:
-        missing = [label for label in LABELS if label not in facts.labels]
+        missing = [label.name for label in labels.missing(list(facts.labels))]  # the bot makes them on its next run
         if missing:
             fix = "机器人下次运行时会自动建好；想马上建好，在 Actions → 贡献机器人 → Run workflow 运行一次"
             problems.append(Problem(False, "标签", f"缺少标签：{'、'.join(missing)}。", fix))
