@@ -65,8 +65,7 @@ class GitHub:
 
     def open_pull_for(self, branch: str) -> int | None:
         """The open pull request whose head is `branch` of this repository (the bot's hand-in branch)."""
-        owner = self.base.rsplit("/", 2)[-2]
-        data, _ = self._call("GET", f"{self.base}/pulls?state=open&head={quote(f'{owner}:{branch}', safe='')}")
+        data, _ = self._call("GET", f"{self.base}/pulls?state=open&head={quote(f'{self.owner}:{branch}', safe='')}")
         numbers = [p.get("number") for p in data if isinstance(p, dict)] if isinstance(data, list) else []
         return next((n for n in numbers if isinstance(n, int) and not isinstance(n, bool)), None)
 

@@ -32,7 +32,7 @@ from ..core.bot.plan import Comment, Plan, marker_of
 from ..core.bot.squad_invite import SQUAD_LABEL, Remark, thread_of
 from ..core.bot.submission import SUBMIT_LABEL
 from ..core.bot.texts import failed
-from ..core.bot.world import TRUSTED_STATUS, PrReport, PullInfo, World
+from ..core.bot.world import TRUSTED_STATUS, PullInfo, World
 from ..core.domain.layout import module_of
 from ..core.media.video import find_ffmpeg
 from ..core.pr.handin import BRANCH_PREFIX
@@ -100,7 +100,7 @@ def run(event_name: str, event_path: Path, setup: Setup, env: Mapping[str, str])
         if isinstance(event, PullCheckEvent):  # the trusted check's report: it reads, never commits
             reported = report_check(event, setup.root, setup.repository, github, env, post_comments)
             return Outcome(EXIT_OK if reported else EXIT_FAILED)
-        runner = Runner(setup, git, github, git.branch(), env, None)
+        runner = Runner(setup, git, github, git.branch(), env)
         try:
             runner.thread = _thread(github, event)
         except GitHubError as exc:  # without the answers a squad's state would be wrong: do nothing
@@ -128,10 +128,8 @@ def _thread(github: GitHub, event: Event) -> tuple[Remark, ...]:
 
 
 class Runner:
-    def __init__(
-        self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str], report: PrReport | None
-    ) -> None:
-        self.setup, self.git, self.github, self.branch, self.env, self.report = setup, git, github, branch, env, report
+    def __init__(self, setup: Setup, git: Git, github: GitHub, branch: str, env: Mapping[str, str]) -> None:
+        self.setup, self.git, self.github, self.branch, self.env = setup, git, github, branch, env
         self.daily = False
         self.pull_number = 0
         self.pull: PullInfo | None = None
@@ -142,7 +140,7 @@ class Runner:
         settings = settings_at(self.setup.root)
         repo, findings = read_repository(source)
         today = settings.resolve_today(None, self.env)
-        world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch, self.report)
+        world = World(repo, tuple(findings), source, settings, today, self.setup.repo_url, self.branch)
         world = replace(world, thread=self.thread)
         if self.daily:
             return replace(world, handed_in=self._handed_in())

@@ -60,16 +60,6 @@ class ScheduleEvent:
 
 
 @dataclass(frozen=True, slots=True)
-class WorkflowRunEvent:
-    """`workflow_run`: read, and answered by nothing (the report comes from the trusted check, check.yml)."""
-
-    action: str
-    conclusion: str
-    head_sha: str
-    pull_requests: tuple[int, ...]  # empty for a pull request from a fork (GitHub leaves it out)
-
-
-@dataclass(frozen=True, slots=True)
 class PullCheckEvent:
     """The trusted check of a pull request: `pull_request_target`, or `workflow_dispatch` with input `pr`."""
 
@@ -85,7 +75,7 @@ class Ignored:
     name: str
 
 
-Event = IssueEvent | CommentEvent | ScheduleEvent | WorkflowRunEvent | PullCheckEvent | Ignored
+Event = IssueEvent | CommentEvent | ScheduleEvent | PullCheckEvent | Ignored
 
 
 def parse_event(name: str, payload: Any) -> Event:
@@ -99,8 +89,6 @@ def parse_event(name: str, payload: Any) -> Event:
         return _pull_check(name, payload)
     if name in ("schedule", "workflow_dispatch"):
         return ScheduleEvent(name)
-    if name == "workflow_run":
-        return _workflow_run(payload)
     return Ignored(name)
 
 
@@ -136,19 +124,6 @@ def _comment_event(payload: dict[str, Any]) -> CommentEvent:
         on_pull_request=isinstance(issue.get("pull_request"), dict),
         issue_body=_str(issue, "body", optional=True),
         issue_author=_login(issue.get("user")),
-    )
-
-
-def _workflow_run(payload: dict[str, Any]) -> WorkflowRunEvent:
-    run = _dict(payload, "workflow_run")
-    pulls = run.get("pull_requests") or []
-    if not isinstance(pulls, list):
-        raise EventError("workflow_run.pull_requests is not a list")
-    return WorkflowRunEvent(
-        action=_str(payload, "action"),
-        conclusion=_str(run, "conclusion", optional=True),
-        head_sha=_str(run, "head_sha"),
-        pull_requests=tuple(_int(p, "number") for p in pulls if isinstance(p, dict)),
     )
 
 

@@ -98,8 +98,8 @@ def answers(invitation: Invitation, thread: tuple[Remark, ...]) -> Answers:
     return Answers(joined, declined, tuple(x for x in invitation.logins if x.lower() not in said))
 
 
-def thread_of(comments: list[Any], current: Remark | None = None) -> tuple[Remark, ...]:
-    """GitHub's comment objects (hostile) as remarks by people; the event's own comment added if missing."""
+def thread_of(comments: list[Any]) -> tuple[Remark, ...]:
+    """GitHub's comment objects (hostile) as remarks by people, oldest first."""
     found: dict[int, Remark] = {}
     for item in comments:
         user = item.get("user") if isinstance(item, dict) else None
@@ -108,6 +108,4 @@ def thread_of(comments: list[Any], current: Remark | None = None) -> tuple[Remar
         login, body, number = user.get("login"), item.get("body"), item.get("id")
         if isinstance(login, str) and isinstance(body, str) and isinstance(number, int) and number > 0:
             found[number] = Remark(number, login, body[: MAX_LINE * 50])
-    if current is not None:
-        found.setdefault(current.id, current)
     return tuple(found[k] for k in sorted(found))

@@ -29,7 +29,7 @@ def squad_issue(event: IssueEvent, world: World) -> Plan:
     marker = f"cohandbook:squad:{event.number}"
     if not world.settings.is_operator(event.author.login):
         return reply(event.number, marker, f"@{event.author.login} 组队邀请只能由运营同学发出，这个 Issue 不会处理。")
-    return _progress(world, event.number, event.body, _thread(world))
+    return _progress(world, event.number, event.body, world.thread)
 
 
 def squad_comment(event: CommentEvent, world: World) -> Plan:
@@ -43,7 +43,7 @@ def squad_comment(event: CommentEvent, world: World) -> Plan:
         return reply(event.number, marker, f"@{login} 这份组队邀请还有问题没改好：" + "".join(problems))
     word = command_of(event.body)
     mine = Remark(event.comment_id, login, event.body)
-    thread = tuple({r.id: r for r in (*_thread(world), mine)}.values())  # the runner's list may hold it already
+    thread = tuple({r.id: r for r in (*world.thread, mine)}.values())  # the runner's list may hold it already
     if word in ("form", "dissolve") and not world.settings.is_operator(login):
         return reply(event.number, marker, f"@{login} 只有运营同学可以用 /{'成组' if word == 'form' else '解散'}。")
     if word == "dissolve":
@@ -51,10 +51,6 @@ def squad_comment(event: CommentEvent, world: World) -> Plan:
     if word in ("join", "decline") and login.lower() not in {x.lower() for x in invitation.logins}:
         return reply(event.number, marker, f"@{login} 这份组队邀请没有邀请你。想参加的话，请联系运营同学。")
     return _progress(world, event.number, event.issue_body, thread, force_by=login if word == "form" else None)
-
-
-def _thread(world: World) -> tuple[Remark, ...]:
-    return world.thread
 
 
 def _progress(world: World, issue: int, body: str, thread: tuple[Remark, ...], force_by: str | None = None) -> Plan:

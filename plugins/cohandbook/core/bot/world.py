@@ -26,7 +26,6 @@ class PrReport:
     number: int
     head_sha: str
     findings: tuple[Finding, ...]
-    author: str = ""
     pages: tuple[str, ...] = ()  # the module pages it changes (`handbook/module/`), for preview links
 
 
@@ -56,7 +55,6 @@ class World:
     today: date
     repo_url: str  # https://github.com/<owner>/<name>
     branch: str  # the default branch, checked out
-    report: PrReport | None = None
     # Modules with an open hand-in (an open pull request touching them, the bot's own included), for the
     # daily round; None when GitHub could not say (then nothing is released that day).
     handed_in: frozenset[tuple[str, str]] | None = frozenset()
