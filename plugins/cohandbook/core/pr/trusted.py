@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .handin import BRANCH_PREFIX, JOIN_PREFIX
+
 SHA = re.compile(r"[0-9a-f]{40}")
 LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?")
 REPO = re.compile(r"[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}")
 NUMBER = re.compile(r"[1-9][0-9]{0,8}")
 MAX_REF = 255  # git's own limit on a ref name
 # The bot's own branches, one per form issue: hand-ins (core/pr/handin.py) and applications to join.
-BOT_BRANCH = re.compile(r"cohandbook/(?:submit|join)-([1-9][0-9]{0,8})")
+BOT_BRANCH = re.compile(f"(?:{re.escape(BRANCH_PREFIX)}|{re.escape(JOIN_PREFIX)})([1-9][0-9]{{0,8}})")
 
 
 class NotAPullRequest(ValueError):

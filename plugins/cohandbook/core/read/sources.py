@@ -161,8 +161,6 @@ class GitSource:
     def read_many(self, paths: list[str]) -> None:
         """Fetch many blobs in one `git cat-file --batch` call; reading file by file is slow on big PRs."""
         wanted = [p for p in paths if p not in self._cache and p in self._blobs]
-        for path in [p for p in wanted if self._blobs[p] in self._by_id]:
-            self._keep(path, self._blobs[path], self._by_id[self._blobs[path]])
         ids = sorted({self._blobs[p] for p in wanted} - set(self._by_id))
         if ids:
             out = self._git("cat-file", "--batch", stdin="".join(i + "\n" for i in ids).encode())

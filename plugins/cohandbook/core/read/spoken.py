@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
-from .durations import HINT, MAX_SECONDS, DurationProblem, seconds_of
+from .durations import HINT, DurationProblem, seconds_of
 
 BV_ID = re.compile(r"^BV[0-9A-Za-z]{10}$")
 YOUTUBE_ID = re.compile(r"^[0-9A-Za-z_-]{11}$")
@@ -83,11 +83,7 @@ def duration(value: object) -> int:
     """Seconds from `150`, `150秒`, `2:30`, `2分30秒`, `两分半`, `2.5分钟`, `约2分30秒` (see durations.py)."""
     if isinstance(value, bool) or value is None or isinstance(value, float):
         raise _duration_problem(value, "")
-    if isinstance(value, int):
-        if not 1 <= value <= MAX_SECONDS:
-            raise _duration_problem(value, "")
-        return value
-    try:
+    try:  # a whole number too: its range is judged once, with the reason said (至少 1 秒, 最长 24 小时)
         return seconds_of(str(value))
     except DurationProblem as problem:
         raise _duration_problem(value, problem.message) from None
