@@ -208,9 +208,9 @@ def released(text: str) -> str:
     Line edits of the keys that change: the contributor's comments and every other key stay as written.
     """
     data = front_data(text)
-    former = list(plain_value(data.get("former_contributors") or []))
-    known = {_handle(item) for item in former}
-    former += [item for item in plain_value(data.get("contributors") or []) if _handle(item) not in known]
+    former = list(plain(data.get("former_contributors") or []))
+    known = {handle_of(item) for item in former}
+    former += [item for item in plain(data.get("contributors") or []) if handle_of(item) not in known]
     changes: dict[str, Any] = dict.fromkeys(CLAIM_KEYS)
     changes.update(status="open", former_contributors=former)
     return edit_front_matter(text, changes)
@@ -224,13 +224,9 @@ def front_data(text: str) -> YamlMap:
     return data
 
 
-def _handle(item: Any) -> Any:
+def handle_of(item: Any) -> Any:
+    """A `contributors:` entry's handle, whether it is written `- li-na` or `- {handle: li-na, …}`."""
     return item.get("handle") if isinstance(item, dict) else item
-
-
-def plain_value(value: Any) -> Any:
-    """Our loader's line-tracking maps and lists as the plain ones that `yaml.safe_dump` accepts."""
-    return plain(value)
 
 
 def dump(data: dict[str, Any]) -> str:

@@ -16,13 +16,14 @@ from ..domain.changes import ABSENT, FileChange, digest
 from ..domain.findings import Finding, error
 from ..domain.model import STATE_LABELS, Repository
 from ..read.sources import Source
+from ..read.yamlsafe import plain
 from .claims import (
     Target,
     claim_deadline,
     claim_refusals,
     front_data,
+    handle_of,
     has_work,
-    plain_value,
     reclaim,
     released,
     starter,
@@ -119,14 +120,10 @@ def _without(text: str, handle: str, *, keep_credit: bool) -> str:
     """The front matter with `handle` off the contributors; credited as a former contributor when the
     module already holds work (they may have made some of it)."""
     data = front_data(text)
-    current = [item for item in plain_value(data.get("contributors") or []) if _handle(item) != handle]
+    current = [item for item in plain(data.get("contributors") or []) if handle_of(item) != handle]
     changes: dict[str, Any] = {"contributors": current}
     if keep_credit:
-        former = list(plain_value(data.get("former_contributors") or []))
-        if handle not in {_handle(item) for item in former}:
+        former = list(plain(data.get("former_contributors") or []))
+        if handle not in {handle_of(item) for item in former}:
             changes["former_contributors"] = [*former, handle]
     return edit_front_matter(text, changes, after=("contributors",))
-
-
-def _handle(item: Any) -> Any:
-    return item.get("handle") if isinstance(item, dict) else item

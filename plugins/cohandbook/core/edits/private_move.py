@@ -116,14 +116,10 @@ def _check(original: str, rest: str, store_text: str, key: str, is_squad: bool) 
         return f"移动后读不通（{problem.message}），请手动移动。"
     if not isinstance(before, YamlMap) or not isinstance(after, YamlMap | None):
         return "文件不是“键: 值”的形式，请手动移动。"
-    expected = {k: _plain(v) for k, v in before.items() if k != key}
-    if _plain(after or YamlMap(1)) != expected:
+    expected = {k: plain(v) for k, v in before.items() if k != key}
+    if plain(after or YamlMap(1)) != expected:
         return f"{key} 之外的内容会受影响，请手动移动。"
-    wanted = {key: _plain(before[key])} if is_squad else _plain(before[key])
-    if _plain(moved) != wanted:
+    wanted = {key: plain(before[key])} if is_squad else plain(before[key])
+    if plain(moved) != wanted:
         return f"{key} 的写法无法原样搬走，请手动移动。"
     return ""
-
-
-def _plain(value: object) -> object:
-    return plain(value)
