@@ -15,7 +15,7 @@ from datetime import date
 from ..domain.findings import Finding
 from ..domain.layout import module_folder, module_of
 from ..domain.model import Handbook, ModuleSpec, ModuleWork, Repository
-from .record import Handed
+from .record import Handed, handed_day
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ def review_queue(
             work,
             errors,
             today,
-            work.submitted if handed is None else handed.get((work.handbook, work.module)),
+            handed_day(work, handed),
         )
         for handbook in repo.handbooks
         if handbook_id in (None, handbook.id)

@@ -69,6 +69,12 @@ class _Tally:
     squads: list[str] = field(default_factory=list)
 
 
+def handed_day(work: ModuleWork, handed: Handed) -> date | None:
+    """The day a module was handed in: the day the default branch saw it (`handed`, from its history), or,
+    without a history, the front matter's `submitted:`, which the contributor writes."""
+    return work.submitted if handed is None else handed.get((work.handbook, work.module))
+
+
 def track_records(
     repo: Repository, today: date, lapses: Sequence[Lapse] = (), handed: Handed = None
 ) -> dict[str, TrackRecord]:
@@ -86,8 +92,7 @@ def track_records(
         for _, spec in handbook.modules():
             work = repo.work(handbook.id, spec.id)
             if work is not None:
-                seen = work.submitted if handed is None else handed.get((handbook.id, spec.id))
-                _tally_work(tallies, handbook, spec, work, today, seen)
+                _tally_work(tallies, handbook, spec, work, today, handed_day(work, handed))
     for squad in repo.squads.values():
         for handle in dict.fromkeys(squad.handles):
             tallies[handle].squads.append(squad.id)
