@@ -210,3 +210,23 @@ def test_a_photo_pillow_cannot_open_is_published_as_it_is_and_said(
     site = repo.build()
     assert (site.root / "guide/storage/p0.jpg").read_bytes() == b"\xff\xd8\xff\xe0 jpeg"
     assert "handbooks/guide/modules/storage/p0.jpg: 这张照片打不开" in caplog.text
+
+
+def test_an_operators_resource_stays_the_file_the_operator_put_there(tmp_path: Path) -> None:
+    """A labelled diagram for the creator (a `resources:` file) is linked as it is, not as a lossy WebP."""
+    repo = gallery_repo(tmp_path / "repo")
+    resource = {"title": "后备箱尺寸图", "file": "resources/trunk.png"}
+    modules = [
+        {"id": "trunk", "title": "后备箱", "format": "gallery", "resources": [resource]},
+        {"id": "clip", "title": "视频", "format": "video"},
+    ]
+    repo.handbook("book", cover="cover.jpg", chapters=[{"id": "c", "title": "一", "modules": modules}])
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (200, 10, 10)).save(buffer, "PNG")
+    repo.write("handbooks/book/resources/trunk.png", buffer.getvalue())
+    site = repo.build(cache=False)
+    folder = site.path("/book/").parent
+    shipped = folder / "resources/trunk.png"
+    assert shipped.is_file() and shipped.read_bytes() == buffer.getvalue()
+    assert not [p for p in site.all_files() if p.name.startswith("trunk.png.")]
+    assert (folder / "cover.jpg.960w.webp").is_file()  # the cover, which readers see, still has versions

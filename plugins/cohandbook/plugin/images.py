@@ -60,7 +60,9 @@ class Versions:
     def plan(self, static: list[StaticFile], root: Path) -> None:
         self.pictures, self.sources, self.unreadable = {}, {}, []
         for item in static:
-            if extension(item.dest) in versions.SOURCE_TYPES and not self._probe(item.dest, root / item.source):
+            if not item.versions or extension(item.dest) not in versions.SOURCE_TYPES:
+                continue
+            if not self._probe(item.dest, root / item.source):
                 self.unreadable.append(item.source)
 
     def _probe(self, dest: str, path: Path) -> bool:

@@ -54,6 +54,9 @@ class StaticFile:
     src_uri: str
     source: str  # repository path
     dest: str  # site path
+    # A photo readers see (in a module, a cover, an avatar) is published as web versions; the operator's
+    # resources (a labelled diagram for the creator) stay the file the operator put there.
+    versions: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,9 +244,8 @@ class Planner:
         for asset in handbook.assets:
             if asset.path != BLUEPRINT:
                 source = f"{handbook.folder}/{asset.path}"
-                self.plan.static.append(
-                    StaticFile(f"{handbook.id}/{asset.path}", source, f"{handbook.id}/{asset.path}")
-                )
+                path, shown = f"{handbook.id}/{asset.path}", asset.path == handbook.listed_cover
+                self.plan.static.append(StaticFile(path, source, path, versions=shown))
 
 
 def plan_site(
