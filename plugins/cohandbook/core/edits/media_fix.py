@@ -15,8 +15,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..domain.changes import ABSENT, FileChange, digest
-from ..domain.layout import MODULE_FILE
+from ..domain.layout import CONTRIBUTORS, handbook_folder, module_folder
 from ..media.fix import rename_references
+from ..read.files import Place, place_of
 from ..read.sources import Entry
 
 TEXT_SUFFIXES = (".md", ".yml", ".yaml")
@@ -50,27 +51,33 @@ class MediaPlan:
 
 
 def media_groups(entries: Sequence[Entry]) -> list[MediaGroup]:
-    """Module folders (with subfolders), each handbook's own files (cover, resources) and the avatars."""
+    """Module folders (with subfolders), each handbook's own files (cover, resources) and the avatars, each
+    with the files that may name its media (index.md, handbook.yml, the profiles)."""
     groups: dict[str, tuple[list[str], list[str]]] = {}
     for entry in entries:
-        parts = entry.path.split("/")
-        if entry.kind != "file" or any(part.startswith(".") for part in parts):
+        if entry.kind != "file" or any(part.startswith(".") for part in entry.path.split("/")):
             continue
-        if parts[0] == "handbooks" and len(parts) >= 5 and parts[2] == "modules":
-            folder, rest, referrer = "/".join(parts[:4]), parts[4:], MODULE_FILE
-        elif parts[0] == "handbooks" and len(parts) >= 3 and parts[2] != "modules":
-            folder, rest, referrer = "/".join(parts[:2]), parts[2:], "handbook.yml"
-        elif parts[0] == "contributors" and len(parts) >= 2 and parts[1] != "squads":
-            folder, rest, referrer = "contributors", parts[1:], "*.yml"
-        else:
+        place = place_of(entry.path)
+        if (folder := _group_of(place)) is None:
             continue
         media, referrers = groups.setdefault(folder, ([], []))
-        name = "/".join(rest)
-        if not name.lower().endswith(TEXT_SUFFIXES):
-            media.append(entry.path)
-        elif len(rest) == 1 and (name == referrer or (referrer == "*.yml" and name.endswith(".yml"))):
+        if place.kind in REFERRERS and entry.path.endswith((".yml", ".md")):  # a profile's `.txt` names nothing
             referrers.append(entry.path)
+        elif not entry.path.lower().endswith(TEXT_SUFFIXES):
+            media.append(entry.path)
     return [MediaGroup(f, tuple(sorted(m)), tuple(sorted(r))) for f, (m, r) in sorted(groups.items())]
+
+
+REFERRERS = frozenset({"module", "blueprint", "person", "skills"})
+
+
+def _group_of(place: Place) -> str | None:
+    """The folder whose media are fixed together, by the layout's own places (None: not fixed here)."""
+    if place.kind in ("module", "module-asset"):
+        return module_folder(place.handbook, place.module)
+    if place.kind in ("blueprint", "handbook-asset"):
+        return handbook_folder(place.handbook)
+    return CONTRIBUTORS if place.kind in ("person", "skills", "avatar") else None
 
 
 def beside(path: str, name: str) -> str:
